@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Diagnostics;
+using PartialLoading.Cli.Output;
+using PartialLoading.Core.Csv;
+using PartialLoading.Core.Model;
+using PartialLoading.Core.Sharing;
+using PartialLoading.Core.Solving;
+
+namespace PartialLoading.Cli.Commands;
+
+/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--out OUTDIR] [--json]</c>.</summary>
+internal static class SolveCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        Argument<string> directory = CommonOptions.InstanceDirectory();
+        var solver = new Option<string>("--solver", "-s")
+        {
+            Description = $"The solver: {string.Join(", ", SolverCatalog.Names)}.",
+            DefaultValueFactory = _ => SolverCatalog.DefaultSolver,
+        };
+        solver.AcceptOnlyFromAmong([.. SolverCatalog.Names]);
+        var timeLimit = new Option<double?>("--time-limit", "-t") { Description = "Time limit in seconds for solvers that run until stopped (default: the solver's own)." };
+        timeLimit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is double s && !(s > 0 && double.IsFinite(s)))
+            {
+                r.AddError("--time-limit must be a positive number of seconds.");
+            }
+        });
+        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them.", DefaultValueFactory = _ => 1 };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--threads must be at least 1.");
+            }
+        });
+        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers; the same seed gives the same result.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder to write schedule.csv and summary.json into (each written whole or not at all)." };
+        var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
+        Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
+
+        var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
+        {
+            directory, solver, timeLimit, threads, seed, output, maxRows, json,
+        };
+        command.SetAction(parsed =>
+        {
+            var options = new SolverOptions
+            {
+                TimeLimit = parsed.GetValue(timeLimit) is double s ? TimeSpan.FromSeconds(s) : null,
+                Threads = parsed.GetValue(threads),
+                Seed = parsed.GetValue(seed),
+                Progress = parsed.GetValue(json) ? null : new StderrProgress(console.Error),
+            };
+            return Execute(console, parsed.GetRequiredValue(directory), parsed.GetRequiredValue(solver), options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
+        });
+        return command;
+    }
+
+    private static int Execute(CliConsole console, string directory, string solverName, SolverOptions options, string? outDirectory, int maxRows, bool json)
+    {
+        var watch = Stopwatch.StartNew();
+        Instance instance = InstanceReader.Read(directory);
+        TimeSpan readTime = watch.Elapsed;
+
+        IScheduleSolver solver = SolverCatalog.Create(solverName, new SolverChoices());
+        SolveReport report = SolverRunner.Run(solver, instance, options, console.CancellationToken);
+        string summary = SummaryJson.Create(report, readTime, options);
+
+        if (outDirectory is not null)
+        {
+            Directory.CreateDirectory(outDirectory);
+            ScheduleFile.Write(Path.Combine(outDirectory, "schedule.csv"), instance, report.Evaluation);
+            AtomicFile.WriteText(Path.Combine(outDirectory, "summary.json"), summary + "\n");
+        }
+
+        if (json)
+        {
+            console.Out.WriteLine(summary);
+            return ExitCodes.Success;
+        }
+
+        WriteHuman(console.Out, report, readTime, outDirectory, maxRows);
+        return ExitCodes.Success;
+    }
+
+    private static void WriteHuman(TextWriter o, SolveReport report, TimeSpan readTime, string? outDirectory, int maxRows)
+    {
+        Instance instance = report.Instance;
+        string structure = BottomLayerStructure.Detect(instance, out _) is null ? "general sharing" : "bottom-layer sharing";
+        o.WriteLine($"instance   {instance.Name}  ({instance.Users.Length} users, {instance.Models.Length} models, {instance.Blocks.Length} blocks, {structure})");
+        o.WriteLine($"solver     {report.Solver}  status {report.Status.ToWord()}");
+        string weights = instance.HasUnitWeights ? string.Empty : $"  (weighted value {Formats.Value(report.Value)} of {Formats.Value(instance.TotalWeight)})";
+        o.WriteLine($"served     {report.Evaluation.Served} of {instance.Users.Length} users{weights}");
+        string bound = report.Bound is double b ? Formats.Value(b) : "none";
+        string gap = report.Gap is double g ? Formats.Percent(g) : "none";
+        o.WriteLine($"value      {Formats.Value(report.Value)}  bound {bound}  gap {gap}");
+        o.WriteLine($"makespan   {Formats.Seconds(report.Evaluation.MakespanSeconds)} s  bandwidth {Formats.Megahertz(report.Evaluation.BandwidthUsedHz)} of {Formats.Megahertz(instance.Server.BandwidthHz)} MHz");
+        o.WriteLine($"runtime    {Formats.Seconds(report.Runtime.TotalSeconds)} s  (reading the instance: {Formats.Seconds(readTime.TotalSeconds)} s)");
+        if (report.Result.Note is string note)
+        {
+            o.WriteLine($"note       {note}");
+        }
+
+        if (outDirectory is not null)
+        {
+            o.WriteLine($"written    {Path.Combine(outDirectory, "schedule.csv")}, {Path.Combine(outDirectory, "summary.json")}");
+        }
+
+        o.WriteLine();
+        ScheduleTable.Write(o, instance, report.Evaluation, maxRows);
+    }
+}

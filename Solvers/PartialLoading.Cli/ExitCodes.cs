@@ -1,0 +1,17 @@
+namespace PartialLoading.Cli;
+
+/// <summary>The exit codes of SPEC §9.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Done.</summary>
+    public const int Success = 0;
+
+    /// <summary>A verification failed (the schedule is infeasible).</summary>
+    public const int VerificationFailed = 1;
+
+    /// <summary>Bad input or usage.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>A defect in plsolve itself (reported in one line, never as a stack trace).</summary>
+    public const int InternalError = 3;
+}

@@ -1,0 +1,168 @@
+using CsvHelper;
+using PartialLoading.Core.Input;
+
+namespace PartialLoading.Core.Csv;
+
+/// <summary>
+/// A CSV file read whole into records with their line numbers, its header checked against a schema. Reading
+/// never throws for bad content: every problem is added to the caller's list, one line each.
+/// </summary>
+internal sealed class CsvTable
+{
+    private readonly Dictionary<string, int> _columns;
+
+    private CsvTable(string fileName, Dictionary<string, int> columns, List<CsvRecord> records)
+    {
+        FileName = fileName;
+        _columns = columns;
+        Records = records;
+    }
+
+    public string FileName { get; }
+
+    public IReadOnlyList<CsvRecord> Records { get; }
+
+    public bool HasColumn(string name) => _columns.ContainsKey(name);
+
+    /// <summary>The trimmed cell of a column, or null when the record is too short or the column absent.</summary>
+    public string? Cell(CsvRecord record, string column)
+        => _columns.TryGetValue(column, out int index) && index < record.Fields.Length ? record.Fields[index] : null;
+
+    /// <summary>
+    /// Reads <paramref name="path"/>. Returns null when the file cannot be used at all (missing, empty, a required
+    /// column missing); a table with an unknown column is still returned, so its rows are checked too.
+    /// </summary>
+    public static CsvTable? Read(string path, CsvSchema schema, List<InputProblem> problems)
+    {
+        string fileName = Path.GetFileName(path);
+        if (!File.Exists(path))
+        {
+            problems.Add(new InputProblem(fileName, null, null, "file not found"));
+            return null;
+        }
+
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            return Read(stream, fileName, schema, problems);
+        }
+        catch (IOException e)
+        {
+            problems.Add(new InputProblem(fileName, null, null, $"cannot be read: {e.Message}"));
+            return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            problems.Add(new InputProblem(fileName, null, null, $"cannot be read: {e.Message}"));
+            return null;
+        }
+    }
+
+    public static CsvTable? Read(Stream stream, string fileName, CsvSchema schema, List<InputProblem> problems)
+    {
+        var malformedLines = new HashSet<int>();
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = true,
+            TrackLineNumbers = true,
+            TrimWhitespace = true,
+            OnMalformedRecord = record =>
+            {
+                int line = (int)record.LineNumber;
+                if (record.Reason != CsvMalformedReason.FieldCountMismatch && malformedLines.Add(line))
+                {
+                    problems.Add(new InputProblem(fileName, line, null, $"malformed quoting ({Describe(record.Reason)})"));
+                }
+            },
+        };
+
+        using CsvReader reader = CsvReader.Create(stream, options, leaveOpen: true);
+        reader.ReadHeader();
+        if (reader.Headers.Count == 0)
+        {
+            problems.Add(new InputProblem(fileName, null, null, "the file is empty (expected a header row)"));
+            return null;
+        }
+
+        Dictionary<string, int>? columns = CheckHeader(fileName, reader.Headers, schema, problems, out bool usable);
+        var records = new List<CsvRecord>();
+        while (reader.Read())
+        {
+            int line = (int)reader.LineNumber;
+            if (malformedLines.Contains(line))
+            {
+                continue; // reported by the callback; its fields cannot be trusted
+            }
+
+            var fields = new string[reader.FieldCount];
+            bool allEmpty = true;
+            for (int i = 0; i < fields.Length; i++)
+            {
+                fields[i] = reader.GetString(i);
+                allEmpty &= fields[i].Length == 0;
+            }
+
+            if (allEmpty)
+            {
+                continue; // a blank line, or a spreadsheet's row of bare commas
+            }
+
+            if (fields.Length != reader.Headers.Count)
+            {
+                problems.Add(new InputProblem(fileName, line, null, $"expected {reader.Headers.Count} fields (one per header column), found {fields.Length}"));
+            }
+
+            records.Add(new CsvRecord(line, fields));
+        }
+
+        return usable ? new CsvTable(fileName, columns!, records) : null;
+    }
+
+    private static Dictionary<string, int>? CheckHeader(string fileName, IReadOnlyList<string> headers, CsvSchema schema, List<InputProblem> problems, out bool usable)
+    {
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var known = new HashSet<string>(schema.All, StringComparer.Ordinal);
+        usable = true;
+        for (int i = 0; i < headers.Count; i++)
+        {
+            string name = headers[i].Trim();
+            if (name.Length == 0)
+            {
+                problems.Add(new InputProblem(fileName, 1, null, $"header column {i + 1} has no name"));
+            }
+            else if (!known.Contains(name))
+            {
+                problems.Add(new InputProblem(fileName, 1, name, $"unknown column (expected {string.Join(", ", schema.All)})"));
+            }
+            else if (!columns.TryAdd(name, i))
+            {
+                problems.Add(new InputProblem(fileName, 1, name, "appears twice in the header"));
+                usable = false;
+            }
+        }
+
+        foreach (string required in schema.Required)
+        {
+            if (!columns.ContainsKey(required))
+            {
+                problems.Add(new InputProblem(fileName, 1, required, "missing from the header"));
+                usable = false;
+            }
+        }
+
+        return columns;
+    }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
+        CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote",
+        CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
+        CsvMalformedReason.LineBreakInQuotes => "a line break inside quotes",
+        _ => reason.ToString(),
+    };
+}
+
+/// <summary>One data record of a CSV file and the line it starts on.</summary>
+internal sealed record CsvRecord(int Line, string[] Fields);

@@ -1,0 +1,49 @@
+using System.Globalization;
+using CsvHelper;
+using PartialLoading.Core.Model;
+
+namespace PartialLoading.Core.Csv;
+
+/// <summary>Writes an instance as the four CSV files of SPEC §7, each whole or not at all.</summary>
+public static class InstanceWriter
+{
+    /// <summary>Writes <paramref name="instance"/> into <paramref name="directory"/> (created if needed).</summary>
+    /// <remarks>Numbers are written in their shortest round-trip form, so reading the folder back gives an equal instance.</remarks>
+    public static void Write(Instance instance, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory.CreateDirectory(directory);
+        Server server = instance.Server;
+        WriteTable(Path.Combine(directory, InstanceFiles.Server), InstanceFiles.ServerSchema.Required, [
+            [N(server.LoadRateMbPerSecond), N(server.BandwidthHz), N(server.NoiseDbmPerHz), server.InitialModel is int i ? instance.Models[i].Id : string.Empty],
+        ]);
+        WriteTable(Path.Combine(directory, InstanceFiles.Blocks), InstanceFiles.BlocksSchema.Required,
+            instance.Blocks.Select(b => new[] { b.Id, N(b.SizeMb) }));
+        WriteTable(Path.Combine(directory, InstanceFiles.Models), InstanceFiles.ModelsSchema.Required,
+            instance.Models.Select(m => new[] { m.Id, N(m.InferenceSeconds), string.Join(InstanceFiles.BlockSeparator, m.Blocks.Select(j => instance.Blocks[j].Id)) }));
+        bool weights = !instance.HasUnitWeights;
+        string[] userColumns = weights ? [.. InstanceFiles.UsersSchema.Required, "weight"] : [.. InstanceFiles.UsersSchema.Required];
+        WriteTable(Path.Combine(directory, InstanceFiles.Users), userColumns,
+            instance.Users.Select(u =>
+            {
+                string[] row = [u.Id, instance.Models[u.Model].Id, N(u.DataMbit), N(u.DeadlineSeconds), N(u.PowerWatts), N(u.GainDb)];
+                return weights ? [.. row, N(u.Weight)] : row;
+            }));
+    }
+
+    private static void WriteTable(string path, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+        => AtomicFile.Write(path, stream =>
+        {
+            using CsvWriter writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
+            writer.WriteHeader([.. header]);
+            foreach (string[] row in rows)
+            {
+                writer.WriteRecord(row);
+            }
+
+            writer.Flush();
+        });
+
+    private static string N(double value) => ScheduleFile.Number(value);
+}

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using PartialLoading.Bandwidth;
+using PartialLoading.Core.Evaluation;
+using PartialLoading.Core.Loading;
+using PartialLoading.Core.Model;
+
+namespace PartialLoading.Core.Planning;
+
+/// <summary>
+/// Turns a service order into its <see cref="OrderPlan"/> (SPEC §4): forward pass with instant uploads, backward
+/// pass for the latest starts, closed-form least bandwidths. Every solver hands its order to this.
+/// </summary>
+public static class OrderPlanner
+{
+    /// <summary>Analyses <paramref name="order"/> under the given loading times (default: the instance's).</summary>
+    public static OrderPlan Plan(Instance instance, IReadOnlyList<int> order, LoadingTimes? loading = null)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(order);
+        loading ??= instance.LoadingTimes;
+        int n = order.Count;
+        var deadlines = new double[n];
+        var inference = new double[n];
+        var loads = new double[n];
+        int previous = instance.Server.InitialModel ?? LoadingTimes.EmptyMemory;
+        double end = 0.0;
+        int firstLate = -1;
+        for (int i = 0; i < n; i++)
+        {
+            User user = instance.Users[order[i]];
+            deadlines[i] = user.DeadlineSeconds;
+            inference[i] = instance.Models[user.Model].InferenceSeconds;
+            loads[i] = loading.Seconds(previous, user.Model);
+            previous = user.Model;
+            end += loads[i] + inference[i];
+            if (firstLate < 0 && end > user.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds)
+            {
+                firstLate = i;
+            }
+        }
+
+        var latest = new double[n];
+        LatestStarts.Compute(deadlines, inference, loads, latest);
+        var least = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            User user = instance.Users[order[i]];
+            least[i] = LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, latest[i]);
+        }
+
+        return new OrderPlan([.. order], firstLate, ImmutableArray.Create(latest), ImmutableArray.Create(least), instance.Server.BandwidthHz);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using PartialLoading.Core.Evaluation;
+using PartialLoading.Core.Model;
+
+namespace PartialLoading.Core.Solving;
+
+/// <summary>
+/// Runs a solver, times it, and re-verifies its schedule with the <see cref="ScheduleEvaluator"/> before anything
+/// is reported: a solver that returns an infeasible schedule, or a value above its own bound, is a defect and is
+/// stopped here rather than shown to a user.
+/// </summary>
+public static class SolverRunner
+{
+    /// <summary>Solves and verifies.</summary>
+    /// <exception cref="SolverNotApplicableException">The solver refuses the instance.</exception>
+    /// <exception cref="SolverDefectException">The solver's result does not hold up.</exception>
+    public static SolveReport Run(IScheduleSolver solver, Instance instance, SolverOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(solver);
+        ArgumentNullException.ThrowIfNull(instance);
+        options ??= SolverOptions.Default;
+        var watch = Stopwatch.StartNew();
+        SolverResult result = solver.Solve(instance, options, cancellationToken);
+        watch.Stop();
+
+        ScheduleEvaluation evaluation = new ScheduleEvaluator(instance, result.LoadingRule).Evaluate(result.Schedule);
+        if (!evaluation.IsFeasible)
+        {
+            throw new SolverDefectException(solver.Name, $"returned an infeasible schedule: {string.Join("; ", evaluation.Violations)}");
+        }
+
+        if (result.Bound is double bound && evaluation.Value > bound + (1e-9 * Math.Max(1.0, Math.Abs(bound))))
+        {
+            throw new SolverDefectException(solver.Name, $"returned value {evaluation.Value} above its own bound {bound}");
+        }
+
+        if (result.Status == SolverStatus.Optimal && result.Bound is double proved && evaluation.Value < proved - (1e-9 * Math.Max(1.0, Math.Abs(proved))))
+        {
+            throw new SolverDefectException(solver.Name, $"claims optimality with value {evaluation.Value} below its bound {proved}");
+        }
+
+        return new SolveReport(instance, solver.Name, result, evaluation, watch.Elapsed);
+    }
+}
+
+/// <summary>A solver broke its contract (infeasible schedule, value above its bound). Always a bug to report.</summary>
+public sealed class SolverDefectException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SolverDefectException(string solver, string message)
+        : base($"solver '{solver}' {message}")
+    {
+        Solver = solver;
+    }
+
+    /// <summary>The solver at fault.</summary>
+    public string Solver { get; }
+}

@@ -31,7 +31,7 @@ public sealed class ScheduleEvaluator
     public ScheduleEvaluation Evaluate(Schedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return Evaluate(schedule.Order, schedule.BandwidthsHz);
+        return Evaluate(schedule.Order.AsSpan(), schedule.BandwidthsHz.AsSpan(), derive: false);
     }
 
     /// <summary>
@@ -42,8 +42,13 @@ public sealed class ScheduleEvaluator
     public ScheduleEvaluation Evaluate(IReadOnlyList<int> order, IReadOnlyList<double>? bandwidthsHz)
     {
         ArgumentNullException.ThrowIfNull(order);
-        CheckArguments(order, bandwidthsHz);
-        int n = order.Count;
+        return Evaluate([.. order], bandwidthsHz is null ? [] : [.. bandwidthsHz], derive: bandwidthsHz is null);
+    }
+
+    private ScheduleEvaluation Evaluate(ReadOnlySpan<int> order, ReadOnlySpan<double> bandwidthsHz, bool derive)
+    {
+        CheckArguments(order, bandwidthsHz, derive);
+        int n = order.Length;
         var models = new int[n];
         var loads = new double[n];
         int previous = _instance.Server.InitialModel ?? LoadingTimes.EmptyMemory;
@@ -55,7 +60,7 @@ public sealed class ScheduleEvaluator
         }
 
         var violations = ImmutableArray.CreateBuilder<Violation>();
-        double[] bandwidths = bandwidthsHz is null ? DeriveLeastBandwidths(order, models, loads, violations) : [.. bandwidthsHz];
+        double[] bandwidths = derive ? DeriveLeastBandwidths(order, models, loads, violations) : bandwidthsHz.ToArray();
 
         var timeline = ImmutableArray.CreateBuilder<TimelineEntry>(n);
         double end = 0.0;
@@ -86,10 +91,10 @@ public sealed class ScheduleEvaluator
 
         AddBudgetViolation(bandwidths, violations);
         AddDuplicates(order, violations, out double value, out int served);
-        return new ScheduleEvaluation(timeline.MoveToImmutable(), violations.ToImmutable(), value, served, bandwidthsHz is null);
+        return new ScheduleEvaluation(timeline.MoveToImmutable(), violations.ToImmutable(), value, served, derive);
     }
 
-    private void CheckArguments(IReadOnlyList<int> order, IReadOnlyList<double>? bandwidthsHz)
+    private void CheckArguments(ReadOnlySpan<int> order, ReadOnlySpan<double> bandwidthsHz, bool derive)
     {
         foreach (int user in order)
         {
@@ -99,12 +104,12 @@ public sealed class ScheduleEvaluator
             }
         }
 
-        if (bandwidthsHz is null)
+        if (derive)
         {
             return;
         }
 
-        if (bandwidthsHz.Count != order.Count)
+        if (bandwidthsHz.Length != order.Length)
         {
             throw new ArgumentException("One bandwidth per position is needed.", nameof(bandwidthsHz));
         }
@@ -118,9 +123,9 @@ public sealed class ScheduleEvaluator
         }
     }
 
-    private double[] DeriveLeastBandwidths(IReadOnlyList<int> order, int[] models, double[] loads, ImmutableArray<Violation>.Builder violations)
+    private double[] DeriveLeastBandwidths(ReadOnlySpan<int> order, int[] models, double[] loads, ImmutableArray<Violation>.Builder violations)
     {
-        int n = order.Count;
+        int n = order.Length;
         var deadlines = new double[n];
         var inference = new double[n];
         for (int i = 0; i < n; i++)
@@ -175,14 +180,15 @@ public sealed class ScheduleEvaluator
         }
     }
 
-    private void AddDuplicates(IReadOnlyList<int> order, ImmutableArray<Violation>.Builder violations, out double value, out int served)
+    private void AddDuplicates(ReadOnlySpan<int> order, ImmutableArray<Violation>.Builder violations, out double value, out int served)
     {
-        var firstPosition = new Dictionary<int, int>();
+        var firstPosition = new int[_instance.Users.Length]; // 1-based; 0 = not seen
         value = 0.0;
         served = 0;
-        for (int i = 0; i < order.Count; i++)
+        for (int i = 0; i < order.Length; i++)
         {
-            if (firstPosition.TryGetValue(order[i], out int first))
+            int first = firstPosition[order[i]];
+            if (first > 0)
             {
                 violations.Add(new Violation(
                     ViolationKind.DuplicateUser,

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using PartialLoading.Tests.Support;
+
+namespace PartialLoading.Tests.Cli;
+
+public class InfoCommandTests
+{
+    [Test]
+    public void Describes_a_bottom_layer_instance_with_its_clusters()
+    {
+        PlsolveRun run = PlsolveRun.Of("info", RepositoryPaths.Instance("backbone-clusters"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Out, Does.Contain("bottom-layer: 3 clusters"));
+        Assert.That(run.Out, Does.Contain("common deadline 1 s"));
+    }
+
+    [Test]
+    public void Explains_why_an_instance_is_general()
+    {
+        PlsolveRun run = PlsolveRun.Of("info", RepositoryPaths.Instance("general-sharing"), "--json");
+
+        JsonElement root = JsonDocument.Parse(run.Out).RootElement;
+        Assert.That(root.GetProperty("structure").GetString(), Is.EqualTo("general"));
+        Assert.That(root.GetProperty("why_general").GetString(), Does.Contain("block 'emb'"));
+        Assert.That(root.GetProperty("shared_fraction").GetDouble(), Is.EqualTo(1020.0 / 1095.0).Within(1e-12));
+    }
+}

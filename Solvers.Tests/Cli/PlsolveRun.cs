@@ -1,0 +1,17 @@
+using PartialLoading.Cli;
+
+namespace PartialLoading.Tests.Cli;
+
+/// <summary>Runs <c>plsolve</c> in-process and captures what it prints.</summary>
+internal sealed record PlsolveRun(int ExitCode, string Out, string Error)
+{
+    public static PlsolveRun Of(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = PlsolveApp.Run(args, output, error);
+        return new PlsolveRun(code, output.ToString(), error.ToString());
+    }
+
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,71 @@
+using PartialLoading.Core.Model;
+using PartialLoading.Core.Solving;
+using PartialLoading.Heuristics.Baselines;
+using PartialLoading.Tests.Support;
+
+namespace PartialLoading.Tests.Heuristics;
+
+/// <summary>
+/// One suite of checks run over every solver (NodaTime-style, through <c>[TestCaseSource]</c>): every schedule is
+/// feasible under the independent reference model; no solver beats the brute-force optimum; exact solvers meet it.
+/// Add a solver by adding it to <see cref="SolverCases"/>.
+/// </summary>
+public class SolverConformanceTests
+{
+    /// <summary>A solver under test and what it promises.</summary>
+    public sealed record SolverCase(string Name, Func<IScheduleSolver> Create, bool Exact, bool BottomLayerCommonDeadlineOnly = false)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static IEnumerable<SolverCase> SolverCases()
+    {
+        yield return new SolverCase("fifo", () => new FifoBaseline(), Exact: false);
+        yield return new SolverCase("edd", () => new EarliestDeadlineBaseline(), Exact: false);
+    }
+
+    private static IEnumerable<TestCaseData> Cases(int instances)
+    {
+        foreach (SolverCase solver in SolverCases())
+        {
+            for (int seed = 1; seed <= instances; seed++)
+            {
+                yield return new TestCaseData(solver, seed).SetName($"{solver.Name} seed {seed}");
+            }
+        }
+    }
+
+    private static Instance InstanceFor(SolverCase solver, int seed, int users)
+        => solver.BottomLayerCommonDeadlineOnly
+            ? RandomInstances.Create(seed, users, models: 4, sharing: RandomSharing.BottomLayer, bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight, commonDeadline: true, initialModel: seed % 3 == 0)
+            : RandomInstances.Create(seed, users, models: 4, sharing: seed % 3 == 0 ? RandomSharing.BottomLayer : RandomSharing.General, bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight, initialModel: seed % 4 == 0, weighted: seed % 5 == 0);
+
+    [TestCaseSource(nameof(Cases), new object[] { 100 })]
+    public void Every_schedule_is_feasible_under_the_reference_model(SolverCase solver, int seed)
+    {
+        Instance instance = InstanceFor(solver, seed, users: 6 + (seed % 25));
+
+        SolveReport report = SolverRunner.Run(solver.Create(), instance, new SolverOptions { Seed = seed, TimeLimit = TimeSpan.FromSeconds(10) });
+
+        var schedule = report.Result.Schedule;
+        bool sharing = report.Result.LoadingRule == PartialLoading.Core.Loading.LoadingRule.SharedBlocks;
+        Assert.That(ReferenceModel.IsFeasibleSchedule(instance, schedule.Order, schedule.BandwidthsHz, sharing), Is.True);
+        Assert.That(report.Value, Is.EqualTo(ReferenceModel.Value(instance, schedule.Order)));
+    }
+
+    [TestCaseSource(nameof(Cases), new object[] { 40 })]
+    public void No_solver_beats_the_brute_force_optimum_and_exact_solvers_meet_it(SolverCase solver, int seed)
+    {
+        Instance instance = InstanceFor(solver, seed, users: 5 + (seed % 3));
+        BruteForce.Optimum optimum = BruteForce.Solve(instance);
+
+        SolveReport report = SolverRunner.Run(solver.Create(), instance, new SolverOptions { Seed = seed, TimeLimit = TimeSpan.FromSeconds(30) });
+
+        Assert.That(report.Value, Is.LessThanOrEqualTo(optimum.Value + 1e-9), $"brute force serves [{string.Join(",", optimum.Order)}]");
+        if (solver.Exact)
+        {
+            Assert.That(report.Value, Is.EqualTo(optimum.Value).Within(1e-9), $"brute force serves [{string.Join(",", optimum.Order)}]");
+            Assert.That(report.Status, Is.EqualTo(SolverStatus.Optimal));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using PartialLoading.Core.Input;
+using PartialLoading.Core.Model;
+
+namespace PartialLoading.Tests.Support;
+
+/// <summary>How the models of a random instance share blocks.</summary>
+internal enum RandomSharing
+{
+    /// <summary>Each model is a random subset of the blocks.</summary>
+    General,
+
+    /// <summary>Clusters with a backbone and disjoint heads (SPEC §5).</summary>
+    BottomLayer,
+}
+
+/// <summary>How tight the uplink is.</summary>
+internal enum RandomBandwidth
+{
+    /// <summary>So much bandwidth that it never binds.</summary>
+    Ample,
+
+    /// <summary>A budget around what a few users need, so it often binds.</summary>
+    Tight,
+}
+
+/// <summary>Small random instances for property tests and brute-force comparisons (plain, seeded, deterministic).</summary>
+internal static class RandomInstances
+{
+    public static Instance Create(
+        int seed,
+        int users,
+        int models = 4,
+        RandomSharing sharing = RandomSharing.General,
+        RandomBandwidth bandwidth = RandomBandwidth.Tight,
+        bool commonDeadline = false,
+        bool weighted = false,
+        bool initialModel = false)
+    {
+        var random = new Random(seed);
+        string name = FormattableString.Invariant($"random-{sharing}-{bandwidth}-{seed}");
+        var builder = new InstanceBuilder(name);
+        var modelBlocks = new List<string[]>();
+        if (sharing == RandomSharing.General)
+        {
+            int blocks = models + 2;
+            for (int j = 0; j < blocks; j++)
+            {
+                builder.AddBlock($"b{j}", Math.Round(20 + (random.NextDouble() * 400), 1));
+            }
+
+            for (int i = 0; i < models; i++)
+            {
+                var chosen = Enumerable.Range(0, blocks).Where(_ => random.NextDouble() < 0.45).Select(j => $"b{j}").ToList();
+                if (chosen.Count == 0)
+                {
+                    chosen.Add($"b{random.Next(blocks)}");
+                }
+
+                modelBlocks.Add([.. chosen]);
+            }
+        }
+        else
+        {
+            int i = 0;
+            int cluster = 0;
+            while (i < models)
+            {
+                int size = Math.Min(models - i, 1 + random.Next(3));
+                string backbone = $"c{cluster}_backbone";
+                if (size > 1)
+                {
+                    builder.AddBlock(backbone, Math.Round(100 + (random.NextDouble() * 500), 1));
+                }
+
+                for (int k = 0; k < size; k++, i++)
+                {
+                    string head = $"m{i}_head";
+                    builder.AddBlock(head, Math.Round(10 + (random.NextDouble() * 150), 1));
+                    modelBlocks.Add(size > 1 ? [backbone, head] : [head]);
+                }
+
+                cluster++;
+            }
+        }
+
+        for (int i = 0; i < models; i++)
+        {
+            builder.AddModel($"m{i}", Math.Round(0.01 + (random.NextDouble() * 0.08), 3), modelBlocks[i]);
+        }
+
+        double rate = 500 + (random.NextDouble() * 2500);
+        double common = Math.Round(0.4 + (random.NextDouble() * 1.2), 3);
+        double budget = bandwidth == RandomBandwidth.Ample ? 1e12 : 2e5 + (random.NextDouble() * 3e6);
+        builder.SetServer(Math.Round(rate, 1), budget, -174, initialModel ? $"m{random.Next(models)}" : null);
+        for (int k = 0; k < users; k++)
+        {
+            double deadline = commonDeadline ? common : Math.Round(0.15 + (random.NextDouble() * 1.5), 3);
+            builder.AddUser(
+                $"u{k}",
+                $"m{random.Next(models)}",
+                dataMbit: Math.Round(0.2 + (random.NextDouble() * 2.5), 2),
+                deadlineSeconds: deadline,
+                powerWatts: 0.2,
+                gainDb: Math.Round(-125 + (random.NextDouble() * 30), 1),
+                weight: weighted ? 1 + random.Next(3) : 1);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>A readable description for test names.</summary>
+    public static string Describe(Instance instance) => string.Create(CultureInfo.InvariantCulture, $"{instance.Name} ({instance.Users.Length} users)");
+}

@@ -1,0 +1,17 @@
+namespace PartialLoading.Milp;
+
+/// <summary>The MIP solver behind MPSolver.</summary>
+public enum MilpBackend
+{
+    /// <summary>SCIP (the default): the strongest of the three on these models.</summary>
+    Scip,
+
+    /// <summary>HiGHS.</summary>
+    Highs,
+
+    /// <summary>COIN-OR CBC.</summary>
+    Cbc,
+
+    /// <summary>CP-SAT's MIP engine, through MPSolver (the same linear model, solved by clause learning and LNS).</summary>
+    CpSatMip,
+}

@@ -75,6 +75,7 @@ internal static class PlsolveApp
         root.Subcommands.Add(SolveCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(InfoCommand.Create(console));
+        root.Subcommands.Add(GenerateCommand.Create(console));
         return root;
     }
 }

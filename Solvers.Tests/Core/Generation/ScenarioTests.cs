@@ -152,6 +152,6 @@ public class ScenarioTests
             Assert.That(ScenarioRegistry.Find(scenario.Name), Is.SameAs(scenario));
         }
 
-        Assert.That(() => ScenarioRegistry.Get("nope"), Throws.TypeOf<GenerationRequestException>().With.Message.Contains("known: synthetic-general"));
+        Assert.That(() => ScenarioRegistry.Get("nope"), Throws.TypeOf<GenerationRequestException>().With.Message.Contains("synthetic-general").And.Message.Contains("resnet50-finetune"));
     }
 }

@@ -6,10 +6,16 @@ namespace PartialLoading.Core.Generation;
 public sealed record PayloadRange(double MinMbit, double MaxMbit)
 {
     /// <summary>
-    /// A camera image: from a small JPEG (about 60 kB, 0.5 Mbit) to a full-HD 1920×1080 JPEG frame (about 1 MB, 8 Mbit);
-    /// the raw 224×224×3 network input itself is 1.2 Mbit.
+    /// An image classifier's input: a 224×224 picture, from a JPEG of about 12 kB (0.1 Mbit) to the raw 224×224×3
+    /// bytes (1.2 Mbit).
     /// </summary>
-    public static PayloadRange Image { get; } = new(0.5, 8.0);
+    public static PayloadRange Image { get; } = new(0.1, 1.2);
+
+    /// <summary>
+    /// A camera frame sent whole (detection, segmentation): from a small JPEG (about 60 kB, 0.5 Mbit) to a full-HD
+    /// 1920×1080 JPEG (about 1 MB, 8 Mbit).
+    /// </summary>
+    public static PayloadRange CameraFrame { get; } = new(0.5, 8.0);
 
     /// <summary>A text prompt: 128 to 2,048 tokens at about 4 bytes of UTF-8 each (0.004–0.066 Mbit).</summary>
     public static PayloadRange Text { get; } = new(0.004, 0.066);

@@ -8,6 +8,10 @@ public static class ScenarioRegistry
     /// <summary>Every scenario, in the order they are listed to people.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
     [
+        new ResNet50FinetuneScenario(),
+        new VitBertFamiliesScenario(),
+        new LlmLoraScenario(),
+        new HeterogeneousScenario(),
         new SyntheticGeneralScenario(),
         new SyntheticBottomScenario(),
     ];

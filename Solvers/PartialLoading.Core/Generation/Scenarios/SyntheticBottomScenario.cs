@@ -14,7 +14,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// inference time of 5–30 ms; its bottom ⌊ratio·depth + ½⌋ layers (at most depth − 1) are frozen, so the sharing
 /// ratio is about the share of a model's parameters in its backbone. Classifiers are 0.1–8 MB (a 2,048-wide fp32
 /// linear layer for 12 to 1,000 classes). Models are spread over the clusters at random, each cluster getting at
-/// least one. Requests upload a camera image.
+/// least one. Requests upload a camera frame (<see cref="PayloadRange.CameraFrame"/>).
 /// </para>
 /// </remarks>
 public sealed class SyntheticBottomScenario : ModelZooScenario
@@ -80,7 +80,7 @@ public sealed class SyntheticBottomScenario : ModelZooScenario
 
             zoo.AddBlock($"{id}-fc", Math.Round(classifier.Sample(), 2));
             blocks.Add($"{id}-fc");
-            zoo.AddModel(id, network.InferenceSeconds, PayloadRange.Image, blocks);
+            zoo.AddModel(id, network.InferenceSeconds, PayloadRange.CameraFrame, blocks);
         }
 
         return zoo;

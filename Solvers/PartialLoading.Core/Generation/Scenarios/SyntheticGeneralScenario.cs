@@ -17,7 +17,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// and BERT-large (1.3 GB). Inference takes 5–30 ms per request (batch-1 GPU latencies of such models), against about
 /// 0.3 s to load a whole model at the default 1,000 MB/s: loading dominates, as the PartialLoading paper
 /// (Qu et al., arXiv:2503.22982) reports for edge servers. Each layer has max(2, ⌈M/4⌉) shared variants, so a shared
-/// variant is held by about 4·ratio models on average. Requests upload a camera image (<see cref="PayloadRange.Image"/>).
+/// variant is held by about 4·ratio models on average. Requests upload a camera frame (<see cref="PayloadRange.CameraFrame"/>).
 /// </para>
 /// <para>
 /// The sharing ratio is the probability that a given layer of a model is a shared variant, hence about the share of a
@@ -82,7 +82,7 @@ public sealed class SyntheticGeneralScenario : ModelZooScenario
 
         for (int m = 0; m < models; m++)
         {
-            zoo.AddModel(ids[m], Math.Round(inference.Sample(), 4), PayloadRange.Image, blocksOf[m]);
+            zoo.AddModel(ids[m], Math.Round(inference.Sample(), 4), PayloadRange.CameraFrame, blocksOf[m]);
         }
 
         return zoo;

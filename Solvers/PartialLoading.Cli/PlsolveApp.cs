@@ -76,6 +76,7 @@ internal static class PlsolveApp
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(InfoCommand.Create(console));
         root.Subcommands.Add(GenerateCommand.Create(console));
+        root.Subcommands.Add(LibraryCommand.Create(console));
         return root;
     }
 }

@@ -21,26 +21,27 @@ internal static class GenerateCommand
     public static Command Create(CliConsole console)
     {
         var directory = new Argument<string>("OUTDIR") { Description = "Folder to write the instance into (created if needed)." };
-        var scenario = new Option<string?>("--scenario") { Description = "The scenario: " + string.Join("; ", ScenarioRegistry.All.Select(s => $"{s.Name} ({s.Summary})")) + "." };
-        var users = new Option<int?>("--users") { Description = "Number of users (requests)." };
+        var scenario = new Option<string?>("--scenario") { Description = $"The scenario: {string.Join(", ", ScenarioRegistry.Names)} (described above)." };
+        var users = new Option<int>("--users") { Description = "Number of users (requests)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random draw: the same seed gives the same files, byte for byte.", DefaultValueFactory = _ => 1 };
-        var models = new Option<int?>("--models") { Description = "Number of models (tasks, adapters); default: the scenario's." };
-        var clusters = new Option<int?>("--clusters") { Description = "Number of clusters (pre-trained backbones), for scenarios that have them." };
-        var sharing = new Option<double?>("--sharing-ratio") { Description = "Share of a model's parameters that is shared, in [0, 1), for the synthetic scenarios." };
-        var bandwidth = new Option<double?>("--bandwidth-mhz") { Description = "Total uplink bandwidth B in MHz (default 20)." };
-        var loadRate = new Option<double?>("--load-rate-mb-per-s") { Description = "Loading rate R in MB/s (default: the scenario's)." };
-        var deadline = new Option<double?>("--deadline-s") { Description = "One common deadline T in seconds for every user (implies --deadlines common)." };
+        var models = new Option<int>("--models") { Description = "Number of models (tasks, adapters); default: the scenario's." };
+        var clusters = new Option<int>("--clusters") { Description = "Number of clusters (pre-trained backbones), for scenarios that have them." };
+        var sharing = new Option<double>("--sharing-ratio") { Description = "Share of a model's parameters that is shared, in [0, 1), for the synthetic scenarios." };
+        var bandwidth = new Option<double>("--bandwidth-mhz") { Description = "Total uplink bandwidth B in MHz (default 20)." };
+        var loadRate = new Option<double>("--load-rate-mb-per-s") { Description = "Loading rate R in MB/s (default: the scenario's)." };
+        var deadline = new Option<double>("--deadline-s") { Description = "One common deadline T in seconds for every user (implies --deadlines common)." };
         var deadlines = new Option<string?>("--deadlines")
         {
             Description = "common: one deadline T = max(H/ρ, earliest finish of the quickest user); per-user (default): T_k = e_k + U(0,1)·H/ρ, " +
                           "where e_k is the earliest user k could finish alone and H the least busy time to serve everybody (each used block loaded once, every inference run).",
         };
-        var loadFactor = new Option<double?>("--load-factor") { Description = "ρ, offered work over the time frame H/ρ (default 1.5: not everybody can be served)." };
-        var zipf = new Option<double?>("--zipf") { Description = "Zipf exponent of model popularity, ≥ 0 (default 0.8; 0 is uniform)." };
-        var radius = new Option<double?>("--cell-radius-m") { Description = "Radius of the cell users are dropped in, m (default 1000)." };
+        var loadFactor = new Option<double>("--load-factor") { Description = "ρ, offered work over the time frame H/ρ (default 1.5: not everybody can be served)." };
+        var zipf = new Option<double>("--zipf") { Description = "Zipf exponent of model popularity, ≥ 0 (default 0.8; 0 is uniform)." };
+        var radius = new Option<double>("--cell-radius-m") { Description = "Radius of the cell users are dropped in, m (default 1000)." };
         var force = new Option<bool>("--force") { Description = "Overwrite an instance already in OUTDIR." };
 
-        var command = new Command("generate", "Generate an instance of a scenario (realistic model families or synthetic sharing) and write it as CSV files.")
+        string scenarios = string.Join("\n", ScenarioRegistry.All.Select(s => $"  {s.Name,-18} {s.Summary}"));
+        var command = new Command("generate", $"Generate an instance of a scenario and write it as CSV files (each whole or not at all) with a README.md holding the command.\nScenarios:\n{scenarios}")
         {
             directory, scenario, users, seed, models, clusters, sharing, bandwidth, loadRate, deadline, deadlines, loadFactor, zipf, radius, force,
         };
@@ -50,25 +51,25 @@ internal static class GenerateCommand
             string scenarioName = parsed.GetValue(scenario) ?? throw new UsageException($"--scenario is required (one of: {string.Join(", ", ScenarioRegistry.Names)})");
             IScenario chosen = ScenarioRegistry.Find(scenarioName)
                 ?? throw new UsageException($"unknown scenario '{scenarioName}' (known: {string.Join(", ", ScenarioRegistry.Names)})");
-            int userCount = parsed.GetValue(users) ?? throw new UsageException("--users is required");
+            int userCount = Given(parsed, users) ?? throw new UsageException("--users is required");
             var request = new GenerationRequest
             {
                 Users = userCount,
                 Seed = parsed.GetValue(seed),
                 Name = InstanceName(outDirectory),
-                Models = parsed.GetValue(models),
-                Clusters = parsed.GetValue(clusters),
-                SharingRatio = parsed.GetValue(sharing),
-                BandwidthHz = parsed.GetValue(bandwidth) * 1e6,
-                LoadRateMbPerSecond = parsed.GetValue(loadRate),
-                CommonDeadlineSeconds = parsed.GetValue(deadline),
+                Models = Given(parsed, models),
+                Clusters = Given(parsed, clusters),
+                SharingRatio = Given(parsed, sharing),
+                BandwidthHz = Given(parsed, bandwidth) * 1e6,
+                LoadRateMbPerSecond = Given(parsed, loadRate),
+                CommonDeadlineSeconds = Given(parsed, deadline),
                 Deadlines = ParseDeadlineMode(parsed.GetValue(deadlines)),
-                LoadFactor = parsed.GetValue(loadFactor),
-                ZipfExponent = parsed.GetValue(zipf),
-                CellRadiusMeters = parsed.GetValue(radius),
+                LoadFactor = Given(parsed, loadFactor),
+                ZipfExponent = Given(parsed, zipf),
+                CellRadiusMeters = Given(parsed, radius),
             };
 
-            string readme = ReadmeLine(request, chosen, parsed.GetValue(deadlines), parsed.GetValue(bandwidth));
+            string readme = ReadmeLine(request, chosen, parsed.GetValue(deadlines), Given(parsed, bandwidth));
             return Execute(console, outDirectory, chosen, request, readme, parsed.GetValue(force));
         });
         return command;
@@ -96,6 +97,11 @@ internal static class GenerateCommand
         console.Out.WriteLine(Describe(instance, scenario, outDirectory));
         return ExitCodes.Success;
     }
+
+    /// <summary>The option's value when it was given on the command line, else null (so the scenario's default applies).</summary>
+    private static T? Given<T>(ParseResult parsed, Option<T> option)
+        where T : struct
+        => parsed.GetResult(option) is null ? null : parsed.GetValue(option);
 
     private static DeadlineMode? ParseDeadlineMode(string? text) => text switch
     {
@@ -148,7 +154,7 @@ internal static class GenerateCommand
 
     private static string Describe(Instance instance, IScenario scenario, string outDirectory)
     {
-        string structure = BottomLayerStructure.Detect(instance, out _) is { } s ? $"bottom-layer sharing, {s.Clusters.Length} clusters" : "general sharing";
+        string structure = BottomLayerStructure.Detect(instance, out _) is { } s ? $"bottom-layer sharing, {s.Clusters.Length} cluster{(s.Clusters.Length == 1 ? string.Empty : "s")}" : "general sharing";
         double[] deadlines = [.. instance.Users.Select(u => u.DeadlineSeconds)];
         string deadline = deadlines.Length == 0 ? "no users"
             : deadlines.Min() == deadlines.Max() ? $"common deadline {Formats.Number(deadlines[0])} s"

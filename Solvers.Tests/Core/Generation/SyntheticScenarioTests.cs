@@ -96,9 +96,10 @@ public class SyntheticScenarioTests
     [Test]
     public void A_smaller_load_factor_gives_later_deadlines_and_serves_more()
     {
+        // A band so wide it never binds, so only the deadlines decide.
         var scenario = new SyntheticGeneralScenario();
-        Instance tight = scenario.Generate(new GenerationRequest { Users = 30, Seed = 3, LoadFactor = 3 });
-        Instance loose = scenario.Generate(new GenerationRequest { Users = 30, Seed = 3, LoadFactor = 0.5 });
+        Instance tight = scenario.Generate(new GenerationRequest { Users = 30, Seed = 3, LoadFactor = 3, BandwidthHz = 1e10 });
+        Instance loose = scenario.Generate(new GenerationRequest { Users = 30, Seed = 3, LoadFactor = 0.5, BandwidthHz = 1e10 });
 
         Assert.That(loose.Users.Zip(tight.Users).All(p => p.First.DeadlineSeconds >= p.Second.DeadlineSeconds), Is.True);
         Assert.That(SolverRunner.Run(new EarliestDeadlineBaseline(), loose).Value, Is.GreaterThan(SolverRunner.Run(new EarliestDeadlineBaseline(), tight).Value));

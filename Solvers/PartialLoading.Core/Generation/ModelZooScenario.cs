@@ -8,20 +8,33 @@ namespace PartialLoading.Core.Generation;
 /// </summary>
 public abstract class ModelZooScenario : IScenario
 {
-    /// <inheritdoc/>
-    public abstract string Name { get; }
+    /// <summary>A scenario with its name, one-sentence summary, promised structure, knobs and defaults.</summary>
+    protected ModelZooScenario(string name, string summary, SharingShape shape, ScenarioKnobs knobs, ScenarioDefaults defaults)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(summary);
+        ArgumentNullException.ThrowIfNull(defaults);
+        Name = name;
+        Summary = summary;
+        Shape = shape;
+        Knobs = knobs;
+        Defaults = defaults;
+    }
 
     /// <inheritdoc/>
-    public abstract string Summary { get; }
+    public string Name { get; }
 
     /// <inheritdoc/>
-    public abstract SharingShape Shape { get; }
+    public string Summary { get; }
 
     /// <inheritdoc/>
-    public abstract ScenarioKnobs Knobs { get; }
+    public SharingShape Shape { get; }
 
     /// <inheritdoc/>
-    public abstract ScenarioDefaults Defaults { get; }
+    public ScenarioKnobs Knobs { get; }
+
+    /// <inheritdoc/>
+    public ScenarioDefaults Defaults { get; }
 
     /// <inheritdoc/>
     public Instance Generate(GenerationRequest request)

@@ -29,24 +29,20 @@ public sealed class HeterogeneousScenario : ModelZooScenario
     /// <summary>Inference time of a dual-encoder request (ViT + BERT towers), s.</summary>
     public const double DualEncoderInferenceSeconds = 0.025;
 
-    /// <inheritdoc/>
-    public override string Name => "heterogeneous";
-
-    /// <inheritdoc/>
-    public override string Summary => "ViT, BERT and ResNet-50 tasks fine-tuning one window of layers anywhere, plus LiT dual encoders sharing across families (general sharing)";
-
-    /// <inheritdoc/>
-    public override SharingShape Shape => SharingShape.General;
-
-    /// <inheritdoc/>
-    public override ScenarioKnobs Knobs => ScenarioKnobs.Models;
-
-    /// <inheritdoc/>
-    public override ScenarioDefaults Defaults { get; } = new()
+    /// <summary>The scenario with its defaults.</summary>
+    public HeterogeneousScenario()
+        : base(
+            "heterogeneous",
+            "ViT, BERT and ResNet-50 tasks fine-tuning one window of layers anywhere, plus LiT dual encoders sharing across families (general sharing)",
+            SharingShape.General,
+            ScenarioKnobs.Models,
+            new ScenarioDefaults
+            {
+                Models = 16,
+                LoadRateMbPerSecond = 1000.0,
+            })
     {
-        Models = 16,
-        LoadRateMbPerSecond = 1000.0,
-    };
+    }
 
     /// <inheritdoc/>
     protected override ModelZoo DesignModels(GenerationSettings settings, Random random)

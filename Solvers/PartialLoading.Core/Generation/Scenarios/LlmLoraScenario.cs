@@ -33,24 +33,20 @@ public sealed class LlmLoraScenario : ModelZooScenario
 
     private static readonly int[] Ranks = [8, 16, 32, 64];
 
-    /// <inheritdoc/>
-    public override string Name => "llm-lora";
-
-    /// <inheritdoc/>
-    public override string Summary => "a 1.2B-parameter base LLM (Llama 3.2 1B, per decoder layer) with LoRA adapters of rank 8-64 as task heads (bottom-layer sharing, one cluster)";
-
-    /// <inheritdoc/>
-    public override SharingShape Shape => SharingShape.BottomLayer;
-
-    /// <inheritdoc/>
-    public override ScenarioKnobs Knobs => ScenarioKnobs.Models;
-
-    /// <inheritdoc/>
-    public override ScenarioDefaults Defaults { get; } = new()
+    /// <summary>The scenario with its defaults.</summary>
+    public LlmLoraScenario()
+        : base(
+            "llm-lora",
+            "a 1.2B-parameter base LLM (Llama 3.2 1B, per decoder layer) with LoRA adapters of rank 8-64 as task heads (bottom-layer sharing, one cluster)",
+            SharingShape.BottomLayer,
+            ScenarioKnobs.Models,
+            new ScenarioDefaults
+            {
+                Models = 8,
+                LoadRateMbPerSecond = 2000.0,
+            })
     {
-        Models = 8,
-        LoadRateMbPerSecond = 2000.0,
-    };
+    }
 
     /// <summary>Parameters of a rank-<paramref name="rank"/> adapter on the query and value projections of one Llama 3.2 1B layer.</summary>
     public static long AdapterParametersPerLayer(int rank) => ParameterCount.Linear(2048, rank, bias: false) + ParameterCount.Linear(rank, 2048, bias: false)

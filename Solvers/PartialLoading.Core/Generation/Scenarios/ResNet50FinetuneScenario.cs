@@ -28,25 +28,21 @@ public sealed class ResNet50FinetuneScenario : ModelZooScenario
     /// <summary>Inference time of one request, s.</summary>
     public const double InferenceSeconds = 0.008;
 
-    /// <inheritdoc/>
-    public override string Name => "resnet50-finetune";
-
-    /// <inheritdoc/>
-    public override string Summary => "ResNet-50 fine-tuned from a few checkpoints with the bottom 2-5 stages frozen (bottom-layer sharing)";
-
-    /// <inheritdoc/>
-    public override SharingShape Shape => SharingShape.BottomLayer;
-
-    /// <inheritdoc/>
-    public override ScenarioKnobs Knobs => ScenarioKnobs.Models | ScenarioKnobs.Clusters;
-
-    /// <inheritdoc/>
-    public override ScenarioDefaults Defaults { get; } = new()
+    /// <summary>The scenario with its defaults.</summary>
+    public ResNet50FinetuneScenario()
+        : base(
+            "resnet50-finetune",
+            "ResNet-50 fine-tuned from a few checkpoints with the bottom 2-5 stages frozen (bottom-layer sharing)",
+            SharingShape.BottomLayer,
+            ScenarioKnobs.Models | ScenarioKnobs.Clusters,
+            new ScenarioDefaults
+            {
+                Models = 12,
+                Clusters = 3,
+                LoadRateMbPerSecond = 1000.0,
+            })
     {
-        Models = 12,
-        Clusters = 3,
-        LoadRateMbPerSecond = 1000.0,
-    };
+    }
 
     /// <inheritdoc/>
     protected override ModelZoo DesignModels(GenerationSettings settings, Random random)

@@ -19,26 +19,22 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// </remarks>
 public sealed class SyntheticBottomScenario : ModelZooScenario
 {
-    /// <inheritdoc/>
-    public override string Name => "synthetic-bottom";
-
-    /// <inheritdoc/>
-    public override string Summary => "clusters of models fine-tuned with frozen bottom layers (backbone share = sharing ratio); bottom-layer sharing";
-
-    /// <inheritdoc/>
-    public override SharingShape Shape => SharingShape.BottomLayer;
-
-    /// <inheritdoc/>
-    public override ScenarioKnobs Knobs => ScenarioKnobs.Models | ScenarioKnobs.Clusters | ScenarioKnobs.SharingRatio;
-
-    /// <inheritdoc/>
-    public override ScenarioDefaults Defaults { get; } = new()
+    /// <summary>The scenario with its defaults.</summary>
+    public SyntheticBottomScenario()
+        : base(
+            "synthetic-bottom",
+            "clusters of models fine-tuned with frozen bottom layers (backbone share = sharing ratio); bottom-layer sharing",
+            SharingShape.BottomLayer,
+            ScenarioKnobs.Models | ScenarioKnobs.Clusters | ScenarioKnobs.SharingRatio,
+            new ScenarioDefaults
+            {
+                Models = 10,
+                Clusters = 3,
+                SharingRatio = 0.7,
+                LoadRateMbPerSecond = 1000.0,
+            })
     {
-        Models = 10,
-        Clusters = 3,
-        SharingRatio = 0.7,
-        LoadRateMbPerSecond = 1000.0,
-    };
+    }
 
     /// <inheritdoc/>
     protected override ModelZoo DesignModels(GenerationSettings settings, Random random)

@@ -1,88 +1,90 @@
-using System.Globalization;
 using MathNet.Numerics.Distributions;
 
 namespace PartialLoading.Core.Generation.Scenarios;
 
 /// <summary>
-/// <c>synthetic-general</c>: models of <see cref="Layers"/> aligned layers each, where every layer of every model is,
-/// with probability equal to the sharing ratio, one of a few shared variants of that layer (the same pre-trained
-/// or merged weights, as in model merging and layer-wise weight sharing across fine-tuned models) and otherwise a
-/// private copy. Blocks are thus shared at arbitrary depths, between changing sets of models: the general case of
-/// SPEC §6, where the order of service is NP-hard to choose.
+/// <c>synthetic-general</c>: a lineage of models, as on a model hub where models are derived from other fine-tuned
+/// models: a few root networks of <see cref="Layers"/> layers, and every further model derived from an earlier one (its
+/// parent, drawn uniformly), keeping each of the parent's layers with probability equal to the sharing ratio and
+/// retraining it (a private copy) otherwise. A block is then held by the models along a branch of the lineage that
+/// kept it, which cuts across other branches at arbitrary depths: the general case of SPEC §6, where the order of
+/// service is NP-hard to choose.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Layer sizes are 10–60 MB (fp32 transformer and CNN stages: a BERT-base encoder layer is 28.4 MB, a ResNet-50
-/// stage 0.9–60 MB; torchvision and Hugging Face model cards), so a model is about 280 MB, between ResNet-50 (102 MB)
-/// and BERT-large (1.3 GB). Inference takes 5–30 ms per request (batch-1 GPU latencies of such models), against about
-/// 0.3 s to load a whole model at the default 1,000 MB/s: loading dominates, as the PartialLoading paper
-/// (Qu et al., arXiv:2503.22982) reports for edge servers. Each layer has max(2, ⌈M/4⌉) shared variants, so a shared
-/// variant is held by about 4·ratio models on average. Requests upload a camera frame (<see cref="PayloadRange.CameraFrame"/>).
+/// There is one root per 8 models (at least one), each with its own layer sizes of 10–60 MB (fp32 transformer and CNN
+/// stages: a BERT-base encoder layer is 28.4 MB, a ResNet-50 stage 0.9–60 MB; torchvision and Hugging Face model
+/// cards), so a model is about 280 MB, between ResNet-50 (102 MB) and BERT-large (1.3 GB), and one inference time of
+/// 5–30 ms per request (batch-1 GPU latencies of such models), against about 0.3 s to load a whole model at the
+/// default 1,000 MB/s: loading dominates, as the PartialLoading paper (Qu et al., arXiv:2503.22982) reports for edge
+/// servers. Requests upload a camera frame (<see cref="PayloadRange.CameraFrame"/>).
 /// </para>
 /// <para>
-/// The sharing ratio is the probability that a given layer of a model is a shared variant, hence about the share of a
-/// model's parameters that it may find already loaded after a suitable predecessor.
+/// The sharing ratio is the expected share of a derived model's layers it keeps from its parent, so served right
+/// after its parent (or a child that kept the same layers) a model loads about (1 − ratio) of its size.
 /// </para>
 /// </remarks>
 public sealed class SyntheticGeneralScenario : ModelZooScenario
 {
-    /// <summary>Aligned layers per model.</summary>
+    /// <summary>Layers per model.</summary>
     public const int Layers = 8;
 
-    /// <inheritdoc/>
-    public override string Name => "synthetic-general";
+    /// <summary>Models per root network.</summary>
+    public const int ModelsPerRoot = 8;
 
-    /// <inheritdoc/>
-    public override string Summary => "models of 8 aligned layers; each layer is one of a few shared variants with probability = sharing ratio (general sharing)";
-
-    /// <inheritdoc/>
-    public override SharingShape Shape => SharingShape.General;
-
-    /// <inheritdoc/>
-    public override ScenarioKnobs Knobs => ScenarioKnobs.Models | ScenarioKnobs.SharingRatio;
-
-    /// <inheritdoc/>
-    public override ScenarioDefaults Defaults { get; } = new()
+    /// <summary>The scenario with its defaults.</summary>
+    public SyntheticGeneralScenario()
+        : base(
+            "synthetic-general",
+            "a lineage of 8-layer models, each derived from an earlier one keeping each layer with probability = sharing ratio (general sharing)",
+            SharingShape.General,
+            ScenarioKnobs.Models | ScenarioKnobs.SharingRatio,
+            new ScenarioDefaults
+            {
+                Models = 10,
+                SharingRatio = 0.5,
+                LoadRateMbPerSecond = 1000.0,
+            })
     {
-        Models = 10,
-        SharingRatio = 0.5,
-        LoadRateMbPerSecond = 1000.0,
-    };
+    }
 
     /// <inheritdoc/>
     protected override ModelZoo DesignModels(GenerationSettings settings, Random random)
     {
         int models = settings.Models;
-        int variants = Math.Max(2, (models + 3) / 4);
+        int roots = Math.Max(1, (models + ModelsPerRoot - 1) / ModelsPerRoot);
         var layerSize = new ContinuousUniform(10.0, 60.0, random);
         var inference = new ContinuousUniform(0.005, 0.030, random);
-        var shared = new Bernoulli(settings.SharingRatio, random);
-        var variant = new DiscreteUniform(1, variants, random);
-
-        double[] sizes = [.. Enumerable.Range(0, Layers).Select(_ => Math.Round(layerSize.Sample(), 2))];
+        var kept = new Bernoulli(settings.SharingRatio, random);
         string[] ids = [.. Enumerable.Range(1, models).Select(m => SequentialId.Of("m", m, models))];
 
-        // Choose first, then add the blocks layer by layer, so every model lists its blocks bottom to top.
+        // Each model's layers name the block it uses: its own ("L3-m07") or one inherited down the lineage.
         var blocksOf = new string[models][];
+        var rootOf = new int[models];
         for (int m = 0; m < models; m++)
         {
-            blocksOf[m] = [.. Enumerable.Range(1, Layers).Select(layer => shared.Sample() == 1
-                ? string.Create(CultureInfo.InvariantCulture, $"L{layer}-v{variant.Sample()}")
-                : $"L{layer}-{ids[m]}")];
+            int parent = m < roots ? -1 : random.Next(m);
+            rootOf[m] = parent < 0 ? m : rootOf[parent];
+            blocksOf[m] = [.. Enumerable.Range(0, Layers).Select(l => parent >= 0 && kept.Sample() == 1 ? blocksOf[parent][l] : $"L{l + 1}-{ids[m]}")];
         }
 
+        double[][] sizes = [.. Enumerable.Range(0, roots).Select(_ => Enumerable.Range(0, Layers).Select(_ => Math.Round(layerSize.Sample(), 2)).ToArray())];
+        double[] inferenceOf = [.. Enumerable.Range(0, roots).Select(_ => Math.Round(inference.Sample(), 4))];
         var zoo = new ModelZoo();
         for (int layer = 0; layer < Layers; layer++)
         {
-            foreach (string block in blocksOf.Select(b => b[layer]).Distinct().Order(StringComparer.Ordinal))
+            for (int m = 0; m < models; m++)
             {
-                zoo.AddBlock(block, sizes[layer]);
+                if (blocksOf[m][layer] == $"L{layer + 1}-{ids[m]}")
+                {
+                    zoo.AddBlock(blocksOf[m][layer], sizes[rootOf[m]][layer]);
+                }
             }
         }
 
         for (int m = 0; m < models; m++)
         {
-            zoo.AddModel(ids[m], Math.Round(inference.Sample(), 4), PayloadRange.CameraFrame, blocksOf[m]);
+            zoo.AddModel(ids[m], inferenceOf[rootOf[m]], PayloadRange.CameraFrame, blocksOf[m]);
         }
 
         return zoo;

@@ -33,25 +33,21 @@ public sealed class VitBertFamiliesScenario : ModelZooScenario
     /// <summary>Inference time of a BERT-base request, s.</summary>
     public const double BertInferenceSeconds = 0.010;
 
-    /// <inheritdoc/>
-    public override string Name => "vit-bert-families";
-
-    /// <inheritdoc/>
-    public override string Summary => "ViT-B/16 and BERT-base fine-tuned with the embedding and 4-12 bottom encoder layers frozen (bottom-layer sharing, 2+ clusters)";
-
-    /// <inheritdoc/>
-    public override SharingShape Shape => SharingShape.BottomLayer;
-
-    /// <inheritdoc/>
-    public override ScenarioKnobs Knobs => ScenarioKnobs.Models | ScenarioKnobs.Clusters;
-
-    /// <inheritdoc/>
-    public override ScenarioDefaults Defaults { get; } = new()
+    /// <summary>The scenario with its defaults.</summary>
+    public VitBertFamiliesScenario()
+        : base(
+            "vit-bert-families",
+            "ViT-B/16 and BERT-base fine-tuned with the embedding and 4-12 bottom encoder layers frozen (bottom-layer sharing, 2+ clusters)",
+            SharingShape.BottomLayer,
+            ScenarioKnobs.Models | ScenarioKnobs.Clusters,
+            new ScenarioDefaults
+            {
+                Models = 12,
+                Clusters = 2,
+                LoadRateMbPerSecond = 1000.0,
+            })
     {
-        Models = 12,
-        Clusters = 2,
-        LoadRateMbPerSecond = 1000.0,
-    };
+    }
 
     /// <inheritdoc/>
     protected override ModelZoo DesignModels(GenerationSettings settings, Random random)

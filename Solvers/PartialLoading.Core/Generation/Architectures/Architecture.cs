@@ -43,9 +43,6 @@ public sealed class Architecture
     /// <summary>Where <see cref="PublishedParameters"/> comes from.</summary>
     public string Source { get; }
 
-    /// <summary>True when the network has a task head (a classifier) on top of <see cref="Body"/>.</summary>
-    public bool HasHead => _head is not null;
-
     /// <summary>Parameters of the task head for <paramref name="classes"/> classes.</summary>
     public long HeadParameters(int classes) => _head is null
         ? throw new InvalidOperationException($"{Name} has no task head.")

@@ -25,4 +25,18 @@ public class InfoCommandTests
         Assert.That(root.GetProperty("why_general").GetString(), Does.Contain("block 'emb'"));
         Assert.That(root.GetProperty("shared_fraction").GetDouble(), Is.EqualTo(1020.0 / 1095.0).Within(1e-12));
     }
+
+    [Test]
+    public void Shows_what_serving_related_models_back_to_back_saves()
+    {
+        PlsolveRun text = PlsolveRun.Of("info", RepositoryPaths.Instance("backbone-clusters"));
+        PlsolveRun json = PlsolveRun.Of("info", RepositoryPaths.Instance("backbone-clusters"), "--json");
+
+        Assert.That(text.Out, Does.Contain("requested  6 of 6 models have users (2 users each)"));
+        Assert.That(text.Out, Does.Contain("(533.333 MB; 5 of 6 share with another)"));
+        Assert.That(text.Out, Does.Contain("groups     3 groups of models linked by shared blocks, sizes 3, 2, 1"));
+        JsonElement root = JsonDocument.Parse(json.Out).RootElement;
+        Assert.That(root.GetProperty("requested_pair_shared_mb_max").GetDouble(), Is.EqualTo(800));
+        Assert.That(root.GetProperty("group_sizes").EnumerateArray().Select(e => e.GetInt32()), Is.EqualTo(new[] { 3, 2, 1 }));
+    }
 }

@@ -23,6 +23,9 @@ internal sealed class InstanceFolder : IDisposable
 
     public string Path { get; }
 
+    /// <summary>An empty temporary folder (to write into).</summary>
+    public static InstanceFolder Empty() => new(server: null, blocks: null, models: null, users: null);
+
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     public void Write(string name, string? text, Encoding? encoding = null)

@@ -75,6 +75,8 @@ internal static class PlsolveApp
         root.Subcommands.Add(SolveCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(InfoCommand.Create(console));
+        root.Subcommands.Add(GenerateCommand.Create(console));
+        root.Subcommands.Add(LibraryCommand.Create(console));
         return root;
     }
 }

@@ -54,6 +54,16 @@ internal static class InfoCommand
         }
 
         o.AppendLine($"shared     {Formats.Number(sharing.SharedMb)} of {Formats.Number(sharing.DistinctMb)} MB ({Formats.Percent(sharing.SharedFraction)}) is in two or more models; two models share {Formats.Number(sharing.MeanPairSharedMb)} MB on average");
+        int requested = sharing.RequestedModels.Length;
+        if (instance.Users.Length > 0)
+        {
+            var usersPerModel = instance.Users.GroupBy(u => u.Model).Select(g => (double)g.Count());
+            o.AppendLine($"requested  {requested} of {instance.Models.Length} models have users ({Range(usersPerModel)} users each)");
+        }
+
+        o.AppendLine($"successor  after its best predecessor a requested model loads {Formats.Percent(sharing.MeanBestPredecessorSavedFraction)} less on average ({Formats.Number(sharing.MeanBestPredecessorSavingMb)} MB; " +
+                     $"{sharing.RequestedModelsWithPartner} of {requested} share with another); requested pairs share {Formats.Number(sharing.MeanRequestedPairSharedMb)} MB on average, {Formats.Number(sharing.MaxRequestedPairSharedMb)} MB at most");
+        o.AppendLine($"groups     {sharing.GroupSizes.Length} groups of models linked by shared blocks, sizes {string.Join(", ", sharing.GroupSizes.Take(20))}{(sharing.GroupSizes.Length > 20 ? ", …" : string.Empty)}");
         if (sharing.BottomLayer is BottomLayerStructure structure)
         {
             int multi = structure.Clusters.Count(c => c.Length > 1);
@@ -94,6 +104,19 @@ internal static class InfoCommand
             json.WriteNumber("shared_fraction", sharing.SharedFraction);
             json.WriteNumber("total_model_mb", sharing.TotalModelMb);
             json.WriteNumber("mean_pair_shared_mb", sharing.MeanPairSharedMb);
+            json.WriteNumber("requested_models", sharing.RequestedModels.Length);
+            json.WriteNumber("requested_models_with_partner", sharing.RequestedModelsWithPartner);
+            json.WriteNumber("best_predecessor_saving_mb_mean", sharing.MeanBestPredecessorSavingMb);
+            json.WriteNumber("best_predecessor_saved_fraction_mean", sharing.MeanBestPredecessorSavedFraction);
+            json.WriteNumber("requested_pair_shared_mb_mean", sharing.MeanRequestedPairSharedMb);
+            json.WriteNumber("requested_pair_shared_mb_max", sharing.MaxRequestedPairSharedMb);
+            json.WriteStartArray("group_sizes");
+            foreach (int size in sharing.GroupSizes)
+            {
+                json.WriteNumberValue(size);
+            }
+
+            json.WriteEndArray();
             SummaryJson.WriteNullable(json, "common_deadline_s", CommonDeadline(instance));
             json.WriteBoolean("unit_weights", instance.HasUnitWeights);
             json.WriteEndObject();

@@ -7,6 +7,9 @@ namespace PartialLoading.Core.Csv;
 /// <summary>Writes an instance as the four CSV files of SPEC §7, each whole or not at all.</summary>
 public static class InstanceWriter
 {
+    /// <summary>The names of the files an instance folder holds (SPEC §7).</summary>
+    public static IReadOnlyList<string> FileNames { get; } = [InstanceFiles.Server, InstanceFiles.Blocks, InstanceFiles.Models, InstanceFiles.Users];
+
     /// <summary>Writes <paramref name="instance"/> into <paramref name="directory"/> (created if needed).</summary>
     /// <remarks>Numbers are written in their shortest round-trip form, so reading the folder back gives an equal instance.</remarks>
     public static void Write(Instance instance, string directory)

@@ -49,37 +49,7 @@ public sealed class BottomLayerStructure
         ArgumentNullException.ThrowIfNull(instance);
         int models = instance.Models.Length;
         int[][] holdersOf = HoldersOfBlocks(instance);
-
-        var parent = new int[models];
-        for (int i = 0; i < models; i++)
-        {
-            parent[i] = i;
-        }
-
-        foreach (int[] blockHolders in holdersOf)
-        {
-            for (int k = 1; k < blockHolders.Length; k++)
-            {
-                Union(parent, blockHolders[0], blockHolders[k]);
-            }
-        }
-
-        var clusterIndex = new Dictionary<int, int>();
-        var clusterOf = new int[models];
-        var members = new List<List<int>>();
-        for (int i = 0; i < models; i++)
-        {
-            int root = Find(parent, i);
-            if (!clusterIndex.TryGetValue(root, out int q))
-            {
-                q = members.Count;
-                clusterIndex[root] = q;
-                members.Add([]);
-            }
-
-            clusterOf[i] = q;
-            members[q].Add(i);
-        }
+        (int[] clusterOf, List<List<int>> members) = SharingGroups(models, holdersOf);
 
         var backbone = new double[members.Count];
         var head = new double[models];
@@ -116,6 +86,46 @@ public sealed class BottomLayerStructure
             [.. clusterOf],
             [.. backbone],
             [.. head]);
+    }
+
+    /// <summary>
+    /// The groups of models linked by shared blocks (connected components, by union-find): the group of each model
+    /// and the members of each group, ascending, groups ordered by their first model.
+    /// </summary>
+    internal static (int[] GroupOf, List<List<int>> Members) SharingGroups(int models, int[][] holdersOf)
+    {
+        var parent = new int[models];
+        for (int i = 0; i < models; i++)
+        {
+            parent[i] = i;
+        }
+
+        foreach (int[] blockHolders in holdersOf)
+        {
+            for (int k = 1; k < blockHolders.Length; k++)
+            {
+                Union(parent, blockHolders[0], blockHolders[k]);
+            }
+        }
+
+        var groupIndex = new Dictionary<int, int>();
+        var groupOf = new int[models];
+        var members = new List<List<int>>();
+        for (int i = 0; i < models; i++)
+        {
+            int root = Find(parent, i);
+            if (!groupIndex.TryGetValue(root, out int q))
+            {
+                q = members.Count;
+                groupIndex[root] = q;
+                members.Add([]);
+            }
+
+            groupOf[i] = q;
+            members[q].Add(i);
+        }
+
+        return (groupOf, members);
     }
 
     /// <summary>For each block, the models that hold it, ascending.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PartialLoading.Core.Model;
 
 namespace PartialLoading.Core.Sharing;
@@ -5,6 +6,10 @@ namespace PartialLoading.Core.Sharing;
 /// <summary>
 /// How much of an instance's parameters are shared, and in what structure: what <c>plsolve info</c> reports.
 /// </summary>
+/// <remarks>
+/// The saving statistics look only at the models that some user requests (all models when there are no users):
+/// a model nobody asks for is never loaded, so what it shares cannot shorten any schedule.
+/// </remarks>
 public sealed class SharingStatistics
 {
     private SharingStatistics()
@@ -28,6 +33,33 @@ public sealed class SharingStatistics
     /// random models saves on average.
     /// </summary>
     public double MeanPairSharedMb { get; private init; }
+
+    /// <summary>The models some user requests (all models when there are no users), ascending.</summary>
+    public ImmutableArray<int> RequestedModels { get; private init; }
+
+    /// <summary>The largest size two distinct requested models share, MB (0 with fewer than two).</summary>
+    public double MaxRequestedPairSharedMb { get; private init; }
+
+    /// <summary>The mean, over ordered pairs of distinct requested models, of the size they share, MB.</summary>
+    public double MeanRequestedPairSharedMb { get; private init; }
+
+    /// <summary>
+    /// For each requested model (aligned with <see cref="RequestedModels"/>), the loading it saves, MB, when it is
+    /// served right after the requested model it shares most with: its best possible predecessor.
+    /// </summary>
+    public ImmutableArray<double> BestPredecessorSavingMb { get; private init; }
+
+    /// <summary>Mean of <see cref="BestPredecessorSavingMb"/>, MB.</summary>
+    public double MeanBestPredecessorSavingMb => BestPredecessorSavingMb.IsEmpty ? 0.0 : BestPredecessorSavingMb.Average();
+
+    /// <summary>Mean over requested models of the share of their size that their best predecessor saves.</summary>
+    public double MeanBestPredecessorSavedFraction { get; private init; }
+
+    /// <summary>How many requested models share something with another requested model.</summary>
+    public int RequestedModelsWithPartner => BestPredecessorSavingMb.Count(s => s > 0.0);
+
+    /// <summary>Sizes of the groups of models linked by shared blocks (the clusters when the structure is bottom-layer), largest first.</summary>
+    public ImmutableArray<int> GroupSizes { get; private init; }
 
     /// <summary>The bottom-layer structure, when it holds.</summary>
     public BottomLayerStructure? BottomLayer { get; private init; }
@@ -60,6 +92,10 @@ public sealed class SharingStatistics
         }
 
         int models = instance.Models.Length;
+        int[] requested = instance.Users.IsEmpty
+            ? [.. Enumerable.Range(0, models)]
+            : [.. instance.Users.Select(u => u.Model).Distinct().Order()];
+        PairSavings pairs = RequestedPairSavings(instance, holders, requested);
         BottomLayerStructure? structure = BottomLayerStructure.Detect(instance, out string? whyNot);
         return new SharingStatistics
         {
@@ -67,8 +103,60 @@ public sealed class SharingStatistics
             SharedMb = shared,
             TotalModelMb = instance.Models.Sum(m => m.SizeMb),
             MeanPairSharedMb = models > 1 ? pairShared / (models * (models - 1.0)) : 0.0,
+            RequestedModels = [.. requested],
+            MaxRequestedPairSharedMb = pairs.Max,
+            MeanRequestedPairSharedMb = requested.Length > 1 ? pairs.Sum / (requested.Length * (requested.Length - 1.0)) : 0.0,
+            BestPredecessorSavingMb = [.. pairs.Best],
+            MeanBestPredecessorSavedFraction = requested.Length == 0 ? 0.0 : requested.Select((m, r) => pairs.Best[r] / instance.Models[m].SizeMb).Average(),
+            GroupSizes = [.. BottomLayerStructure.SharingGroups(models, holders).Members.Select(g => g.Count).OrderDescending()],
             BottomLayer = structure,
             WhyGeneral = whyNot,
         };
     }
+
+    /// <summary>
+    /// Shared sizes between requested models, one row at a time through the block→model incidence (never a
+    /// |M|×|M| matrix, so it scales to many models): the best partner of each, and the sum and maximum over pairs.
+    /// </summary>
+    private static PairSavings RequestedPairSavings(Instance instance, int[][] holders, int[] requested)
+    {
+        var rankOf = new int[instance.Models.Length];
+        Array.Fill(rankOf, -1);
+        for (int r = 0; r < requested.Length; r++)
+        {
+            rankOf[requested[r]] = r;
+        }
+
+        var best = new double[requested.Length];
+        var row = new double[requested.Length];
+        double sum = 0.0;
+        double max = 0.0;
+        for (int r = 0; r < requested.Length; r++)
+        {
+            Array.Clear(row);
+            foreach (int block in instance.Models[requested[r]].Blocks)
+            {
+                double size = instance.Blocks[block].SizeMb;
+                foreach (int holder in holders[block])
+                {
+                    if (rankOf[holder] >= 0)
+                    {
+                        row[rankOf[holder]] += size;
+                    }
+                }
+            }
+
+            row[r] = 0.0; // a model is not its own partner
+            foreach (double value in row)
+            {
+                sum += value;
+                max = Math.Max(max, value);
+                best[r] = Math.Max(best[r], value);
+            }
+        }
+
+        return new PairSavings(best, sum, max);
+    }
+
+    private sealed record PairSavings(double[] Best, double Sum, double Max);
 }

@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Globalization;
+using PartialLoading.Cli.Output;
+using PartialLoading.Core.Csv;
+using PartialLoading.Core.Generation;
+using PartialLoading.Core.Model;
+using PartialLoading.Core.Sharing;
+
+namespace PartialLoading.Cli.Commands;
+
+/// <summary>
+/// <c>plsolve generate OUTDIR --scenario NAME --users N --seed S [...]</c>: writes a generated instance (the four CSV
+/// files, each whole or not at all) and a one-line README.md holding the command that made it.
+/// </summary>
+internal static class GenerateCommand
+{
+    private const string ReadmeFile = "README.md";
+
+    private static readonly string[] InstanceFileNames = [.. InstanceWriter.FileNames, ReadmeFile];
+
+    public static Command Create(CliConsole console)
+    {
+        var directory = new Argument<string>("OUTDIR") { Description = "Folder to write the instance into (created if needed)." };
+        var scenario = new Option<string?>("--scenario") { Description = $"The scenario: {string.Join(", ", ScenarioRegistry.Names)} (described above)." };
+        var users = new Option<int>("--users") { Description = "Number of users (requests)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random draw: the same seed gives the same files, byte for byte.", DefaultValueFactory = _ => 1 };
+        var models = new Option<int>("--models") { Description = "Number of models (tasks, adapters); default: the scenario's." };
+        var clusters = new Option<int>("--clusters") { Description = "Number of clusters (pre-trained backbones), for scenarios that have them." };
+        var sharing = new Option<double>("--sharing-ratio") { Description = "Share of a model's parameters that is shared, in [0, 1), for the synthetic scenarios." };
+        var bandwidth = new Option<double>("--bandwidth-mhz") { Description = "Total uplink bandwidth B in MHz (default 20)." };
+        var loadRate = new Option<double>("--load-rate-mb-per-s") { Description = "Loading rate R in MB/s (default: the scenario's)." };
+        var deadline = new Option<double>("--deadline-s") { Description = "One common deadline T in seconds for every user (implies --deadlines common)." };
+        var deadlines = new Option<string?>("--deadlines")
+        {
+            Description = "common: one deadline T = max(H/ρ, earliest finish of the quickest user); per-user (default): T_k = e_k + U(0,1)·H/ρ, " +
+                          "where e_k is the earliest user k could finish alone and H the least busy time to serve everybody (each used block loaded once, every inference run).",
+        };
+        var loadFactor = new Option<double>("--load-factor") { Description = "ρ, offered work over the time frame H/ρ (default 1.5: not everybody can be served)." };
+        var zipf = new Option<double>("--zipf") { Description = "Zipf exponent of model popularity, ≥ 0 (default 0.8; 0 is uniform)." };
+        var radius = new Option<double>("--cell-radius-m") { Description = "Radius of the cell users are dropped in, m (default 1000)." };
+        var force = new Option<bool>("--force") { Description = "Overwrite an instance already in OUTDIR." };
+
+        string scenarios = string.Join("\n", ScenarioRegistry.All.Select(s => $"  {s.Name,-18} {s.Summary}"));
+        var command = new Command("generate", $"Generate an instance of a scenario and write it as CSV files (each whole or not at all) with a README.md holding the command.\nScenarios:\n{scenarios}")
+        {
+            directory, scenario, users, seed, models, clusters, sharing, bandwidth, loadRate, deadline, deadlines, loadFactor, zipf, radius, force,
+        };
+        command.SetAction(parsed =>
+        {
+            string outDirectory = parsed.GetRequiredValue(directory);
+            string scenarioName = parsed.GetValue(scenario) ?? throw new UsageException($"--scenario is required (one of: {string.Join(", ", ScenarioRegistry.Names)})");
+            IScenario chosen = ScenarioRegistry.Find(scenarioName)
+                ?? throw new UsageException($"unknown scenario '{scenarioName}' (known: {string.Join(", ", ScenarioRegistry.Names)})");
+            int userCount = Given(parsed, users) ?? throw new UsageException("--users is required");
+            var request = new GenerationRequest
+            {
+                Users = userCount,
+                Seed = parsed.GetValue(seed),
+                Name = InstanceName(outDirectory),
+                Models = Given(parsed, models),
+                Clusters = Given(parsed, clusters),
+                SharingRatio = Given(parsed, sharing),
+                BandwidthHz = Given(parsed, bandwidth) * 1e6,
+                LoadRateMbPerSecond = Given(parsed, loadRate),
+                CommonDeadlineSeconds = Given(parsed, deadline),
+                Deadlines = ParseDeadlineMode(parsed.GetValue(deadlines)),
+                LoadFactor = Given(parsed, loadFactor),
+                ZipfExponent = Given(parsed, zipf),
+                CellRadiusMeters = Given(parsed, radius),
+            };
+
+            string readme = ReadmeLine(request, chosen, parsed.GetValue(deadlines), Given(parsed, bandwidth));
+            return Execute(console, outDirectory, chosen, request, readme, parsed.GetValue(force));
+        });
+        return command;
+    }
+
+    private static int Execute(CliConsole console, string outDirectory, IScenario scenario, GenerationRequest request, string readme, bool force)
+    {
+        if (!force && Directory.Exists(outDirectory) && InstanceFileNames.Any(f => File.Exists(Path.Combine(outDirectory, f))))
+        {
+            throw new UsageException($"'{outDirectory}' already holds an instance; pass --force to overwrite it");
+        }
+
+        Instance instance;
+        try
+        {
+            instance = scenario.Generate(request);
+        }
+        catch (GenerationRequestException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        InstanceWriter.Write(instance, outDirectory);
+        AtomicFile.WriteText(Path.Combine(outDirectory, ReadmeFile), readme + "\n");
+        console.Out.WriteLine(Describe(instance, scenario, outDirectory));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The option's value when it was given on the command line, else null (so the scenario's default applies).</summary>
+    private static T? Given<T>(ParseResult parsed, Option<T> option)
+        where T : struct
+        => parsed.GetResult(option) is null ? null : parsed.GetValue(option);
+
+    private static DeadlineMode? ParseDeadlineMode(string? text) => text switch
+    {
+        null => null,
+        "common" => DeadlineMode.Common,
+        "per-user" => DeadlineMode.PerUser,
+        _ => throw new UsageException($"--deadlines must be 'common' or 'per-user', got '{text}'"),
+    };
+
+    /// <summary>The folder's own name, so the instance is named as `plsolve solve` will name it.</summary>
+    private static string InstanceName(string outDirectory)
+    {
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDirectory)));
+        return string.IsNullOrWhiteSpace(name) ? "generated" : name;
+    }
+
+    /// <summary>
+    /// The command that regenerates these files: the folder's name (not the path it was written to, so the same
+    /// command gives the same README anywhere) and every option that was given, in a fixed order.
+    /// </summary>
+    private static string ReadmeLine(GenerationRequest request, IScenario scenario, string? deadlineMode, double? bandwidthMhz)
+    {
+        var words = new List<string> { "plsolve", "generate", request.Name, "--scenario", scenario.Name, "--users", N(request.Users), "--seed", N(request.Seed) };
+        void Add(string option, double? value)
+        {
+            if (value is double v)
+            {
+                words.Add(option);
+                words.Add(N(v));
+            }
+        }
+
+        Add("--models", request.Models);
+        Add("--clusters", request.Clusters);
+        Add("--sharing-ratio", request.SharingRatio);
+        Add("--bandwidth-mhz", bandwidthMhz);
+        Add("--load-rate-mb-per-s", request.LoadRateMbPerSecond);
+        Add("--deadline-s", request.CommonDeadlineSeconds);
+        if (deadlineMode is not null)
+        {
+            words.Add("--deadlines");
+            words.Add(deadlineMode);
+        }
+
+        Add("--load-factor", request.LoadFactor);
+        Add("--zipf", request.ZipfExponent);
+        Add("--cell-radius-m", request.CellRadiusMeters);
+        return $"Generated with `{string.Join(' ', words)}`.";
+    }
+
+    private static string Describe(Instance instance, IScenario scenario, string outDirectory)
+    {
+        string structure = BottomLayerStructure.Detect(instance, out _) is { } s ? $"bottom-layer sharing, {s.Clusters.Length} cluster{(s.Clusters.Length == 1 ? string.Empty : "s")}" : "general sharing";
+        double[] deadlines = [.. instance.Users.Select(u => u.DeadlineSeconds)];
+        string deadline = deadlines.Length == 0 ? "no users"
+            : deadlines.Min() == deadlines.Max() ? $"common deadline {Formats.Number(deadlines[0])} s"
+            : $"deadlines {Formats.Number(deadlines.Min())}–{Formats.Number(deadlines.Max())} s";
+        return $"wrote {outDirectory}: {scenario.Name}, {instance.Users.Length} users, {instance.Models.Length} models, {instance.Blocks.Length} blocks ({structure}), " +
+               $"{deadline}, B {Formats.Number(instance.Server.BandwidthHz / 1e6)} MHz, R {Formats.Number(instance.Server.LoadRateMbPerSecond)} MB/s";
+    }
+
+    private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

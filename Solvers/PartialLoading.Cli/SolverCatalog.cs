@@ -1,5 +1,6 @@
 using PartialLoading.Core.Solving;
 using PartialLoading.Heuristics.Baselines;
+using PartialLoading.Milp;
 
 namespace PartialLoading.Cli;
 
@@ -10,6 +11,8 @@ internal static class SolverCatalog
     {
         ["fifo"] = _ => new FifoBaseline(),
         ["edd"] = _ => new EarliestDeadlineBaseline(),
+        ["milp"] = choices => new MilpSolver(new MilpSettings { Backend = choices.Backend }),
+        ["cpsat"] = _ => new CpSatSolver(),
     };
 
     /// <summary>The default solver of <c>plsolve solve</c>.</summary>
@@ -24,4 +27,8 @@ internal static class SolverCatalog
 }
 
 /// <summary>Solver-specific command-line choices, passed to the factories that use them.</summary>
-internal sealed record SolverChoices;
+internal sealed record SolverChoices
+{
+    /// <summary>The MPSolver backend of <c>milp</c> (<c>--backend</c>).</summary>
+    public MilpBackend Backend { get; init; } = MilpSettings.Default.Backend;
+}

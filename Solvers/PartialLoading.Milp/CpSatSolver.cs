@@ -8,7 +8,7 @@ namespace PartialLoading.Milp;
 /// <c>cpsat</c>: the joint problem as a CP-SAT circuit model (times in integer microseconds, rounded into a
 /// relaxation and re-checked exactly), bandwidth by the same outer approximation as <see cref="MilpSolver"/>.
 /// </summary>
-public sealed class CpSatSolver : IScheduleSolver
+public sealed class CpSatSolver(CpSatFormulation formulation = CpSatFormulation.Visits) : IScheduleSolver
 {
     /// <summary>Time limit when <see cref="SolverOptions.TimeLimit"/> is not given.</summary>
     public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
@@ -27,7 +27,7 @@ public sealed class CpSatSolver : IScheduleSolver
             return new SolverResult(Schedule.Empty, SolverStatus.Optimal, 0.0, note: "no user can be served even alone");
         }
 
-        var loop = new OuterApproximation(data, new CpSatRound(data, options.Seed));
+        var loop = new OuterApproximation(data, new CpSatRound(data, formulation, options.Seed));
         return loop.Run(options, options.TimeLimit ?? DefaultTimeLimit, cancellationToken);
     }
 }

@@ -11,7 +11,4 @@ public enum MilpBackend
 
     /// <summary>COIN-OR CBC.</summary>
     Cbc,
-
-    /// <summary>CP-SAT's MIP engine, through MPSolver (the same linear model, solved by clause learning and LNS).</summary>
-    CpSatMip,
 }

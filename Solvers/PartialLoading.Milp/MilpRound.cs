@@ -15,8 +15,8 @@ internal sealed class MilpRound(ExactModelData data, MilpBackend backend, MilpFo
         using Solver solver = Solver.CreateSolver(BackendName(backend))
             ?? throw new InvalidOperationException($"The MPSolver backend {backend} is not available in this OR-Tools build.");
         IMpModel model = formulation == MilpFormulation.Visits
-            ? VisitFormulation.Build(solver, data)
-            : PositionFormulation.Build(solver, data, data.UserCount);
+            ? MpVisitModel.Build(solver, new VisitLayout(data))
+            : MpPositionModel.Build(solver, data, data.UserCount);
         foreach (TangentCut cut in cuts)
         {
             model.AddTangent(cut);
@@ -80,7 +80,6 @@ internal sealed class MilpRound(ExactModelData data, MilpBackend backend, MilpFo
         MilpBackend.Scip => "SCIP",
         MilpBackend.Highs => "HIGHS",
         MilpBackend.Cbc => "CBC",
-        MilpBackend.CpSatMip => "CP_SAT",
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, null),
     };
 }

@@ -19,14 +19,8 @@ namespace PartialLoading.Milp;
 /// enforced by the arc's literal; the deadline knapsacks and the tangent cuts of β are the same as the MILP's.
 /// </para>
 /// </remarks>
-internal sealed class CircuitFormulation
+internal sealed class CpCircuitModel : ICpModel
 {
-    /// <summary>Model time unit (µs) per millisecond of <see cref="ExactModelData"/>.</summary>
-    private const double TicksPerUnit = 1000.0;
-
-    /// <summary>Scale of the bandwidth cuts: b·S ≥ ⌊S·value⌋ + ⌊S·slope⌋·λ, in Hz and µs.</summary>
-    private const double CutScale = 1024.0;
-
     private readonly CpModel _model = new();
     private readonly ExactModelData _data;
     private readonly long _horizon;
@@ -36,7 +30,7 @@ internal sealed class CircuitFormulation
     private IntVar[] _latest = null!;
     private IntVar[] _bandwidth = null!;
 
-    private CircuitFormulation(ExactModelData data)
+    private CpCircuitModel(ExactModelData data)
     {
         _data = data;
         _horizon = Ceil(data.Horizon);
@@ -44,29 +38,20 @@ internal sealed class CircuitFormulation
 
     public CpModel Model => _model;
 
-    public static CircuitFormulation Build(ExactModelData data)
+    public static CpCircuitModel Build(ExactModelData data)
     {
-        var model = new CircuitFormulation(data);
+        var model = new CpCircuitModel(data);
         model.AddVariables();
         model.AddCircuit();
         model.AddTimeline();
         model.AddLatestStarts();
         model.AddBandwidthBudget();
-        model.AddDeadlineKnapsacks();
-        model.SetObjective();
+        CpModelScale.AddDeadlineKnapsacks(model._model, model._data, model._served);
+        CpModelScale.Maximize(model._model, model._data, model._served);
         return model;
     }
 
-    /// <summary>Adds b_k ≥ tangent(λ_k) when user k is served, rounded so that the cut only weakens.</summary>
-    public void AddTangent(TangentCut cut)
-    {
-        // b ≥ value + slope·(λ − point) with λ in ms; here λ is in µs: b ≥ (value − slope·point) + (slope / 1000)·λµs.
-        double constant = cut.Value - (cut.Slope * cut.Point);
-        double slopePerTick = cut.Slope / TicksPerUnit;
-        long scaledConstant = (long)Math.Floor(CutScale * constant);
-        long scaledSlope = (long)Math.Floor(CutScale * slopePerTick); // more negative; λ ≥ 0 so the cut weakens
-        _model.Add(((long)CutScale * _bandwidth[cut.User]) - (scaledSlope * _latest[cut.User]) >= scaledConstant).OnlyEnforceIf(_served[cut.User]);
-    }
+    public void AddTangent(TangentCut cut) => CpModelScale.AddTangent(_model, cut, _bandwidth[cut.User], _latest[cut.User], _served[cut.User]);
 
     /// <summary>Forbids exactly this sequence of arcs (local users in order), which the exact evaluator rejected.</summary>
     public void ExcludeSequence(IReadOnlyList<int> order)
@@ -163,8 +148,7 @@ internal sealed class CircuitFormulation
         _served = [.. Enumerable.Range(0, users).Select(k => _model.NewBoolVar($"served_{k}"))];
         _end = [.. Enumerable.Range(0, users).Select(k => _model.NewIntVar(0, Ceil(_data.Deadline[k]), $"end_{k}"))];
         _latest = [.. Enumerable.Range(0, users).Select(k => _model.NewIntVar(0, Ceil(_data.OwnLatestStart(k)), $"latest_{k}"))];
-        long budget = (long)Math.Ceiling(_data.BudgetHz * (1 + 1e-9));
-        _bandwidth = [.. Enumerable.Range(0, users).Select(k => _model.NewIntVar(0, budget, $"b_{k}"))];
+        _bandwidth = [.. Enumerable.Range(0, users).Select(k => _model.NewIntVar(0, CpModelScale.BudgetHz(_data), $"b_{k}"))];
         _arcs = [];
     }
 
@@ -234,72 +218,11 @@ internal sealed class CircuitFormulation
 
     private void AddBandwidthBudget()
     {
-        long budget = (long)Math.Ceiling(_data.BudgetHz * (1 + 1e-9));
-        _model.Add(LinearExpr.Sum(_bandwidth) <= budget);
-
-        // β only grows from T − c, so Σ β_k(T_k − c_k)·served_k ≤ B (rounded down: a relaxation).
-        long[] floors = [.. Enumerable.Range(0, _data.UserCount).Select(k => (long)Math.Floor(_data.LeastBandwidthHz(k, _data.OwnLatestStart(k))))];
-        _model.Add(LinearExpr.WeightedSum(_served, floors) <= budget);
+        _model.Add(LinearExpr.Sum(_bandwidth) <= CpModelScale.BudgetHz(_data));
+        CpModelScale.AddBandwidthFloor(_model, _data, _served);
     }
 
-    private void AddDeadlineKnapsacks()
-    {
-        double[] entry = DeadlineKnapsack.CheapestEntry(_data);
-        var blocks = DeadlineKnapsack.BlocksToLoad(_data);
-        foreach (DeadlineKnapsack knapsack in DeadlineKnapsack.For(_data))
-        {
-            var used = new BoolVar[_data.ModelCount];
-            foreach (int i in knapsack.Models)
-            {
-                used[i] = _model.NewBoolVar(string.Empty);
-            }
+    private static long Floor(double milliseconds) => CpModelScale.Floor(milliseconds);
 
-            foreach (int k in knapsack.Users)
-            {
-                _model.AddImplication(_served[k], used[_data.UserModel[k]]);
-            }
-
-            long deadline = Ceil(knapsack.Deadline);
-            var inference = knapsack.Users.Select(k => Floor(_data.Inference[_data.UserModel[k]])).ToArray();
-            var servedHere = knapsack.Users.Select(k => _served[k]).ToArray();
-            var usedHere = knapsack.Models.Select(i => used[i]).ToArray();
-            _model.Add(LinearExpr.WeightedSum(servedHere, inference) + LinearExpr.WeightedSum(usedHere, knapsack.Models.Select(i => Floor(entry[i])).ToArray()) <= deadline);
-
-            var inKnapsack = new HashSet<int>(knapsack.Models);
-            var neededVars = new List<BoolVar>();
-            var loads = new List<long>();
-            foreach ((double load, int[] holders) in blocks)
-            {
-                int[] relevant = [.. holders.Where(inKnapsack.Contains)];
-                if (relevant.Length == 0)
-                {
-                    continue;
-                }
-
-                BoolVar needed = _model.NewBoolVar(string.Empty);
-                foreach (int i in relevant)
-                {
-                    _model.AddImplication(used[i], needed);
-                }
-
-                neededVars.Add(needed);
-                loads.Add(Floor(load));
-            }
-
-            _model.Add(LinearExpr.WeightedSum(servedHere, inference) + LinearExpr.WeightedSum(neededVars, loads) <= deadline);
-        }
-    }
-
-    private void SetObjective()
-    {
-        long[] weights = [.. _data.Weight.Select(w => (long)Math.Round(w * WeightScale(_data)))];
-        _model.Maximize(LinearExpr.WeightedSum(_served, weights));
-    }
-
-    /// <summary>Integer weights are used as they are; others are scaled to keep six decimals.</summary>
-    internal static double WeightScale(ExactModelData data) => data.Weight.All(w => w == Math.Floor(w)) ? 1.0 : 1e6;
-
-    private static long Floor(double milliseconds) => (long)Math.Floor(milliseconds * TicksPerUnit);
-
-    private static long Ceil(double milliseconds) => (long)Math.Ceiling(milliseconds * TicksPerUnit);
+    private static long Ceil(double milliseconds) => CpModelScale.Ceil(milliseconds);
 }

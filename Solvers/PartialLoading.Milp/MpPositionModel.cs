@@ -17,7 +17,7 @@ namespace PartialLoading.Milp;
 /// pays no loading; the deadline knapsacks (<see cref="DeadlineKnapsack"/>) supply the bound instead.
 /// </para>
 /// </remarks>
-internal sealed class PositionFormulation : IMpModel
+internal sealed class MpPositionModel : IMpModel
 {
     /// <summary>Bandwidth is in MHz inside the model: in Hz its coefficients (10⁷) beside millisecond big-Ms (10³)
     /// span a range in which SCIP was seen to cut off feasible schedules.</summary>
@@ -36,7 +36,7 @@ internal sealed class PositionFormulation : IMpModel
     private Variable[] _userLatest = null!;  // user: latest start of its position, ms
     private Variable[] _bandwidth = null!;   // user: bandwidth, Hz
 
-    private PositionFormulation(Solver solver, ExactModelData data, int positions)
+    private MpPositionModel(Solver solver, ExactModelData data, int positions)
     {
         _solver = solver;
         _data = data;
@@ -47,9 +47,9 @@ internal sealed class PositionFormulation : IMpModel
     public Solver Solver => _solver;
 
     /// <summary>Builds the model into <paramref name="solver"/>.</summary>
-    public static PositionFormulation Build(Solver solver, ExactModelData data, int positions)
+    public static MpPositionModel Build(Solver solver, ExactModelData data, int positions)
     {
-        var model = new PositionFormulation(solver, data, positions);
+        var model = new MpPositionModel(solver, data, positions);
         model.AddVariables();
         model.AddAssignment();
         model.AddTransitions();

@@ -20,7 +20,7 @@ namespace PartialLoading.Milp;
 /// for the deadlines but can cost bandwidth, so it is not imposed. Empty positions pass the latest start through.
 /// </para>
 /// </remarks>
-internal sealed class VisitFormulation : IMpModel
+internal sealed class MpVisitModel : IMpModel
 {
     /// <summary>Bandwidth is in MHz inside the model: in Hz its coefficients (10⁷) beside millisecond big-Ms (10³)
     /// span a range in which SCIP was seen to cut off feasible schedules.</summary>
@@ -28,6 +28,7 @@ internal sealed class VisitFormulation : IMpModel
 
     private readonly Solver _solver;
     private readonly ExactModelData _data;
+    private readonly VisitLayout _layout;
     private readonly int _slots;
     private readonly int _width;
     private readonly double _bigTime;
@@ -42,18 +43,20 @@ internal sealed class VisitFormulation : IMpModel
     private Variable[] _userLatest = null!;
     private Variable[] _bandwidth = null!;
 
-    private VisitFormulation(Solver solver, ExactModelData data)
+    private MpVisitModel(Solver solver, VisitLayout layout)
     {
         _solver = solver;
-        _data = data;
-        _slots = VisitBounds.MaxVisits(data);
-        _width = VisitBounds.MaxBatch(data);
+        _data = layout.Data;
+        _layout = layout;
+        _slots = layout.Slots;
+        _width = layout.Width;
+        ExactModelData data = layout.Data;
         _bigTime = data.Horizon + data.Inference.DefaultIfEmpty(0).Max() + 1.0;
     }
 
-    public static VisitFormulation Build(Solver solver, ExactModelData data)
+    public static MpVisitModel Build(Solver solver, VisitLayout layout)
     {
-        var model = new VisitFormulation(solver, data);
+        var model = new MpVisitModel(solver, layout);
         model.AddVariables();
         model.FixUnreachable();
         model.AddSlotStructure();
@@ -81,7 +84,7 @@ internal sealed class VisitFormulation : IMpModel
     /// <summary>Forbids exactly this sequence (its batches in slots, positions filled from the front).</summary>
     public void ExcludeSequence(IReadOnlyList<int> order)
     {
-        var places = Places(order);
+        var places = _layout.Places(order);
         Constraint c = _solver.MakeConstraint(double.NegativeInfinity, order.Count - 0.5);
         foreach ((int k, int v, int j) in places)
         {
@@ -106,7 +109,7 @@ internal sealed class VisitFormulation : IMpModel
 
     public void Hint(IReadOnlyList<int> order)
     {
-        var places = Places(order).ToHashSet();
+        var places = _layout.Places(order).ToHashSet();
         var variables = new List<Variable>();
         var values = new List<double>();
         for (int k = 0; k < _data.UserCount; k++)
@@ -143,33 +146,6 @@ internal sealed class VisitFormulation : IMpModel
         }
 
         return [.. order];
-    }
-
-    /// <summary>Where an order's users sit: maximal same-model runs are batches in consecutive slots.</summary>
-    private List<(int User, int Slot, int Position)> Places(IReadOnlyList<int> order)
-    {
-        var places = new List<(int, int, int)>();
-        int slot = -1;
-        int position = 0;
-        int previousModel = -1;
-        foreach (int k in order)
-        {
-            if (_data.UserModel[k] != previousModel)
-            {
-                slot++;
-                position = 0;
-                previousModel = _data.UserModel[k];
-            }
-
-            if (slot >= _slots || position >= _width)
-            {
-                return []; // cannot be represented (more batches than any feasible schedule has): no hint
-            }
-
-            places.Add((k, slot, position++));
-        }
-
-        return places;
     }
 
     private void AddVariables()
@@ -236,14 +212,11 @@ internal sealed class VisitFormulation : IMpModel
     /// </summary>
     private void FixUnreachable()
     {
-        double[,] earliest = VisitBounds.EarliestEnds(_data, _slots);
-        const double Tolerance = 1e-6;
         for (int v = 0; v < _slots; v++)
         {
             for (int i = 0; i < _data.ModelCount; i++)
             {
-                double latestDeadline = Enumerable.Range(0, _data.UserCount).Where(k => _data.UserModel[k] == i).Select(k => _data.Deadline[k]).DefaultIfEmpty(double.NegativeInfinity).Max();
-                if (earliest[v, i] > latestDeadline + Tolerance)
+                if (!_layout.Reachable(v, i))
                 {
                     _model[v, i].SetUb(0);
                 }
@@ -251,24 +224,23 @@ internal sealed class VisitFormulation : IMpModel
 
             for (int k = 0; k < _data.UserCount; k++)
             {
-                int i = _data.UserModel[k];
                 for (int j = 0; j < _width; j++)
                 {
-                    if (earliest[v, i] + (j * _data.Inference[i]) > _data.Deadline[k] + Tolerance)
+                    if (!_layout.Reachable(k, v, j))
                     {
                         _q[k, v, j].SetUb(0);
                     }
                 }
             }
 
-            // start_v ≥ Σ_i (earliest[v, i] − c_i)·z[v, i]
+            // start_v ≥ Σ_i earliestStart[v, i]·z[v, i]
             Constraint start = _solver.MakeConstraint(0, double.PositiveInfinity);
             start.SetCoefficient(_start[v], 1);
             for (int i = 0; i < _data.ModelCount; i++)
             {
-                if (double.IsFinite(earliest[v, i]))
+                if (double.IsFinite(_layout.EarliestStart(v, i)))
                 {
-                    start.SetCoefficient(_model[v, i], -(earliest[v, i] - _data.Inference[i]));
+                    start.SetCoefficient(_model[v, i], -_layout.EarliestStart(v, i));
                 }
             }
         }

@@ -88,10 +88,9 @@ internal static class BusyTimeProgram
                 }
 
                 int after = (int)Math.Min(cap, before + ValueOf(problem, m));
-                Bits fromClosed = FillSources(work, problem.BackboneSeconds[q], before);
                 decisions[m] = problem.UnitWeights
-                    ? SlidingWindowStep(work, fromClosed, problem.HeadSeconds[m], problem.InferenceSeconds[m], problem.UserStart[m + 1] - problem.UserStart[m], before, after)
-                    : WeightedStep(work, fromClosed, problem.HeadSeconds[m], problem.InferenceSeconds[m], problem.WeightsOf(m), before, after);
+                    ? SlidingWindowStep(work, problem.BackboneSeconds[q], problem.HeadSeconds[m], problem.InferenceSeconds[m], problem.UserStart[m + 1] - problem.UserStart[m], before, after)
+                    : WeightedStep(work, FillSources(work, problem.BackboneSeconds[q], before), problem.HeadSeconds[m], problem.InferenceSeconds[m], problem.WeightsOf(m), before, after);
                 states += after;
                 highest = Math.Max(highest, after);
                 before = Math.Max(reach, LastWithin(open, after, limit));
@@ -196,16 +195,24 @@ internal static class BusyTimeProgram
 
     /// <summary>
     /// open[v] ← min(open[v], head + min_{v−users ≤ j ≤ v−1, j ≤ before} src[j] + (v − j)·c) for v = 1..after, with the
-    /// window minimum of src[j] − j·c in a monotone deque (indices ascending, keys strictly ascending).
+    /// window minimum of src[j] − j·c in a monotone deque (indices ascending, keys strictly ascending). One pass: src[v]
+    /// is taken from open[v] just before the step overwrites it, and the deque carries the src values it needs.
     /// </summary>
-    private static SlidingWindowDecisions SlidingWindowStep(WorkArrays work, Bits fromClosed, double head, double inference, int users, int before, int after)
+    private static SlidingWindowDecisions SlidingWindowStep(WorkArrays work, double backbone, double head, double inference, int users, int before, int after)
     {
         double[] open = work.Open;
-        double[] source = work.Source;
+        double[] closed = work.Closed;
         int[] queue = work.Queue;
         double[] keys = work.Keys;
-        var used = new Bits(after + 1);
-        var argmin = new MonotoneSequence(after, before);
+        double[] sources = work.Source;
+        ulong[] fromClosedWords = new ulong[Bits.WordsFor(before + 1)];
+        ulong[] usedWords = new ulong[Bits.WordsFor(after + 1)];
+        var fromClosed = new BitWriter(fromClosedWords);
+        var used = new BitWriter(usedWords);
+        var argmin = new MonotoneSequence.Writer(after, before);
+        used.Append(false); // value 0 never uses the model
+
+        double pending = Source(open[0], closed[0] + backbone, ref fromClosed); // src[v − 1], to be queued at v
         int front = 0;
         int back = 0;
         for (int v = 1; v <= after; v++)
@@ -213,7 +220,7 @@ internal static class BusyTimeProgram
             int j = v - 1;
             if (j <= before)
             {
-                double key = source[j] - (j * inference);
+                double key = pending - (j * inference);
                 while (back > front && keys[back - 1] >= key)
                 {
                     back--;
@@ -221,6 +228,7 @@ internal static class BusyTimeProgram
 
                 queue[back] = j;
                 keys[back] = key;
+                sources[back] = pending;
                 back++;
             }
 
@@ -233,15 +241,33 @@ internal static class BusyTimeProgram
 
             int best = queue[front];
             argmin.Append(best);
-            double candidate = source[best] + ((v - best) * inference) + head;
-            if (candidate < open[v])
+            double candidate = sources[front] + ((v - best) * inference) + head;
+            double current = open[v];
+            if (v <= before)
+            {
+                pending = Source(current, closed[v] + backbone, ref fromClosed);
+            }
+
+            bool improves = candidate < current;
+            used.Append(improves);
+            if (improves)
             {
                 open[v] = candidate;
-                used.Set(v);
             }
         }
 
-        return new SlidingWindowDecisions(fromClosed, used, argmin);
+        fromClosed.Flush();
+        used.Flush();
+        return new SlidingWindowDecisions(new Bits(fromClosedWords, before + 1), new Bits(usedWords, after + 1), argmin.ToSequence());
+    }
+
+    /// <summary>min(open, entered), appending whether entering the cluster (closed + backbone) won.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static double Source(double open, double entered, ref BitWriter fromClosed)
+    {
+        bool enters = entered < open;
+        fromClosed.Append(enters);
+        return enters ? entered : open;
     }
 
     /// <summary>

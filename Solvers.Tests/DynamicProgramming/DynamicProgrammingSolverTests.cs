@@ -13,7 +13,7 @@ public class DynamicProgrammingSolverTests
 
     private static IEnumerable<TestCaseData> SmallInstances()
     {
-        for (int seed = 1; seed <= 160; seed++)
+        for (int seed = 1; seed <= 120; seed++)
         {
             int users = 3 + (seed % 5);
             int models = 3 + (seed % 4);

@@ -11,7 +11,8 @@ namespace PartialLoading.DynamicProgramming;
 /// <c>dp</c>: the exact dynamic program of SPEC §5 for bottom-layer (backbone) sharing with a common deadline.
 /// It solves the scheduling relaxation (instant uploads) exactly in O(|M|·K) for unit or equal weights, or in
 /// pseudo-polynomial time for integer weights (<see cref="BusyTimeProgram"/>), orders the result
-/// (<see cref="ServiceOrder"/>) and runs the bandwidth test of SPEC §4 on it. The relaxation's value bounds every
+/// (<see cref="ServiceOrder"/>) and runs the bandwidth test of SPEC §4 on it; if that fails, it re-chooses each
+/// batch's users by an exact assignment (<see cref="BatchAssignment"/>) and tests again. The relaxation's value bounds every
 /// schedule, so when the order passes the test the result is <c>optimal</c> for the joint problem; when it fails,
 /// users are dropped (largest least bandwidth first, <see cref="BandwidthRepair"/>) and the result is a
 /// <c>heuristic</c> one whose note gives the relaxation's value.
@@ -44,6 +45,15 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
 
         double bound = relaxed.Value * problem.WeightUnit;
         OrderPlan plan = OrderPlanner.Plan(instance, ServiceOrder.Build(problem, relaxed.Counts));
+        if (!plan.IsFeasible && plan.MeetsDeadlinesWithInstantUploads && BatchAssignment.Refine(problem, plan) is int[] refined)
+        {
+            OrderPlan exact = OrderPlanner.Plan(instance, refined);
+            if (exact.TotalLeastBandwidthHz < plan.TotalLeastBandwidthHz)
+            {
+                plan = exact;
+            }
+        }
+
         options.Progress?.Report(new SolverProgress(plan.IsFeasible ? bound : 0.0, null, watch.Elapsed));
         if (plan.IsFeasible)
         {

@@ -55,20 +55,7 @@ internal static class ServiceOrder
                 throw new InvalidOperationException($"The DP serves {x} users of a model that has {users.Length}; this is a defect.");
             }
 
-            // Users heavier than the x-th are all served; among those as heavy as it, the least demanding are.
-            int lightest = weights[x - 1];
-            int heavier = x - 1;
-            while (heavier > 0 && weights[heavier - 1] == lightest)
-            {
-                heavier--;
-            }
-
-            int classEnd = x;
-            while (classEnd < users.Length && weights[classEnd] == lightest)
-            {
-                classEnd++;
-            }
-
+            (int heavier, int classEnd) = Candidates(weights, x);
             Span<UploadDemand> tied = buffer.AsSpan(0, classEnd - heavier);
             for (int k = heavier; k < classEnd; k++)
             {
@@ -98,7 +85,30 @@ internal static class ServiceOrder
         return order;
     }
 
-    private static UploadDemand Demand(Instance instance, int user)
+    /// <summary>
+    /// Which of a model's users (heaviest first) may fill its <paramref name="served"/> places: those before
+    /// <c>Heavier</c> are heavier than the last one served and are all served; those in <c>Heavier .. TiedEnd − 1</c>
+    /// are as heavy as it, and <c>served − Heavier</c> of them are served. For unit weights: none, and all.
+    /// </summary>
+    internal static (int Heavier, int TiedEnd) Candidates(ReadOnlySpan<int> weights, int served)
+    {
+        int lightest = weights[served - 1];
+        int heavier = served - 1;
+        while (heavier > 0 && weights[heavier - 1] == lightest)
+        {
+            heavier--;
+        }
+
+        int tiedEnd = served;
+        while (tiedEnd < weights.Length && weights[tiedEnd] == lightest)
+        {
+            tiedEnd++;
+        }
+
+        return (heavier, tiedEnd);
+    }
+
+    internal static UploadDemand Demand(Instance instance, int user)
     {
         User u = instance.Users[user];
         return new UploadDemand(u.DataBits / u.SnrBandwidthHz, u.SnrBandwidthHz, user);

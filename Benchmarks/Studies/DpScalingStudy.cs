@@ -37,7 +37,15 @@ internal sealed class DpScalingStudy : IStudy
     public int Run(StudyOutput output, TextWriter progress)
     {
         var rows = new List<Row>();
-        progress.WriteLine($"dp-scaling: {UserSweep.Length + ModelSweep.Length} instances; columns: sweep, K, |M|, DP s, solve s");
+        progress.WriteLine("dp-scaling: warming up the JIT (so small instances are not timed in unoptimised code)");
+        Instance warmUp = BottomLayerInstances.Create(5_000, 100, 10);
+        for (int run = 0; run < 40; run++)
+        {
+            _ = new DynamicProgrammingSolver().Solve(warmUp, SolverOptions.Default);
+        }
+
+        Thread.Sleep(500); // tier-1 code is compiled in the background
+        progress.WriteLine($"dp-scaling: {UserSweep.Length + ModelSweep.Length} instances");
         foreach (int users in UserSweep)
         {
             rows.Add(Measure("users", users, 100, progress));

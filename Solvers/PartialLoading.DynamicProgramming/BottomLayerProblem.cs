@@ -164,10 +164,23 @@ internal sealed class BottomLayerProblem
         int? initialCluster = initial is int i0 ? structure.ClusterOf[i0] : null;
         double rate = instance.Server.LoadRateMbPerSecond;
 
-        var usersOfModel = new List<int>[instance.Models.Length];
+        // Users grouped by instance model with a counting sort (input order kept inside a model).
+        var groupStart = new int[instance.Models.Length + 1];
+        foreach (User user in instance.Users)
+        {
+            groupStart[user.Model + 1]++;
+        }
+
+        for (int i = 0; i < instance.Models.Length; i++)
+        {
+            groupStart[i + 1] += groupStart[i];
+        }
+
+        var grouped = new int[instance.Users.Length];
+        var fill = groupStart[..^1];
         for (int k = 0; k < instance.Users.Length; k++)
         {
-            (usersOfModel[instance.Users[k].Model] ??= []).Add(k);
+            grouped[fill[instance.Users[k].Model]++] = k;
         }
 
         // Service order: the initial model's cluster first and the initial model first in it; the rest as detected.
@@ -189,7 +202,7 @@ internal sealed class BottomLayerProblem
             }
 
             int before = models.Count;
-            models.AddRange(members.Where(m => usersOfModel[m] is not null));
+            models.AddRange(members.Where(m => groupStart[m + 1] > groupStart[m]));
             if (models.Count > before)
             {
                 clusterStart.Add(models.Count);
@@ -207,21 +220,22 @@ internal sealed class BottomLayerProblem
             int model = models[m];
             head[m] = model == initial ? 0.0 : structure.HeadMb[model] / rate;
             inference[m] = instance.Models[model].InferenceSeconds;
-            IEnumerable<int> group = usersOfModel[model]!;
+            int at = userStart[m];
+            int size = groupStart[model + 1] - groupStart[model];
+            Span<int> group = users.AsSpan(at, size);
+            grouped.AsSpan(groupStart[model], size).CopyTo(group);
             if (!UnitWeights)
             {
-                group = group.OrderByDescending(k => weights[k]); // stable: ties keep input order
+                int[] sorted = [.. group.ToArray().OrderByDescending(k => weights[k])]; // stable: ties keep input order
+                sorted.CopyTo(group);
             }
 
-            int at = userStart[m];
-            foreach (int k in group)
+            for (int k = at; k < at + size; k++)
             {
-                users[at] = k;
-                units[at] = weights[k];
-                at++;
+                units[k] = weights[users[k]];
             }
 
-            userStart[m + 1] = at;
+            userStart[m + 1] = at + size;
         }
 
         Models = [.. models];

@@ -185,6 +185,16 @@ public class DynamicProgrammingSolverTests
     }
 
     [Test]
+    public void Refuses_integer_weights_whose_value_table_would_not_fit_in_memory()
+    {
+        Instance instance = TwoClusters(deadlines: [1, 1, 1], weights: [1, 400_000_000, 1]);
+
+        var refusal = Assert.Throws<SolverNotApplicableException>(() => new DynamicProgrammingSolver().Solve(instance, SolverOptions.Default));
+
+        Assert.That(refusal!.Message, Does.Match(@"^dp: integer weights \(total 400000002 over 3 models\) would need about [0-9.]+ GB for the value-indexed program; use --solver greedy, local or milp$"));
+    }
+
+    [Test]
     public void Accepts_equal_weights_that_are_not_integers()
     {
         Instance instance = TwoClusters(deadlines: [1, 1, 1], weights: [0.5, 0.5, 0.5]);

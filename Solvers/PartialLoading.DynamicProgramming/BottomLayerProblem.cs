@@ -19,8 +19,11 @@ internal sealed class BottomLayerProblem
     /// <summary>What every refusal suggests instead.</summary>
     public const string Alternatives = "use --solver greedy, local or milp";
 
-    /// <summary>The largest trace the value-indexed program for integer weights may build, in bytes.</summary>
-    public const long WeightedTraceLimitBytes = 1L << 30;
+    /// <summary>The most memory the value-indexed program for integer weights may take (work arrays and trace), in bytes.</summary>
+    public const long WeightedMemoryLimitBytes = 2L << 30;
+
+    /// <summary>Bytes of work arrays per value of the weighted program: five arrays of doubles, two of integers.</summary>
+    private const int WeightedWorkBytesPerValue = (5 * sizeof(double)) + (2 * sizeof(int));
 
     private BottomLayerProblem(Instance instance, double deadlineSeconds, double weightUnit, bool unitWeights)
     {
@@ -247,18 +250,18 @@ internal sealed class BottomLayerProblem
         Users = users;
         Weights = units;
         TotalValue = units.Sum(w => (long)w);
-        if (!UnitWeights && EstimatedWeightedTraceBytes() > WeightedTraceLimitBytes)
+        if (!UnitWeights && EstimatedWeightedBytes() > WeightedMemoryLimitBytes)
         {
             throw Refusal(string.Create(
                 CultureInfo.InvariantCulture,
-                $"integer weights (total {TotalValue * (long)WeightUnit} over {ModelCount} models) need a value table of about {EstimatedWeightedTraceBytes() / 1e9:0.0} GB"));
+                $"integer weights (total {TotalValue * (long)WeightUnit} over {ModelCount} models) would need about {EstimatedWeightedBytes() / 1e9:0.0} GB for the value-indexed program"));
         }
     }
 
-    /// <summary>Σ over models of (values reachable after the model + 1) 32-bit counts, the weighted program's trace.</summary>
-    private long EstimatedWeightedTraceBytes()
+    /// <summary>The weighted program's work arrays plus its trace: Σ over models of (values reachable after it + 1) counts.</summary>
+    private long EstimatedWeightedBytes()
     {
-        long bytes = 0;
+        long bytes = (TotalValue + 1) * WeightedWorkBytesPerValue;
         long prefix = 0;
         for (int m = 0; m < ModelCount; m++)
         {

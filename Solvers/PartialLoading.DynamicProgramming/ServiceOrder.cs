@@ -24,8 +24,9 @@ namespace PartialLoading.DynamicProgramming;
 /// is increasing, so β_k − β_l falls with t (a Monge cost) and the later slot belongs to k. <b>Otherwise it is
 /// not guaranteed</b>: when D/a and a disagree, two users' β curves can cross twice (the one with the larger D/a has
 /// the later pole, the one with the larger D is costlier at large t), so which one should go later depends on the
-/// slot times, and no fixed ranking is optimal for all instances. The result is then still feasible and correctly
-/// labelled (optimal only if the test passes), but a different choice might have passed where this one fails.
+/// slot times, and no fixed ranking is optimal for all instances. So when this order fails the test, the solver
+/// re-chooses such batches by an exact assignment (<see cref="BatchAssignment"/>, within a work budget) before it
+/// drops anybody; a result is labelled optimal only when its order passes the test.
 /// </para>
 /// <para>With integer weights the DP serves each model's heaviest users; the rule chooses only among users of the
 /// lightest weight served, which keeps the value.</para>

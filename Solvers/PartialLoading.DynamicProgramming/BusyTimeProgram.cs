@@ -47,8 +47,9 @@ namespace PartialLoading.DynamicProgramming;
 /// <b>Reconstruction memory.</b> Unit weights: the deque's front only moves forward, so a model's argmins form a
 /// non-decreasing sequence stored in unary differences (<see cref="MonotoneSequence"/>, ≤ 2 bits per state), plus a
 /// "used" bit per state and a "read from closed" bit per source state, plus a "cluster used" bit per value and
-/// cluster: at most 4 bits per state, O(|M|·K) bits rather than words. Weighted: one 32-bit count per state. The work
-/// arrays are five arrays of the value range.
+/// cluster: at most 4 bits per state, O(|M|·K) bits rather than words (measured: 21.7 MB for the 42.8 million states
+/// of K = 1,000,000 users over 100 models, 21.0 MB for K = 100,000 over 1,000; <c>study dp-scaling</c>). Weighted: one
+/// 32-bit count per state. The work arrays are five arrays of the value range (seven when weighted).
 /// </para>
 /// </remarks>
 internal static class BusyTimeProgram

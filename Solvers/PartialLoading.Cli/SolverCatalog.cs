@@ -1,4 +1,5 @@
 using PartialLoading.Core.Solving;
+using PartialLoading.DynamicProgramming;
 using PartialLoading.Heuristics.Baselines;
 
 namespace PartialLoading.Cli;
@@ -10,6 +11,7 @@ internal static class SolverCatalog
     {
         ["fifo"] = _ => new FifoBaseline(),
         ["edd"] = _ => new EarliestDeadlineBaseline(),
+        ["dp"] = _ => new DynamicProgrammingSolver(),
     };
 
     /// <summary>The default solver of <c>plsolve solve</c>.</summary>

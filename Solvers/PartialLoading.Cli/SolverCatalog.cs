@@ -1,4 +1,5 @@
 using PartialLoading.Core.Solving;
+using PartialLoading.DynamicProgramming;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Milp;
 
@@ -11,6 +12,7 @@ internal static class SolverCatalog
     {
         ["fifo"] = _ => new FifoBaseline(),
         ["edd"] = _ => new EarliestDeadlineBaseline(),
+        ["dp"] = _ => new DynamicProgrammingSolver(),
         ["milp"] = choices => new MilpSolver(new MilpSettings { Backend = choices.Backend }),
         ["cpsat"] = _ => new CpSatSolver(),
     };

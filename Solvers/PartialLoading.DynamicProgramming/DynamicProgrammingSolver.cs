@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using PartialLoading.Core;
+using PartialLoading.Core.Model;
+using PartialLoading.Core.Planning;
+using PartialLoading.Core.Solving;
+
+namespace PartialLoading.DynamicProgramming;
+
+/// <summary>
+/// <c>dp</c>: the exact dynamic program of SPEC §5 for bottom-layer (backbone) sharing with a common deadline.
+/// It solves the scheduling relaxation (instant uploads) exactly in O(|M|·K) for unit or equal weights, or in
+/// pseudo-polynomial time for integer weights (<see cref="BusyTimeProgram"/>), orders the result
+/// (<see cref="ServiceOrder"/>) and runs the bandwidth test of SPEC §4 on it; if that fails, it re-chooses each
+/// batch's users by an exact assignment (<see cref="BatchAssignment"/>) and tests again. The relaxation's value bounds every
+/// schedule, so when the order passes the test the result is <c>optimal</c> for the joint problem; when it fails,
+/// users are dropped (largest least bandwidth first, <see cref="BandwidthRepair"/>) and the result is a
+/// <c>heuristic</c> one whose note gives the relaxation's value.
+/// </summary>
+/// <remarks>
+/// Other instances are refused with a <see cref="SolverNotApplicableException"/> whose one-line message names the
+/// failing condition (general sharing with a witness block, differing deadlines, non-integer weights). The time limit
+/// and the cancellation token are checked between two models of the program; stopped there, the solver returns
+/// the empty schedule.
+/// </remarks>
+public sealed class DynamicProgrammingSolver : IScheduleSolver
+{
+    /// <inheritdoc/>
+    public string Name => "dp";
+
+    /// <inheritdoc/>
+    public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(options);
+        var watch = Stopwatch.StartNew();
+        BottomLayerProblem problem = BottomLayerProblem.Prepare(instance);
+        RelaxedOptimum? relaxed = BusyTimeProgram.Solve(
+            problem,
+            () => cancellationToken.IsCancellationRequested || (options.TimeLimit is TimeSpan limit && watch.Elapsed > limit));
+        if (relaxed is null)
+        {
+            return new SolverResult(Schedule.Empty, SolverStatus.Heuristic, note: "stopped before the dynamic program finished; nothing is served");
+        }
+
+        double bound = relaxed.Value * problem.WeightUnit;
+        OrderPlan plan = OrderPlanner.Plan(instance, ServiceOrder.Build(problem, relaxed.Counts));
+        if (!plan.IsFeasible && plan.MeetsDeadlinesWithInstantUploads && BatchAssignment.Refine(problem, plan) is int[] refined)
+        {
+            OrderPlan exact = OrderPlanner.Plan(instance, refined);
+            if (exact.TotalLeastBandwidthHz < plan.TotalLeastBandwidthHz)
+            {
+                plan = exact;
+            }
+        }
+
+        options.Progress?.Report(new SolverProgress(plan.IsFeasible ? bound : 0.0, null, watch.Elapsed));
+        if (plan.IsFeasible)
+        {
+            return new SolverResult(plan.ToSchedule(), SolverStatus.Optimal, bound);
+        }
+
+        (OrderPlan repaired, int dropped) = BandwidthRepair.DropUntilFeasible(instance, plan);
+        return new SolverResult(repaired.ToSchedule(), SolverStatus.Heuristic, note: RepairNote(plan, dropped, bound));
+    }
+
+    private static string RepairNote(OrderPlan failed, int dropped, double bound)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        string why = failed.MeetsDeadlinesWithInstantUploads
+            ? string.Create(invariant, $"its users need {Megahertz(failed.TotalLeastBandwidthHz)} MHz of {Megahertz(failed.BudgetHz)} MHz")
+            : "it misses the deadline by rounding";
+        return string.Create(
+            invariant,
+            $"the DP's order fails the bandwidth test ({why}); dropped {dropped} of {failed.Order.Length} users, largest least bandwidth first; the scheduling relaxation bounds the value by {bound.ToString("0.######", invariant)}");
+    }
+
+    private static string Megahertz(double hz) => double.IsPositiveInfinity(hz) ? "inf" : (hz / 1e6).ToString("0.######", CultureInfo.InvariantCulture);
+}

@@ -23,7 +23,7 @@ namespace PartialLoading.Milp;
 internal sealed class OuterApproximation
 {
     /// <summary>Tangent points per user before the first round, spread between the two ends of its latest start.</summary>
-    private const int InitialTangentsPerUser = 6;
+    private static readonly int InitialTangentsPerUser = int.Parse(Environment.GetEnvironmentVariable("PL_TANGENTS") ?? "6", System.Globalization.CultureInfo.InvariantCulture);
 
     private readonly ExactModelData _data;
     private readonly IRelaxationRound _round;

@@ -94,6 +94,22 @@ internal static class CpModelScale
         }
     }
 
+    /// <summary>Σ_{k ∈ set} served_k ≤ |set| − 1 for every conflict (see <see cref="ConflictCuts"/>).</summary>
+    public static void AddConflicts(CpModel model, IReadOnlyList<int[]> conflicts, BoolVar[] served)
+    {
+        foreach (int[] set in conflicts)
+        {
+            if (set.Length == 2)
+            {
+                model.AddBoolOr([served[set[0]].Not(), served[set[1]].Not()]);
+            }
+            else
+            {
+                model.Add(LinearExpr.Sum([.. set.Select(k => served[k])]) <= set.Length - 1);
+            }
+        }
+    }
+
     public static void Maximize(CpModel model, ExactModelData data, BoolVar[] served)
     {
         double scale = WeightScale(data);

@@ -8,10 +8,9 @@ namespace PartialLoading.Milp;
 /// <c>cpsat</c>: the joint problem as a CP-SAT circuit model (times in integer microseconds, rounded into a
 /// relaxation and re-checked exactly), bandwidth by the same outer approximation as <see cref="MilpSolver"/>.
 /// </summary>
-public sealed class CpSatSolver(CpSatFormulation formulation = CpSatFormulation.Visits) : IScheduleSolver
+public sealed class CpSatSolver(CpSatFormulation formulation = CpSatFormulation.Visits, ExactSettings? settings = null) : IScheduleSolver
 {
-    /// <summary>Time limit when <see cref="SolverOptions.TimeLimit"/> is not given.</summary>
-    public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
+    private readonly ExactSettings _settings = settings ?? ExactSettings.Default;
 
     /// <inheritdoc/>
     public string Name => "cpsat";
@@ -27,7 +26,7 @@ public sealed class CpSatSolver(CpSatFormulation formulation = CpSatFormulation.
             return new SolverResult(Schedule.Empty, SolverStatus.Optimal, 0.0, note: "no user can be served even alone");
         }
 
-        var loop = new OuterApproximation(data, new CpSatRound(data, formulation, options.Seed));
-        return loop.Run(options, options.TimeLimit ?? DefaultTimeLimit, cancellationToken);
+        var loop = new OuterApproximation(data, new CpSatRound(data, formulation, _settings, options.Seed), _settings);
+        return loop.Run(options, options.TimeLimit ?? _settings.DefaultTimeLimit, cancellationToken);
     }
 }

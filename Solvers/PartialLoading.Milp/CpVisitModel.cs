@@ -51,6 +51,7 @@ internal sealed class CpVisitModel : ICpModel
         model.AddLatestStarts();
         model.AddBandwidth();
         CpModelScale.AddDeadlineKnapsacks(model._model, model._data, model._served);
+        CpModelScale.AddConflicts(model._model, layout.Conflicts, model._served);
         CpModelScale.Maximize(model._model, model._data, model._served);
         return model;
     }

@@ -3,19 +3,21 @@ using Google.OrTools.LinearSolver;
 namespace PartialLoading.Milp;
 
 /// <summary>A round of the position formulation on an MPSolver backend.</summary>
-internal sealed class MilpRound(ExactModelData data, MilpBackend backend, MilpFormulation formulation) : IRelaxationRound
+internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IRelaxationRound
 {
     private readonly List<int[]> _excluded = [];
+    private readonly MilpBackend _backend = settings.Backend;
+    private readonly VisitLayout? _layout = settings.Formulation == MilpFormulation.Visits ? new VisitLayout(data, settings.Exact.ConflictCuts) : null;
 
     /// <inheritdoc/>
     public void Exclude(int[] order) => _excluded.Add(order);
 
-    public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, TimeSpan limit, int threads, CancellationToken cancellationToken)
+    public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, TimeSpan limit, int threads, Action<double> onBound, CancellationToken cancellationToken)
     {
-        using Solver solver = Solver.CreateSolver(BackendName(backend))
-            ?? throw new InvalidOperationException($"The MPSolver backend {backend} is not available in this OR-Tools build.");
-        IMpModel model = formulation == MilpFormulation.Visits
-            ? MpVisitModel.Build(solver, new VisitLayout(data))
+        using Solver solver = Solver.CreateSolver(BackendName(_backend))
+            ?? throw new InvalidOperationException($"The MPSolver backend {_backend} is not available in this OR-Tools build.");
+        IMpModel model = _layout is not null
+            ? MpVisitModel.Build(solver, _layout)
             : MpPositionModel.Build(solver, data, data.UserCount);
         foreach (TangentCut cut in cuts)
         {
@@ -29,7 +31,7 @@ internal sealed class MilpRound(ExactModelData data, MilpBackend backend, MilpFo
 
         // OR-Tools 9.15's HiGHS interface crashes the process (SIGSEGV) on any hint, even on a two-variable model,
         // so HiGHS starts cold.
-        if (hint is not null && backend != MilpBackend.Highs)
+        if (hint is not null && _backend != MilpBackend.Highs)
         {
             model.Hint(hint);
         }
@@ -38,10 +40,10 @@ internal sealed class MilpRound(ExactModelData data, MilpBackend backend, MilpFo
 
         // SCIP's concurrent mode, which more than one thread switches on, stops at once with status "unknown" when
         // driven through MPSolver (seen with SCIP 10 in OR-Tools 9.15); ordinary SCIP is single-threaded anyway.
-        solver.SetNumThreads(backend == MilpBackend.Scip ? 1 : threads);
-        if (Environment.GetEnvironmentVariable("PL_MILP_LOG") == "1")
+        solver.SetNumThreads(_backend == MilpBackend.Scip ? 1 : threads);
+        if (settings.Exact.SolverLog)
         {
-            solver.EnableOutput();
+            solver.EnableOutput(); // the backend's own log, on stdout (MPSolver offers no redirection)
         }
 
         // Some backends check their limit only now and then (CBC was seen 35 s past it); interrupt them on time.

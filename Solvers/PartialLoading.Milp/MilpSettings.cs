@@ -12,6 +12,6 @@ public sealed record MilpSettings
     /// <summary>The MIP solver MPSolver drives.</summary>
     public MilpBackend Backend { get; init; } = MilpBackend.Scip;
 
-    /// <summary>Time limit when <see cref="Core.Solving.SolverOptions.TimeLimit"/> is not given.</summary>
-    public TimeSpan DefaultTimeLimit { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Settings shared with the CP-SAT solver (default time limit, cuts, solver log).</summary>
+    public ExactSettings Exact { get; init; } = ExactSettings.Default;
 }

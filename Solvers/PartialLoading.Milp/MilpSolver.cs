@@ -26,7 +26,7 @@ public sealed class MilpSolver(MilpSettings? settings = null) : IScheduleSolver
             return new SolverResult(Schedule.Empty, SolverStatus.Optimal, 0.0, note: "no user can be served even alone");
         }
 
-        var loop = new OuterApproximation(data, new MilpRound(data, _settings.Backend, _settings.Formulation));
-        return loop.Run(options, options.TimeLimit ?? _settings.DefaultTimeLimit, cancellationToken);
+        var loop = new OuterApproximation(data, new MilpRound(data, _settings), _settings.Exact);
+        return loop.Run(options, options.TimeLimit ?? _settings.Exact.DefaultTimeLimit, cancellationToken);
     }
 }

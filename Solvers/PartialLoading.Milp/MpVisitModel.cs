@@ -65,6 +65,7 @@ internal sealed class MpVisitModel : IMpModel
         model.AddLatestStarts();
         model.AddBandwidthBudget();
         model.AddDeadlineKnapsacks();
+        model.AddConflicts();
         model.SetObjective();
         return model;
     }
@@ -490,6 +491,19 @@ internal sealed class MpVisitModel : IMpModel
                     c.SetCoefficient(needed, 1);
                     c.SetCoefficient(used[i], -1);
                 }
+            }
+        }
+    }
+
+    /// <summary>Σ_{k ∈ set} served_k ≤ |set| − 1 for every conflict (see <see cref="ConflictCuts"/>).</summary>
+    private void AddConflicts()
+    {
+        foreach (int[] set in _layout.Conflicts)
+        {
+            Constraint c = _solver.MakeConstraint(double.NegativeInfinity, set.Length - 1);
+            foreach (int k in set)
+            {
+                c.SetCoefficient(_served[k], 1);
             }
         }
     }

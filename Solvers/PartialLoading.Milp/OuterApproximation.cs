@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PartialLoading.Bandwidth;
 using PartialLoading.Core;
 using PartialLoading.Core.Planning;
 using PartialLoading.Core.Solving;
@@ -22,19 +21,16 @@ namespace PartialLoading.Milp;
 /// </remarks>
 internal sealed class OuterApproximation
 {
-    /// <summary>Tangent points per user before the first round, spread between the two ends of its latest start.</summary>
-    private static readonly int InitialTangentsPerUser = int.Parse(Environment.GetEnvironmentVariable("PL_TANGENTS") ?? "6", System.Globalization.CultureInfo.InvariantCulture);
-
     private readonly ExactModelData _data;
     private readonly IRelaxationRound _round;
     private readonly List<TangentCut> _cuts = [];
     private readonly HashSet<(int User, double Point)> _cutPoints = [];
 
-    public OuterApproximation(ExactModelData data, IRelaxationRound round)
+    public OuterApproximation(ExactModelData data, IRelaxationRound round, ExactSettings settings)
     {
         _data = data;
         _round = round;
-        AddInitialTangents();
+        AddInitialTangents(settings.InitialTangentsPerUser);
     }
 
     /// <summary>The number of rounds the last run took.</summary>
@@ -43,20 +39,23 @@ internal sealed class OuterApproximation
     public SolverResult Run(SolverOptions options, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        Schedule incumbent = Schedule.Empty;
-        double incumbentValue = 0.0;
-        int[] incumbentLocal = [];
-        if (options.WarmStart is Schedule warm && TryLocal(warm.Order, out int[] warmLocal) && OrderPlanner.Plan(_data.Instance, warm.Order).IsFeasible)
+        var state = new LoopState(_data.Weight.Sum());
+        if (options.WarmStart is Schedule warm && TryLocal(warm.Order, out int[] warmLocal))
         {
-            incumbent = OrderPlanner.Plan(_data.Instance, warm.Order).ToSchedule();
-            incumbentValue = Value(warmLocal);
-            incumbentLocal = warmLocal;
+            OrderPlan warmPlan = OrderPlanner.Plan(_data.Instance, warm.Order);
+            if (warmPlan.IsFeasible)
+            {
+                state.Improve(warmPlan.ToSchedule(), Value(warmLocal), warmLocal);
+            }
         }
 
-        double bound = _data.Weight.Sum();
-        bool proved = false;
+        // Rounds of MPSolver report nothing until they end; a timer keeps long solves visibly alive.
+        using var timer = options.Progress is IProgress<SolverProgress> progress
+            ? new Timer(_ => progress.Report(state.Progress(watch.Elapsed)), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+            : null;
+
         Rounds = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested && !state.Proved)
         {
             TimeSpan left = timeLimit - watch.Elapsed;
             if (left <= TimeSpan.Zero)
@@ -65,73 +64,65 @@ internal sealed class OuterApproximation
             }
 
             Rounds++;
-            RoundResult result = _round.Solve(_cuts, incumbentLocal.Length > 0 ? incumbentLocal : null, left, options.Threads, cancellationToken);
+            RoundResult result = _round.Solve(_cuts, state.Local.Length > 0 ? state.Local : null, left, options.Threads, state.OfferRunningBound, cancellationToken);
 
             // The incumbent is feasible for every relaxation, so a bound below it is a backend's mistake, not a proof.
-            if (result.Bound >= incumbentValue - 1e-6)
+            if (result.Bound >= state.Value - 1e-6)
             {
-                bound = Math.Min(bound, RoundDown(result.Bound));
+                state.OfferBound(RoundDown(result.Bound));
             }
+
             if (result.Order is int[] order)
             {
-                OrderPlan plan = OrderPlanner.Plan(_data.Instance, Global(order));
-                if (plan.IsFeasible)
-                {
-                    if (Value(order) > incumbentValue)
-                    {
-                        (incumbent, incumbentValue, incumbentLocal) = (plan.ToSchedule(), Value(order), order);
-                    }
-                }
-                else
-                {
-                    // A deadline missed with instant uploads can only be the model's rounding or tolerance at work;
-                    // a budget overrun is separated by the tangents at the true latest starts, unless they are all
-                    // there already (the same tolerance again). Either way the sequence itself is excluded.
-                    if (!plan.MeetsDeadlinesWithInstantUploads || !AddTangentsAt(order, plan))
-                    {
-                        _round.Exclude(order);
-                    }
-
-                    (int[] repaired, OrderPlan repairedPlan) = Repair(order);
-                    if (Value(repaired) > incumbentValue)
-                    {
-                        (incumbent, incumbentValue, incumbentLocal) = (repairedPlan.ToSchedule(), Value(repaired), repaired);
-                    }
-                }
+                Examine(order, state);
             }
 
-            options.Progress?.Report(new SolverProgress(incumbentValue, bound, watch.Elapsed));
-            if (incumbentValue >= bound - 1e-9)
-            {
-                proved = true;
-                break;
-            }
-
+            options.Progress?.Report(state.Progress(watch.Elapsed));
             if (result.Status != RoundStatus.Optimal)
             {
                 break; // time ran out (or was interrupted) inside the round
             }
         }
 
-        if (incumbentValue >= bound - 1e-9)
-        {
-            proved = true;
-        }
-
         string note = $"{Rounds} round{(Rounds == 1 ? string.Empty : "s")} of outer approximation, {_cuts.Count} tangent cuts, {_data.UserCount} of {_data.Instance.Users.Length} users servable alone";
-        return new SolverResult(incumbent, proved ? SolverStatus.Optimal : SolverStatus.Feasible, proved ? incumbentValue : bound, note: note);
+        return state.Proved
+            ? new SolverResult(state.Schedule, SolverStatus.Optimal, state.Value, note: note)
+            : new SolverResult(state.Schedule, SolverStatus.Feasible, state.Bound, note: note);
     }
 
-    private void AddInitialTangents()
+    /// <summary>Checks a relaxation's schedule exactly: keep it when feasible, else cut it off and keep its repair.</summary>
+    private void Examine(int[] order, LoopState state)
+    {
+        OrderPlan plan = OrderPlanner.Plan(_data.Instance, Global(order));
+        if (plan.IsFeasible)
+        {
+            state.Improve(plan.ToSchedule(), Value(order), order);
+            return;
+        }
+
+        // A deadline missed with instant uploads can only be the model's rounding or tolerance at work; a budget
+        // overrun is separated by the tangents at the true latest starts, unless they are all there already (the same
+        // tolerance again). Either way the sequence itself is excluded.
+        if (!plan.MeetsDeadlinesWithInstantUploads || !AddTangentsAt(order, plan))
+        {
+            _round.Exclude(order);
+        }
+
+        (int[] repaired, OrderPlan repairedPlan) = Repair(order);
+        state.Improve(repairedPlan.ToSchedule(), Value(repaired), repaired);
+    }
+
+    /// <summary>Tangent points spread between the two ends of each user's latest start.</summary>
+    private void AddInitialTangents(int perUser)
     {
         for (int k = 0; k < _data.UserCount; k++)
         {
             double high = _data.OwnLatestStart(k);
             double low = Math.Max(_data.UploadWithWholeBudget(k), 1e-6);
-            for (int j = 0; j < InitialTangentsPerUser; j++)
+            for (int j = 0; j < perUser; j++)
             {
                 // Geometric spacing: β bends most near its pole at the low end.
-                double point = low * Math.Pow(high / low, (j + 1.0) / InitialTangentsPerUser);
+                double point = low * Math.Pow(high / low, (j + 1.0) / perUser);
                 AddTangent(k, point);
             }
         }
@@ -215,6 +206,57 @@ internal sealed class OuterApproximation
     private double RoundDown(double bound)
         => _data.Weight.All(w => w == Math.Floor(w)) ? Math.Floor(bound + 1e-6) : bound;
 
-    /// <summary>The budget check the closed form applies, for tests.</summary>
-    internal static bool Fits(double totalHz, double budgetHz) => BandwidthAllocator.Fits(totalHz, budgetHz);
+    /// <summary>The best verified schedule and the best bound so far; read by the progress timer from another thread.</summary>
+    private sealed class LoopState(double trivialBound)
+    {
+        private readonly Lock _gate = new();
+        private double _runningBound = double.PositiveInfinity;
+
+        public Schedule Schedule { get; private set; } = Schedule.Empty;
+
+        public double Value { get; private set; }
+
+        public int[] Local { get; private set; } = [];
+
+        public double Bound { get; private set; } = trivialBound;
+
+        public bool Proved => Value >= Bound - 1e-9;
+
+        public void Improve(Schedule schedule, double value, int[] local)
+        {
+            lock (_gate)
+            {
+                if (value > Value)
+                {
+                    (Schedule, Value, Local) = (schedule, value, local);
+                }
+            }
+        }
+
+        public void OfferBound(double bound)
+        {
+            lock (_gate)
+            {
+                Bound = Math.Min(Bound, bound);
+                _runningBound = double.PositiveInfinity;
+            }
+        }
+
+        /// <summary>A bound the current round reports while it runs: shown in progress, kept only when the round ends.</summary>
+        public void OfferRunningBound(double bound)
+        {
+            lock (_gate)
+            {
+                _runningBound = Math.Min(_runningBound, bound);
+            }
+        }
+
+        public SolverProgress Progress(TimeSpan elapsed)
+        {
+            lock (_gate)
+            {
+                return new SolverProgress(Value, Math.Min(Bound, _runningBound), elapsed);
+            }
+        }
+    }
 }

@@ -4,7 +4,13 @@ namespace PartialLoading.Milp;
 internal interface IRelaxationRound
 {
     /// <summary>Solves with <paramref name="cuts"/>, hinting <paramref name="hint"/> (local users in order) when given.</summary>
-    RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, TimeSpan limit, int threads, CancellationToken cancellationToken);
+    /// <param name="cuts">The tangent cuts collected so far.</param>
+    /// <param name="hint">The best verified schedule so far, as local users in order, or null.</param>
+    /// <param name="limit">Time left for the round.</param>
+    /// <param name="threads">Worker threads.</param>
+    /// <param name="onBound">Told every improved dual bound the backend reports while it runs (may be never).</param>
+    /// <param name="cancellationToken">Interrupts the round; it then returns what it has.</param>
+    RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, TimeSpan limit, int threads, Action<double> onBound, CancellationToken cancellationToken);
 
     /// <summary>
     /// Forbids exactly this sequence (local users in order) in later rounds: for a schedule the exact evaluator

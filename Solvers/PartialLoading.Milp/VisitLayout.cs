@@ -8,13 +8,17 @@ internal sealed class VisitLayout
 {
     private const double Tolerance = 1e-6;
 
-    public VisitLayout(ExactModelData data)
+    public VisitLayout(ExactModelData data, bool conflicts = true)
     {
         Data = data;
         Slots = VisitBounds.MaxVisits(data);
         Width = VisitBounds.MaxBatch(data);
         EarliestEnd = VisitBounds.EarliestEnds(data, Slots);
+        Conflicts = conflicts ? ConflictCuts.Find(data) : [];
     }
+
+    /// <summary>Sets of users no schedule serves together (<see cref="ConflictCuts"/>).</summary>
+    public IReadOnlyList<int[]> Conflicts { get; }
 
     public ExactModelData Data { get; }
 

@@ -6,6 +6,7 @@ internal static class StudyRegistry
     private static readonly IStudy[] All =
     [
         new DpScalingStudy(),
+        new ExactFrontierStudy(),
     ];
 
     /// <summary>Runs the study named in <paramref name="args"/>[0], or lists the studies.</summary>

@@ -2,6 +2,7 @@ using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming;
 using PartialLoading.Heuristics.Baselines;
+using PartialLoading.Milp;
 using PartialLoading.Tests.Support;
 
 namespace PartialLoading.Tests.Heuristics;
@@ -14,7 +15,13 @@ namespace PartialLoading.Tests.Heuristics;
 public class SolverConformanceTests
 {
     /// <summary>A solver under test and what it promises.</summary>
-    public sealed record SolverCase(string Name, Func<IScheduleSolver> Create, bool Exact, bool BottomLayerCommonDeadlineOnly = false)
+    /// <param name="Name">How the case is named in test results.</param>
+    /// <param name="Create">Makes the solver.</param>
+    /// <param name="Exact">The solver proves optimality: it must meet brute force and say optimal.</param>
+    /// <param name="BottomLayerCommonDeadlineOnly">The solver applies only to bottom-layer, common-deadline instances.</param>
+    /// <param name="MaxUsers">The largest instance the suite gives it (exact solvers are kept small to keep CI short).</param>
+    /// <param name="Instances">How many random instances each check runs it on, at most.</param>
+    public sealed record SolverCase(string Name, Func<IScheduleSolver> Create, bool Exact, bool BottomLayerCommonDeadlineOnly = false, int MaxUsers = int.MaxValue, int Instances = int.MaxValue)
     {
         public override string ToString() => Name;
     }
@@ -27,13 +34,15 @@ public class SolverConformanceTests
         // Exact for the joint problem only when its order passes the bandwidth test; the check below holds it to
         // brute force whenever it says optimal.
         yield return new SolverCase("dp", () => new DynamicProgrammingSolver(), Exact: false, BottomLayerCommonDeadlineOnly: true);
+        yield return new SolverCase("milp", () => new MilpSolver(), Exact: true, MaxUsers: 12, Instances: 30);
+        yield return new SolverCase("cpsat", () => new CpSatSolver(), Exact: true, MaxUsers: 12, Instances: 30);
     }
 
     private static IEnumerable<TestCaseData> Cases(int instances)
     {
         foreach (SolverCase solver in SolverCases())
         {
-            for (int seed = 1; seed <= instances; seed++)
+            for (int seed = 1; seed <= Math.Min(instances, solver.Instances); seed++)
             {
                 yield return new TestCaseData(solver, seed).SetName($"{solver.Name} seed {seed}");
             }
@@ -48,7 +57,7 @@ public class SolverConformanceTests
     [TestCaseSource(nameof(Cases), new object[] { 100 })]
     public void Every_schedule_is_feasible_under_the_reference_model(SolverCase solver, int seed)
     {
-        Instance instance = InstanceFor(solver, seed, users: 6 + (seed % 25));
+        Instance instance = InstanceFor(solver, seed, users: Math.Min(solver.MaxUsers, 6 + (seed % 25)));
 
         SolveReport report = SolverRunner.Run(solver.Create(), instance, new SolverOptions { Seed = seed, TimeLimit = TimeSpan.FromSeconds(10) });
 

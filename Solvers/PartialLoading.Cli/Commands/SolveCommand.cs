@@ -5,6 +5,7 @@ using PartialLoading.Core.Csv;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Sharing;
 using PartialLoading.Core.Solving;
+using PartialLoading.Milp;
 
 namespace PartialLoading.Cli.Commands;
 
@@ -36,6 +37,17 @@ internal static class SolveCommand
                 r.AddError("--threads must be at least 1.");
             }
         });
+        var backend = new Option<string>("--backend")
+        {
+            Description = "The MIP solver behind --solver milp: scip (default), highs or cbc.",
+            DefaultValueFactory = _ => BackendNames.Name(MilpSettings.Default.Backend),
+        };
+        backend.AcceptOnlyFromAmong([.. BackendNames.All]);
+        var formulation = new Option<string?>("--formulation")
+        {
+            Description = "Model of an exact solver: milp visits (default) or positions; cpsat visits (default) or circuit.",
+        };
+        var solverLog = new Option<bool>("--solver-log") { Description = "Show the exact solver's own log (SCIP, HiGHS, CBC on stdout; CP-SAT on stderr)." };
         var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers; the same seed gives the same result.", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write schedule.csv and summary.json into (each written whole or not at all)." };
         var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
@@ -43,7 +55,7 @@ internal static class SolveCommand
 
         var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
         {
-            directory, solver, timeLimit, threads, seed, output, maxRows, json,
+            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, output, maxRows, json,
         };
         command.SetAction(parsed =>
         {
@@ -54,18 +66,32 @@ internal static class SolveCommand
                 Seed = parsed.GetValue(seed),
                 Progress = parsed.GetValue(json) ? null : new StderrProgress(console.Error),
             };
-            return Execute(console, parsed.GetRequiredValue(directory), parsed.GetRequiredValue(solver), options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
+            var choices = new SolverChoices
+            {
+                Backend = BackendNames.Parse(parsed.GetRequiredValue(backend)),
+                Formulation = parsed.GetValue(formulation),
+                Exact = ExactSettings.Default with { SolverLog = parsed.GetValue(solverLog) },
+            };
+            return Execute(console, parsed.GetRequiredValue(directory), parsed.GetRequiredValue(solver), choices, options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;
     }
 
-    private static int Execute(CliConsole console, string directory, string solverName, SolverOptions options, string? outDirectory, int maxRows, bool json)
+    private static int Execute(CliConsole console, string directory, string solverName, SolverChoices choices, SolverOptions options, string? outDirectory, int maxRows, bool json)
     {
         var watch = Stopwatch.StartNew();
         Instance instance = InstanceReader.Read(directory);
         TimeSpan readTime = watch.Elapsed;
 
-        IScheduleSolver solver = SolverCatalog.Create(solverName, new SolverChoices());
+        IScheduleSolver solver = SolverCatalog.Create(solverName, choices);
+        if (SolverCatalog.WarmStartFor(solverName) is string heuristic && options.WarmStart is null)
+        {
+            // The exact solvers start from a heuristic's schedule, passed through the solver interface.
+            var warmOptions = options with { Progress = null, TimeLimit = TimeSpan.FromSeconds(Math.Min(2.0, (options.TimeLimit ?? TimeSpan.FromSeconds(60)).TotalSeconds / 10)) };
+            SolveReport warm = SolverRunner.Run(SolverCatalog.Create(heuristic, choices), instance, warmOptions, console.CancellationToken);
+            options = options with { WarmStart = warm.Result.Schedule };
+        }
+
         SolveReport report = SolverRunner.Run(solver, instance, options, console.CancellationToken);
         string summary = SummaryJson.Create(report, readTime, options);
 

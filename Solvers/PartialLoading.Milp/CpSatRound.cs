@@ -1,0 +1,59 @@
+using Google.OrTools.Sat;
+
+namespace PartialLoading.Milp;
+
+/// <summary>A round of a CP-SAT model.</summary>
+internal sealed class CpSatRound(ExactModelData data, CpSatFormulation formulation, ExactSettings settings, int seed) : IRelaxationRound
+{
+    private readonly List<int[]> _excluded = [];
+    private readonly VisitLayout? _layout = formulation == CpSatFormulation.Visits ? new VisitLayout(data, settings.ConflictCuts) : null;
+
+    /// <inheritdoc/>
+    public void Exclude(int[] order) => _excluded.Add(order);
+
+    public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, TimeSpan limit, int threads, Action<double> onBound, CancellationToken cancellationToken)
+    {
+        ICpModel model = _layout is not null ? CpVisitModel.Build(_layout) : CpCircuitModel.Build(data);
+        foreach (TangentCut cut in cuts)
+        {
+            model.AddTangent(cut);
+        }
+
+        foreach (int[] order in _excluded)
+        {
+            model.ExcludeSequence(order);
+        }
+
+        if (hint is not null)
+        {
+            model.Hint(hint);
+        }
+
+        double scale = CpModelScale.WeightScale(data);
+        var solver = new CpSolver
+        {
+            StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"max_time_in_seconds:{Math.Max(0.01, limit.TotalSeconds)} num_workers:{Math.Max(1, threads)} random_seed:{seed} log_search_progress:{(settings.SolverLog ? "true" : "false")} log_to_stdout:false"),
+        };
+        if (settings.SolverLog)
+        {
+            solver.SetLogCallback(line => Console.Error.WriteLine(line));
+        }
+
+        using CancellationTokenRegistration interrupt = cancellationToken.Register(solver.StopSearch);
+        CpSolverStatus status = solver.Solve(model.Model, new BoundReporter(bound => onBound(bound / scale)));
+        return status switch
+        {
+            CpSolverStatus.Optimal => new RoundResult(RoundStatus.Optimal, model.ExtractOrder(solver), solver.ObjectiveValue / scale),
+            CpSolverStatus.Feasible => new RoundResult(RoundStatus.Stopped, model.ExtractOrder(solver), solver.BestObjectiveBound / scale),
+            CpSolverStatus.Infeasible => throw new InvalidOperationException("The CP-SAT model is infeasible, yet serving nobody is always feasible: a modelling defect."),
+            _ => new RoundResult(RoundStatus.NoSolution, null, double.PositiveInfinity),
+        };
+    }
+
+    /// <summary>Passes CP-SAT's dual bound on each solution it finds to the loop's progress.</summary>
+    private sealed class BoundReporter(Action<double> onBound) : CpSolverSolutionCallback
+    {
+        public override void OnSolutionCallback() => onBound(BestObjectiveBound());
+    }
+}

@@ -1,0 +1,23 @@
+namespace PartialLoading.Milp;
+
+/// <summary>Which mixed-integer formulation <see cref="MilpSolver"/> builds.</summary>
+public enum MilpFormulation
+{
+    /// <summary>Batches (model visits) in slots, users at positions inside them (the default: much the stronger).</summary>
+    Visits,
+
+    /// <summary>Users at positions of one sequence (kept for comparison).</summary>
+    Positions,
+}
+
+/// <summary>What the outer-approximation loop needs from a built MPSolver model.</summary>
+internal interface IMpModel
+{
+    void AddTangent(TangentCut cut);
+
+    void ExcludeSequence(IReadOnlyList<int> order);
+
+    void Hint(IReadOnlyList<int> order);
+
+    int[] ExtractOrder();
+}

@@ -1,0 +1,87 @@
+using Google.OrTools.LinearSolver;
+
+namespace PartialLoading.Milp;
+
+/// <summary>A round of the position formulation on an MPSolver backend.</summary>
+internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IRelaxationRound
+{
+    private readonly List<int[]> _excluded = [];
+    private readonly MilpBackend _backend = settings.Backend;
+    private readonly VisitLayout? _layout = settings.Formulation == MilpFormulation.Visits ? new VisitLayout(data, settings.Exact.ConflictCuts) : null;
+
+    /// <inheritdoc/>
+    public void Exclude(int[] order) => _excluded.Add(order);
+
+    public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, TimeSpan limit, int threads, Action<double> onBound, CancellationToken cancellationToken)
+    {
+        using Solver solver = Solver.CreateSolver(BackendName(_backend))
+            ?? throw new InvalidOperationException($"The MPSolver backend {_backend} is not available in this OR-Tools build.");
+        IMpModel model = _layout is not null
+            ? MpVisitModel.Build(solver, _layout)
+            : MpPositionModel.Build(solver, data, data.UserCount);
+        foreach (TangentCut cut in cuts)
+        {
+            model.AddTangent(cut);
+        }
+
+        foreach (int[] order in _excluded)
+        {
+            model.ExcludeSequence(order);
+        }
+
+        // OR-Tools 9.15's HiGHS interface crashes the process (SIGSEGV) on any hint, even on a two-variable model,
+        // so HiGHS starts cold.
+        if (hint is not null && _backend != MilpBackend.Highs)
+        {
+            model.Hint(hint);
+        }
+
+        solver.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
+
+        // SCIP's concurrent mode, which more than one thread switches on, stops at once with status "unknown" when
+        // driven through MPSolver (seen with SCIP 10 in OR-Tools 9.15); ordinary SCIP is single-threaded anyway.
+        solver.SetNumThreads(_backend == MilpBackend.Scip ? 1 : threads);
+        if (settings.Exact.SolverLog)
+        {
+            solver.EnableOutput(); // the backend's own log, on stdout (MPSolver offers no redirection)
+        }
+
+        // Some backends check their limit only now and then (CBC was seen 35 s past it); interrupt them on time.
+        using CancellationTokenSource watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        watchdog.CancelAfter(limit + TimeSpan.FromSeconds(1));
+        using CancellationTokenRegistration interrupt = watchdog.Token.Register(() => solver.InterruptSolve());
+        Solver.ResultStatus status = solver.Solve();
+        return Interpret(status, model, solver);
+    }
+
+    /// <summary>
+    /// What a round is worth. A bound is taken only from a backend that says it finished (OPTIMAL) or stopped with a
+    /// solution (FEASIBLE), and never one below that solution's value: HiGHS, stopped by its time limit, returns a
+    /// status outside <see cref="Solver.ResultStatus"/> with a best bound of 0, which would otherwise "prove" any
+    /// incumbent optimal.
+    /// </summary>
+    private static RoundResult Interpret(Solver.ResultStatus status, IMpModel model, Solver solver)
+    {
+        switch (status)
+        {
+            case Solver.ResultStatus.OPTIMAL:
+                return new RoundResult(RoundStatus.Optimal, model.ExtractOrder(), solver.Objective().Value());
+            case Solver.ResultStatus.FEASIBLE:
+                double value = solver.Objective().Value();
+                double bound = solver.Objective().BestBound();
+                return new RoundResult(RoundStatus.Stopped, model.ExtractOrder(), double.IsFinite(bound) && bound >= value - 1e-6 ? bound : double.PositiveInfinity);
+            case Solver.ResultStatus.INFEASIBLE:
+                throw new InvalidOperationException("The relaxation is infeasible, yet serving nobody is always feasible: a modelling defect.");
+            default:
+                return new RoundResult(RoundStatus.NoSolution, null, double.PositiveInfinity);
+        }
+    }
+
+    internal static string BackendName(MilpBackend backend) => backend switch
+    {
+        MilpBackend.Scip => "SCIP",
+        MilpBackend.Highs => "HIGHS",
+        MilpBackend.Cbc => "CBC",
+        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, null),
+    };
+}

@@ -20,13 +20,16 @@ public sealed class CpSatSolver(CpSatFormulation formulation = CpSatFormulation.
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var data = new ExactModelData(instance);
         if (data.UserCount == 0)
         {
             return new SolverResult(Schedule.Empty, SolverStatus.Optimal, 0.0, note: "no user can be served even alone");
         }
 
+        ModelSize.Check(Name, data, formulation == CpSatFormulation.Visits ? ModelSize.Visits(data) : ModelSize.Quadratic(data));
+
         var loop = new OuterApproximation(data, new CpSatRound(data, formulation, _settings, options.Seed), _settings);
-        return loop.Run(options, options.TimeLimit ?? _settings.DefaultTimeLimit, cancellationToken);
+        return loop.Run(options, options.TimeLimit ?? _settings.DefaultTimeLimit, watch, cancellationToken);
     }
 }

@@ -29,7 +29,7 @@ internal static class SolveCommand
                 r.AddError("--time-limit must be a positive number of seconds.");
             }
         });
-        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         threads.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 1)

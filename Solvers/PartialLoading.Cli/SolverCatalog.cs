@@ -1,5 +1,7 @@
 using PartialLoading.Core.Solving;
 using PartialLoading.Heuristics.Baselines;
+using PartialLoading.Heuristics.Greedy;
+using PartialLoading.Heuristics.LocalSearch;
 
 namespace PartialLoading.Cli;
 
@@ -8,12 +10,19 @@ internal static class SolverCatalog
 {
     private static readonly Dictionary<string, Func<SolverChoices, IScheduleSolver>> Factories = new(StringComparer.Ordinal)
     {
+        ["local"] = c => new LocalSearchSolver(new LocalSearchSettings { Iterations = c.Iterations, StartRule = c.GreedyRule }),
+        ["greedy"] = c => new GreedySolver(c.GreedyRule),
         ["fifo"] = _ => new FifoBaseline(),
         ["edd"] = _ => new EarliestDeadlineBaseline(),
+        ["random"] = _ => new RandomBaseline(),
+        ["full-loading"] = _ => new FullLoadingBaseline(),
     };
 
-    /// <summary>The default solver of <c>plsolve solve</c>.</summary>
-    public const string DefaultSolver = "edd";
+    /// <summary>
+    /// The default solver of <c>plsolve solve</c>: the local search, which is never worse than greedy, stops as soon as
+    /// everybody who can be served is, and otherwise costs its 2 s default time limit.
+    /// </summary>
+    public const string DefaultSolver = "local";
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
 
@@ -23,5 +32,7 @@ internal static class SolverCatalog
             : throw new UsageException($"unknown solver '{name}' (known: {string.Join(", ", Names)})");
 }
 
-/// <summary>Solver-specific command-line choices, passed to the factories that use them.</summary>
-internal sealed record SolverChoices;
+/// <summary>Solver-specific command-line choices, passed to the factories that use them (others ignore them).</summary>
+/// <param name="GreedyRule">The ranking of <c>greedy</c>, and of the greedy start of <c>local</c>.</param>
+/// <param name="Iterations">The iteration budget of <c>local</c> (null: until the time limit).</param>
+internal sealed record SolverChoices(GreedyRule GreedyRule = GreedyRule.LeastLoading, int? Iterations = null);

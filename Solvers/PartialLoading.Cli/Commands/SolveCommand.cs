@@ -1,14 +1,17 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Diagnostics;
 using PartialLoading.Cli.Output;
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Sharing;
 using PartialLoading.Core.Solving;
+using PartialLoading.Heuristics.Greedy;
 
 namespace PartialLoading.Cli.Commands;
 
-/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--out OUTDIR] [--json]</c>.</summary>
+/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--greedy-rule R] [--iterations N] [--out OUTDIR] [--json]</c>.</summary>
 internal static class SolveCommand
 {
     public static Command Create(CliConsole console)
@@ -23,7 +26,7 @@ internal static class SolveCommand
         var timeLimit = new Option<double?>("--time-limit", "-t") { Description = "Time limit in seconds for solvers that run until stopped (default: the solver's own)." };
         timeLimit.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double?>() is double s && !(s > 0 && double.IsFinite(s)))
+            if (Token(r) is string t && double.TryParse(t, CultureInfo.InvariantCulture, out double s) && !(s > 0 && double.IsFinite(s)))
             {
                 r.AddError("--time-limit must be a positive number of seconds.");
             }
@@ -36,14 +39,31 @@ internal static class SolveCommand
                 r.AddError("--threads must be at least 1.");
             }
         });
-        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers; the same seed gives the same result.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers (random, local); the same seed gives the same result.", DefaultValueFactory = _ => 0 };
+        var greedyRule = new Option<string>("--greedy-rule")
+        {
+            Description = "How greedy (and the start of local) ranks the next model: least-loading (the source's rule) or most-shared.",
+            DefaultValueFactory = _ => GreedyRule.LeastLoading.ToWord(),
+        };
+        greedyRule.AcceptOnlyFromAmong([.. GreedyRuleWords.All]);
+        var iterations = new Option<int?>("--iterations")
+        {
+            Description = "Iteration budget of local: with it the run is reproducible for a seed, and no default time limit applies (an explicit --time-limit still does).",
+        };
+        iterations.Validators.Add(r =>
+        {
+            if (Token(r) is string t && int.TryParse(t, CultureInfo.InvariantCulture, out int n) && n < 0)
+            {
+                r.AddError("--iterations must be at least 0.");
+            }
+        });
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write schedule.csv and summary.json into (each written whole or not at all)." };
         var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
         Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
 
         var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
         {
-            directory, solver, timeLimit, threads, seed, output, maxRows, json,
+            directory, solver, timeLimit, threads, seed, greedyRule, iterations, output, maxRows, json,
         };
         command.SetAction(parsed =>
         {
@@ -54,18 +74,24 @@ internal static class SolveCommand
                 Seed = parsed.GetValue(seed),
                 Progress = parsed.GetValue(json) ? null : new StderrProgress(console.Error),
             };
-            return Execute(console, parsed.GetRequiredValue(directory), parsed.GetRequiredValue(solver), options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
+            var choices = new SolverChoices(GreedyRuleWords.Parse(parsed.GetRequiredValue(greedyRule)), parsed.GetValue(iterations));
+            return Execute(console, parsed.GetRequiredValue(directory), SolverCatalog.Create(parsed.GetRequiredValue(solver), choices), options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;
     }
 
-    private static int Execute(CliConsole console, string directory, string solverName, SolverOptions options, string? outDirectory, int maxRows, bool json)
+    /// <summary>
+    /// The option's value as typed. Validators read it rather than the converted value, which throws when the
+    /// conversion failed (that failure is already reported as a parse error of its own).
+    /// </summary>
+    private static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+
+    private static int Execute(CliConsole console, string directory, IScheduleSolver solver, SolverOptions options, string? outDirectory, int maxRows, bool json)
     {
         var watch = Stopwatch.StartNew();
         Instance instance = InstanceReader.Read(directory);
         TimeSpan readTime = watch.Elapsed;
 
-        IScheduleSolver solver = SolverCatalog.Create(solverName, new SolverChoices());
         SolveReport report = SolverRunner.Run(solver, instance, options, console.CancellationToken);
         string summary = SummaryJson.Create(report, readTime, options);
 

@@ -11,10 +11,15 @@ namespace PartialLoading.Heuristics.LocalSearch;
 /// <remarks>
 /// Improving moves are taken first-come: inserting raises the value; the others are taken when they raise the value
 /// or, at equal value, shorten the busy time or lower Σβ (<see cref="SequenceScore"/>), which leaves room for
-/// the next insertion. Every accepted move strictly improves the score, so a descent ends.
+/// the next insertion. Every accepted move strictly improves the score, so a descent ends. A move that keeps the
+/// value but lengthens the busy time cannot improve the score, and its delay is known from loading times alone,
+/// so only the others are evaluated in full.
 /// </remarks>
 internal sealed class Neighbourhood
 {
+    // Budget walks tried per insertion: beyond the best few places by delay, the rest rarely fit and each costs O(n).
+    private const int MaxBudgetWalks = 8;
+
     private readonly Instance _instance;
     private readonly Random _random;
     private readonly Func<bool> _stop;
@@ -120,18 +125,28 @@ internal sealed class Neighbourhood
         return inserted;
     }
 
-    private static int? BestInsertion(ServiceSequence sequence, int user)
+    /// <summary>
+    /// The feasible position with the least delay (ties: the earliest), looking at positions by delay. Deadlines are
+    /// checked in O(1) everywhere; the budget walk, up to O(n) each, is tried at the best few deadline-feasible places.
+    /// </summary>
+    private int? BestInsertion(ServiceSequence sequence, int user)
     {
         int[] positions = [.. Enumerable.Range(0, sequence.Count + 1)];
         double[] delays = [.. positions.Select(p => sequence.InsertionDelay(user, p))];
-        Array.Sort(delays, positions); // ties keep no particular order, so break them explicitly below
+        Array.Sort(delays, positions); // equal delays come in no particular order: ties are settled below
         int? best = null;
         double bestDelay = double.PositiveInfinity;
-        for (int i = 0; i < positions.Length && delays[i] <= bestDelay; i++)
+        int walks = 0;
+        for (int i = 0; i < positions.Length && delays[i] <= bestDelay && walks < MaxBudgetWalks && !_stop(); i++)
         {
-            if ((best is null || delays[i] < bestDelay || positions[i] < best) && sequence.CanInsert(user, positions[i]))
+            int position = positions[i];
+            if ((best is null || position < best) && sequence.MeetsDeadlinesWith(user, position))
             {
-                (best, bestDelay) = (positions[i], delays[i]);
+                walks++;
+                if (sequence.FitsBudgetWith(user, position))
+                {
+                    (best, bestDelay) = (position, delays[i]);
+                }
             }
         }
 
@@ -156,7 +171,8 @@ internal sealed class Neighbourhood
                     return false;
                 }
 
-                if (_instance.Users[user].Weight < _instance.Users[order[p]].Weight)
+                double gain = _instance.Users[user].Weight - _instance.Users[order[p]].Weight;
+                if (gain < 0.0 || (gain == 0.0 && !Shortens(sequence, sequence.ReplacementDelay(p, user))))
                 {
                     continue;
                 }
@@ -175,29 +191,31 @@ internal sealed class Neighbourhood
         return false;
     }
 
-    /// <summary>Moves a maximal run of one model's users before another run (merging same-model runs first).</summary>
+    /// <summary>Moves a maximal run of one model's users before another run, next to a run of its model first (a merge).</summary>
     private bool RelocateBatch(ServiceSequence sequence)
     {
         List<(int Start, int Length)> batches = Batches(sequence);
-        IEnumerable<(int Batch, int Target)> moves =
-            from b in Enumerable.Range(0, batches.Count)
-            from t in Enumerable.Range(0, batches.Count + 1)
-            where t != b && t != b + 1
-            let model = sequence.ModelAt(batches[b].Start)
-            let merges = (t < batches.Count && sequence.ModelAt(batches[t].Start) == model) || (t > 0 && sequence.ModelAt(batches[t - 1].Start) == model)
-            orderby merges descending
-            select (b, t);
-        foreach ((int b, int t) in moves)
+        foreach (bool merging in new[] { true, false })
         {
-            if (_stop())
+            for (int b = 0; b < batches.Count; b++)
             {
-                return false;
-            }
+                int model = sequence.ModelAt(batches[b].Start);
+                for (int t = 0; t <= batches.Count; t++)
+                {
+                    if (_stop())
+                    {
+                        return false;
+                    }
 
-            int target = t < batches.Count ? batches[t].Start : sequence.Count;
-            if (sequence.TryReplace(Moved(sequence.Order, batches[b].Start, batches[b].Length, target), sequence.Score))
-            {
-                return true;
+                    bool merges = (t < batches.Count && sequence.ModelAt(batches[t].Start) == model) || (t > 0 && sequence.ModelAt(batches[t - 1].Start) == model);
+                    int target = t < batches.Count ? batches[t].Start : sequence.Count;
+                    if (t != b && t != b + 1 && merges == merging
+                        && Shortens(sequence, sequence.RelocationDelay(batches[b].Start, batches[b].Length, target))
+                        && sequence.TryReplace(Moved(sequence.Order, batches[b].Start, batches[b].Length, target), sequence.Score))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
@@ -221,7 +239,7 @@ internal sealed class Neighbourhood
                         return false;
                     }
 
-                    if (target != p && target != p + 1 && sequence.TryReplace(Moved(sequence.Order, p, 1, target), sequence.Score))
+                    if (target != p && target != p + 1 && Shortens(sequence, sequence.RelocationDelay(p, 1, target)) && sequence.TryReplace(Moved(sequence.Order, p, 1, target), sequence.Score))
                     {
                         return true;
                     }
@@ -231,6 +249,9 @@ internal sealed class Neighbourhood
 
         return false;
     }
+
+    /// <summary>True unless <paramref name="delay"/> surely lengthens the busy time (ties may still lower Σβ).</summary>
+    private static bool Shortens(ServiceSequence sequence, double delay) => delay <= 1e-12 * Math.Max(1.0, sequence.BusySeconds);
 
     private static List<(int Start, int Length)> Batches(ServiceSequence sequence)
     {

@@ -91,30 +91,77 @@ internal sealed class ServiceSequence
         return delay;
     }
 
-    /// <summary>True when inserting <paramref name="user"/> at <paramref name="position"/> keeps the order feasible.</summary>
-    public bool CanInsert(int user, int position)
+    /// <summary>
+    /// How much moving positions [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>) to just
+    /// before <paramref name="target"/> lengthens the busy time (negative: shortens it). Only loads change.
+    /// </summary>
+    public double RelocationDelay(int from, int count, int target)
     {
-        User u = _instance.Users[user];
-        int model = u.Model;
-        double inference = _instance.Models[model].InferenceSeconds;
-        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, model);
-        double end = (position > 0 ? _ends[position - 1] : 0.0) + loadBefore + inference;
-        if (end > u.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds)
+        int first = ModelAt(from);
+        int last = ModelAt(from + count - 1);
+        int previous = from > 0 ? ModelAt(from - 1) : Initial;
+        double delay = -_loads[from];
+        if (from + count < _order.Count)
         {
-            return false;
+            int next = ModelAt(from + count);
+            delay += _loading.Seconds(previous, next) - _loads[from + count];
         }
 
+        // Where the run lands, its neighbours in the order without it are the original positions target − 1 and target.
+        int before = target > 0 ? ModelAt(target - 1) : Initial;
+        delay += _loading.Seconds(before, first);
+        if (target < _order.Count)
+        {
+            int after = ModelAt(target);
+            delay += _loading.Seconds(last, after) - _loading.Seconds(before, after);
+        }
+
+        return delay;
+    }
+
+    /// <summary>How much serving <paramref name="user"/> instead of the user at <paramref name="position"/> lengthens the busy time.</summary>
+    public double ReplacementDelay(int position, int user)
+    {
+        int model = _instance.Users[user].Model;
+        int previous = position > 0 ? ModelAt(position - 1) : Initial;
+        double delay = _loading.Seconds(previous, model) - _loads[position]
+            + _instance.Models[model].InferenceSeconds - _instance.Models[ModelAt(position)].InferenceSeconds;
+        if (position + 1 < _order.Count)
+        {
+            int next = ModelAt(position + 1);
+            delay += _loading.Seconds(model, next) - _loads[position + 1];
+        }
+
+        return delay;
+    }
+
+    /// <summary>True when inserting <paramref name="user"/> at <paramref name="position"/> keeps the order feasible.</summary>
+    public bool CanInsert(int user, int position) => MeetsDeadlinesWith(user, position) && FitsBudgetWith(user, position);
+
+    /// <summary>True when every deadline still holds with <paramref name="user"/> inserted at <paramref name="position"/> (O(1)).</summary>
+    public bool MeetsDeadlinesWith(int user, int position)
+    {
+        User u = _instance.Users[user];
+        double inference = _instance.Models[u.Model].InferenceSeconds;
+        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
+        double end = (position > 0 ? _ends[position - 1] : 0.0) + loadBefore + inference;
+        return end <= u.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds
+            && (position == _order.Count || InsertionDelay(user, position) <= _suffixSlack[position] + ScheduleEvaluator.DeadlineToleranceSeconds);
+    }
+
+    /// <summary>
+    /// True when Σβ still fits the budget with <paramref name="user"/> inserted at <paramref name="position"/>
+    /// (meaningful once <see cref="MeetsDeadlinesWith"/> holds): O(positions before it whose latest start moves).
+    /// </summary>
+    public bool FitsBudgetWith(int user, int position)
+    {
+        User u = _instance.Users[user];
+        double inference = _instance.Models[u.Model].InferenceSeconds;
+        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
         double latest = u.DeadlineSeconds - inference;
         if (position < _order.Count)
         {
-            double loadAfter = _loading.Seconds(model, ModelAt(position));
-            double shift = loadBefore + inference + loadAfter - _loads[position];
-            if (shift > _suffixSlack[position] + ScheduleEvaluator.DeadlineToleranceSeconds)
-            {
-                return false;
-            }
-
-            latest = Math.Min(latest, _latest[position] - loadAfter - inference);
+            latest = Math.Min(latest, _latest[position] - _loading.Seconds(u.Model, ModelAt(position)) - inference);
         }
 
         double sum = (_prefixLeast[^1] - _prefixLeast[position]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);

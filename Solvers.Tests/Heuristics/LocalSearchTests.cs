@@ -1,5 +1,6 @@
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Tests.Support;
@@ -17,14 +18,16 @@ public class LocalSearchTests
         => SolverRunner.Run(new LocalSearchSolver(new LocalSearchSettings { Iterations = iterations }), instance, new SolverOptions { Seed = seed });
 
     [Test]
-    public void Local_is_never_worse_than_greedy_and_the_schedule_is_feasible([Range(1, 80)] int seed)
+    public void Local_is_never_worse_than_greedy_or_edd_and_the_schedule_is_feasible([Range(1, 80)] int seed)
     {
         Instance instance = Generated(seed);
 
         SolveReport greedy = SolverRunner.Run(new GreedySolver(), instance);
+        SolveReport edd = SolverRunner.Run(new EarliestDeadlineBaseline(), instance);
         SolveReport local = Local(instance, seed, iterations: 60);
 
         Assert.That(local.Value, Is.GreaterThanOrEqualTo(greedy.Value));
+        Assert.That(local.Value, Is.GreaterThanOrEqualTo(edd.Value));
         var schedule = local.Result.Schedule;
         Assert.That(ReferenceModel.IsFeasibleSchedule(instance, schedule.Order, schedule.BandwidthsHz), Is.True);
     }

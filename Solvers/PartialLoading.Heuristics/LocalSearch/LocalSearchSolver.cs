@@ -3,20 +3,23 @@ using PartialLoading.Core;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Planning;
 using PartialLoading.Core.Solving;
+using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.Greedy;
 
 namespace PartialLoading.Heuristics.LocalSearch;
 
 /// <summary>
 /// <c>local</c>: starts from the greedy schedule and improves it with feasibility-preserving moves (see
-/// <see cref="Neighbourhood"/>), then iterates ruin and improve: drop a few users at random, re-insert and improve
-/// again, keep the result when it serves at least as much as the current schedule (a walk on plateaus), and go back
-/// to the best schedule after <see cref="LocalSearchSettings.RestartAfter"/> iterations without progress.
+/// <see cref="Neighbourhood"/>), then iterates ruin and improve: drop a few users at
+/// random, re-insert and improve again, keep the result when it serves at least as much as the current schedule (a
+/// walk on plateaus), and go back to the best schedule after <see cref="LocalSearchSettings.RestartAfter"/>
+/// iterations without progress.
 /// </summary>
 /// <remarks>
 /// Anytime: it honours the time limit (default 2 s) and cancellation and returns the best schedule found, which is
-/// never worse than greedy's (it starts there). Deterministic for a seed and an iteration budget. It stops early
-/// once every user that can be served on its own is served, since nothing can be better.
+/// never worse than greedy's or EDD's (the better of the two is the first best). Deterministic for a seed and an
+/// iteration budget.
+/// It stops early once every user that can be served on its own is served, since nothing can be better.
 /// </remarks>
 public sealed class LocalSearchSolver : IScheduleSolver
 {
@@ -45,13 +48,18 @@ public sealed class LocalSearchSolver : IScheduleSolver
         bool timeUp = false;
         bool Stop() => cancellationToken.IsCancellationRequested || (limit is TimeSpan l && (timeUp = timeUp || watch.Elapsed >= l));
 
+        // The search descends from greedy's schedule, whose same-model batches leave room to insert; EDD's, when it
+        // serves more (deadline-driven instances), is the best known from the start, so neither is ever beaten.
         GreedyRun greedy = GreedyConstruction.Run(instance, Settings.StartRule, cancellationToken);
-        Schedule bestSchedule = greedy.Schedule.ToSchedule();
-        var moves = new Neighbourhood(instance, instance.LoadingTimes, new Random(options.Seed), Stop);
         var current = new ServiceSequence(instance, instance.LoadingTimes, greedy.Schedule.Order);
-        ServiceSequence best = current.Clone();
-        double greedyValue = best.Value;
-        int bestIteration = 0;
+        Schedule eddSchedule = AdmissionControl.Admit(instance, EarliestDeadlineBaseline.ByDeadline(instance), cancellationToken: cancellationToken);
+        var edd = new ServiceSequence(instance, instance.LoadingTimes, eddSchedule.Order);
+        bool eddFirst = edd.Value > current.Value;
+        ServiceSequence best = (eddFirst ? edd : current).Clone();
+        Schedule bestSchedule = eddFirst ? eddSchedule : greedy.Schedule.ToSchedule();
+        var moves = new Neighbourhood(instance, instance.LoadingTimes, new Random(options.Seed), Stop);
+        double greedyValue = current.Value;
+        string foundBy = eddFirst ? "edd" : "greedy";
 
         bool Improves(ServiceSequence candidate, int iteration)
         {
@@ -67,7 +75,8 @@ public sealed class LocalSearchSolver : IScheduleSolver
                 return false;
             }
 
-            (best, bestSchedule, bestIteration) = (candidate.Clone(), plan.ToSchedule(), iteration);
+            (best, bestSchedule) = (candidate.Clone(), plan.ToSchedule());
+            foundBy = iteration == 0 ? "the first descent" : $"iteration {iteration}";
             options.Progress?.Report(new SolverProgress(best.Value, null, watch.Elapsed));
             return true;
         }
@@ -113,7 +122,7 @@ public sealed class LocalSearchSolver : IScheduleSolver
             : cancellationToken.IsCancellationRequested ? "cancelled"
             : timeUp ? "time limit"
             : "iteration budget";
-        string note = $"{iteration} iterations (stopped: {stopped}); greedy {Format(greedyValue)} → {Format(best.Value)}, best found in iteration {bestIteration}; seed {options.Seed}";
+        string note = $"{iteration} iterations (stopped: {stopped}); greedy {Format(greedyValue)}, edd {Format(edd.Value)} → {Format(best.Value)}, best found by {foundBy}; seed {options.Seed}";
         return new SolverResult(bestSchedule, SolverStatus.Heuristic, note: note);
     }
 

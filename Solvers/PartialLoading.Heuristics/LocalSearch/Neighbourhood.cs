@@ -94,7 +94,7 @@ internal sealed class Neighbourhood
         }
     }
 
-    /// <summary>Inserts unserved users, each where it lengthens the busy time least among the feasible places.</summary>
+    /// <summary>Inserts unserved users, each at the feasible place (among the best few by delay) that lengthens the busy time least.</summary>
     private bool InsertUnserved(ServiceSequence sequence, bool shuffled)
     {
         IEnumerable<int> offered = _candidates;
@@ -171,8 +171,9 @@ internal sealed class Neighbourhood
                     return false;
                 }
 
+                // At equal weight only a busy time no longer than before can pay (a tie may still lower Σβ).
                 double gain = _instance.Users[user].Weight - _instance.Users[order[p]].Weight;
-                if (gain < 0.0 || (gain == 0.0 && !Shortens(sequence, sequence.ReplacementDelay(p, user))))
+                if (gain < 0.0 || (gain == 0.0 && Sign(sequence, sequence.ReplacementDelay(p, user)) > 0))
                 {
                     continue;
                 }
@@ -210,7 +211,7 @@ internal sealed class Neighbourhood
                     bool merges = (t < batches.Count && sequence.ModelAt(batches[t].Start) == model) || (t > 0 && sequence.ModelAt(batches[t - 1].Start) == model);
                     int target = t < batches.Count ? batches[t].Start : sequence.Count;
                     if (t != b && t != b + 1 && merges == merging
-                        && Shortens(sequence, sequence.RelocationDelay(batches[b].Start, batches[b].Length, target))
+                        && Sign(sequence, sequence.RelocationDelay(batches[b].Start, batches[b].Length, target)) <= 0
                         && sequence.TryReplace(Moved(sequence.Order, batches[b].Start, batches[b].Length, target), sequence.Score))
                     {
                         return true;
@@ -239,7 +240,7 @@ internal sealed class Neighbourhood
                         return false;
                     }
 
-                    if (target != p && target != p + 1 && Shortens(sequence, sequence.RelocationDelay(p, 1, target)) && sequence.TryReplace(Moved(sequence.Order, p, 1, target), sequence.Score))
+                    if (target != p && target != p + 1 && Sign(sequence, sequence.RelocationDelay(p, 1, target)) <= 0 && sequence.TryReplace(Moved(sequence.Order, p, 1, target), sequence.Score))
                     {
                         return true;
                     }
@@ -250,8 +251,12 @@ internal sealed class Neighbourhood
         return false;
     }
 
-    /// <summary>True unless <paramref name="delay"/> surely lengthens the busy time (ties may still lower Σβ).</summary>
-    private static bool Shortens(ServiceSequence sequence, double delay) => delay <= 1e-12 * Math.Max(1.0, sequence.BusySeconds);
+    /// <summary>−1, 0 or +1 as <paramref name="delay"/> shortens, keeps (up to rounding) or lengthens the busy time.</summary>
+    private static int Sign(ServiceSequence sequence, double delay)
+    {
+        double tolerance = 1e-12 * Math.Max(1.0, sequence.BusySeconds);
+        return delay < -tolerance ? -1 : delay > tolerance ? 1 : 0;
+    }
 
     private static List<(int Start, int Length)> Batches(ServiceSequence sequence)
     {

@@ -17,8 +17,10 @@ namespace PartialLoading.Heuristics.LocalSearch;
 /// </remarks>
 internal sealed class Neighbourhood
 {
-    // Budget walks tried per insertion: beyond the best few places by delay, the rest rarely fit and each costs O(n).
-    private const int MaxBudgetWalks = 8;
+    // Budget walks per insertion cost up to O(n) each: at least this many are tried, and more while their total
+    // length stays within WalkPositions (so short sequences try every place and long ones the best few by delay).
+    private const int MinBudgetWalks = 8;
+    private const int WalkPositions = 4096;
 
     private readonly Instance _instance;
     private readonly Random _random;
@@ -137,7 +139,8 @@ internal sealed class Neighbourhood
         int? best = null;
         double bestDelay = double.PositiveInfinity;
         int walks = 0;
-        for (int i = 0; i < positions.Length && delays[i] <= bestDelay && walks < MaxBudgetWalks && !_stop(); i++)
+        int maxWalks = Math.Max(MinBudgetWalks, WalkPositions / positions.Length);
+        for (int i = 0; i < positions.Length && delays[i] <= bestDelay && walks < maxWalks && !_stop(); i++)
         {
             int position = positions[i];
             if ((best is null || position < best) && sequence.MeetsDeadlinesWith(user, position))

@@ -1,6 +1,8 @@
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming;
 using PartialLoading.Heuristics.Baselines;
+using PartialLoading.Heuristics.Greedy;
+using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Milp;
 
 namespace PartialLoading.Cli;
@@ -10,8 +12,8 @@ internal static class SolverCatalog
 {
     private static readonly Dictionary<string, Func<SolverChoices, IScheduleSolver>> Factories = new(StringComparer.Ordinal)
     {
-        ["fifo"] = _ => new FifoBaseline(),
-        ["edd"] = _ => new EarliestDeadlineBaseline(),
+        ["local"] = c => new LocalSearchSolver(new LocalSearchSettings { Iterations = c.Iterations, StartRule = c.GreedyRule }),
+        ["greedy"] = c => new GreedySolver(c.GreedyRule),
         ["dp"] = _ => new DynamicProgrammingSolver(),
         ["milp"] = choices => new MilpSolver(new MilpSettings
         {
@@ -32,6 +34,10 @@ internal static class SolverCatalog
                 string other => throw new UsageException($"--solver cpsat has no formulation '{other}' (visits, circuit)"),
             },
             choices.Exact),
+        ["fifo"] = _ => new FifoBaseline(),
+        ["edd"] = _ => new EarliestDeadlineBaseline(),
+        ["random"] = _ => new RandomBaseline(),
+        ["full-loading"] = _ => new FullLoadingBaseline(),
     };
 
     /// <summary>Exact solvers, and the heuristics whose schedule they start from (the first one registered).</summary>
@@ -41,8 +47,11 @@ internal static class SolverCatalog
         ["cpsat"] = ["local", "greedy", "edd"],
     };
 
-    /// <summary>The default solver of <c>plsolve solve</c>.</summary>
-    public const string DefaultSolver = "edd";
+    /// <summary>
+    /// The default solver of <c>plsolve solve</c>: the local search, which is never worse than greedy, stops as soon as
+    /// everybody who can be served is, and otherwise costs its 2 s default time limit.
+    /// </summary>
+    public const string DefaultSolver = "local";
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
 
@@ -56,9 +65,15 @@ internal static class SolverCatalog
             : throw new UsageException($"unknown solver '{name}' (known: {string.Join(", ", Names)})");
 }
 
-/// <summary>Solver-specific command-line choices, passed to the factories that use them.</summary>
+/// <summary>Solver-specific command-line choices, passed to the factories that use them (others ignore them).</summary>
 internal sealed record SolverChoices
 {
+    /// <summary>The ranking of <c>greedy</c>, and of the greedy start of <c>local</c> (<c>--greedy-rule</c>).</summary>
+    public GreedyRule GreedyRule { get; init; } = GreedyRule.LeastLoading;
+
+    /// <summary>The iteration budget of <c>local</c> (<c>--iterations</c>; null: until the time limit).</summary>
+    public int? Iterations { get; init; }
+
     /// <summary>The MPSolver backend of <c>milp</c> (<c>--backend</c>).</summary>
     public MilpBackend Backend { get; init; } = MilpSettings.Default.Backend;
 

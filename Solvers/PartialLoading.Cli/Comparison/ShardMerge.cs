@@ -36,8 +36,8 @@ internal static class ShardMerge
 
         foreach (((string firstFile, string secondFile), (int count, ComparisonRow example)) in repeats)
         {
-            string where = firstFile == secondFile ? $"{secondFile} repeats {count} of its own row(s)" : $"{secondFile} repeats {count} row(s) of {firstFile}";
-            problems.Add($"{where} (first: instance '{example.Instance}', solver '{example.Solver}'); was a shard given twice?");
+            string where = firstFile == secondFile ? $"{secondFile} holds {count} row(s) twice" : $"{secondFile} repeats {count} row(s) of {firstFile}";
+            problems.Add($"{where} (first: instance '{example.Instance}', solver '{example.Solver}'); was a file given twice?");
         }
 
         foreach (var instance in all.GroupBy(x => x.Row.Instance, StringComparer.Ordinal))

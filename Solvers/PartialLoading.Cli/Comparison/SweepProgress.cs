@@ -88,11 +88,11 @@ internal sealed class SweepProgress : IDisposable
 
     public void End()
     {
-        _timer?.Dispose();
-        _timer = null;
-        if (_mode == SweepProgressMode.Bar)
+        lock (_gate)
         {
-            lock (_gate)
+            _timer?.Dispose();
+            _timer = null;
+            if (_drawnLength > 0)
             {
                 _error.Write("\r" + new string(' ', _drawnLength) + "\r");
                 _error.Flush();

@@ -106,6 +106,7 @@ internal static class CompareCommand
         var output = new Option<string?>("--out", "-o") { Description = "The merged CSV file, written whole or not at all." };
         var merge = new Command(
             "merge",
+            "plsolve compare merge FILE... [--out all.csv] (no DIR: the usage line below lists compare's own argument too).\n" +
             "Merge the CSV files of a sharded sweep (or of runs of different solvers over the same instances) and recompute every gap against the best bound over all rows. " +
             "Refuses (exit 2, one line per problem) files that do not fit: an instance × solver twice, an instance without a row for some solver, " +
             "one instance name with two sizes, a solver run with two time limits or seeds, or a shard missing or cut short.")

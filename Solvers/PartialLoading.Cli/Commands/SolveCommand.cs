@@ -70,12 +70,13 @@ internal static class SolveCommand
             }
         });
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write schedule.csv and summary.json into (each written whole or not at all)." };
+        var plot = new Option<string?>("--plot") { Description = $"Write the schedule as a Gantt chart PNG to this file (loading, upload and inference per served user, deadlines marked; the first {GanttChart.MaxRows} rows)." };
         var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
         Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
 
         var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
         {
-            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, output, maxRows, json,
+            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, output, plot, maxRows, json,
         };
         command.SetAction(parsed =>
         {
@@ -94,7 +95,7 @@ internal static class SolveCommand
                 Formulation = parsed.GetValue(formulation),
                 Exact = ExactSettings.Default with { SolverLog = parsed.GetValue(solverLog) },
             };
-            return Execute(console, parsed.GetRequiredValue(directory), parsed.GetRequiredValue(solver), choices, options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
+            return Execute(console, parsed.GetRequiredValue(directory), parsed.GetRequiredValue(solver), choices, options, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;
     }
@@ -105,22 +106,13 @@ internal static class SolveCommand
     /// </summary>
     private static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
 
-    private static int Execute(CliConsole console, string directory, string solverName, SolverChoices choices, SolverOptions options, string? outDirectory, int maxRows, bool json)
+    private static int Execute(CliConsole console, string directory, string solverName, SolverChoices choices, SolverOptions options, string? outDirectory, string? plotPath, int maxRows, bool json)
     {
         var watch = Stopwatch.StartNew();
         Instance instance = InstanceReader.Read(directory);
         TimeSpan readTime = watch.Elapsed;
 
-        IScheduleSolver solver = SolverCatalog.Create(solverName, choices);
-        if (SolverCatalog.WarmStartFor(solverName) is string heuristic && options.WarmStart is null)
-        {
-            // The exact solvers start from a heuristic's schedule, passed through the solver interface.
-            var warmOptions = options with { Progress = null, TimeLimit = TimeSpan.FromSeconds(Math.Min(2.0, (options.TimeLimit ?? TimeSpan.FromSeconds(60)).TotalSeconds / 10)) };
-            SolveReport warm = SolverRunner.Run(SolverCatalog.Create(heuristic, choices), instance, warmOptions, console.CancellationToken);
-            options = options with { WarmStart = warm.Result.Schedule };
-        }
-
-        SolveReport report = SolverRunner.Run(solver, instance, options, console.CancellationToken);
+        SolveReport report = CatalogRun.Run(solverName, choices, instance, options, console.CancellationToken).Report;
         string summary = SummaryJson.Create(report, readTime, options);
 
         if (outDirectory is not null)
@@ -130,6 +122,11 @@ internal static class SolveCommand
             AtomicFile.WriteText(Path.Combine(outDirectory, "summary.json"), summary + "\n");
         }
 
+        if (plotPath is not null)
+        {
+            GanttChart.Write(plotPath, report);
+        }
+
         if (json)
         {
             console.Out.WriteLine(summary);
@@ -137,6 +134,11 @@ internal static class SolveCommand
         }
 
         WriteHuman(console.Out, report, readTime, outDirectory, maxRows);
+        if (plotPath is not null)
+        {
+            console.Out.WriteLine($"plot       {plotPath}");
+        }
+
         return ExitCodes.Success;
     }
 

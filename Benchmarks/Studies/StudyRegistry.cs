@@ -7,7 +7,26 @@ internal static class StudyRegistry
     [
         new DpScalingStudy(),
         new ExactFrontierStudy(),
+        new HeuristicGapStudy(),
+        new SolverSweepStudy(
+            "throughput-users", "task throughput against the number of users K (10-160), every solver, 3 seeds; CSV + PNG (~4 min)",
+            "users K", [10, 20, 40, 80, 160], (panel, k, seed) => SolverSweepStudy.Base(panel, (int)k, seed)),
+        new SolverSweepStudy(
+            "throughput-deadline", "task throughput against a common deadline T (K = 20), every solver, 3 seeds; CSV + PNG (~4 min)",
+            "common deadline T (s), K = 20 users", [0.25, 0.5, 1, 1.5, 2, 3], (panel, t, seed) => SolverSweepStudy.Base(panel, SweptUsers, seed) with { CommonDeadlineSeconds = t }),
+        new SolverSweepStudy(
+            "throughput-bandwidth", "task throughput against the total uplink bandwidth B (K = 20), every solver, 3 seeds; CSV + PNG (~4 min)",
+            "total uplink bandwidth B (MHz), K = 20 users", [1, 2, 5, 10, 20, 50], (panel, b, seed) => SolverSweepStudy.Base(panel, SweptUsers, seed) with { BandwidthHz = b * 1e6 }),
+        new SolverSweepStudy(
+            "throughput-loading-rate", "task throughput against the loading rate R (K = 20), every solver, 3 seeds; CSV + PNG (~4 min)",
+            "loading rate R (MB/s), K = 20 users", [250, 500, 1000, 2000, 4000], (panel, r, seed) => SolverSweepStudy.Base(panel, SweptUsers, seed) with { LoadRateMbPerSecond = r }),
+        new SolverSweepStudy(
+            "runtime-users", "solver time against the number of users K (10-640), every solver, 2 seeds; CSV + PNG (~4 min)",
+            "users K", [10, 20, 40, 80, 160, 320, 640], (panel, k, seed) => SolverSweepStudy.Base(panel, (int)k, seed), SweepMetric.Runtime, seeds: 2),
     ];
+
+    /// <summary>K of the sweeps over deadline, bandwidth and loading rate: small enough for cpsat at every point.</summary>
+    private const int SweptUsers = 20;
 
     /// <summary>Runs the study named in <paramref name="args"/>[0], or lists the studies.</summary>
     public static int Run(string[] args)

@@ -17,7 +17,7 @@ namespace PartialLoading.Benchmarks.Support;
 /// </summary>
 public static class SolverLineup
 {
-    /// <summary>Ruin-and-improve iterations of <c>local</c>: ~2 s on 30 users on the shared machine.</summary>
+    /// <summary>Ruin-and-improve iterations of <c>local</c>: about 0.1-1 s for 10-40 users, 14 s at 80 (shared machine, docs/results/runtime-users.csv).</summary>
     public const int LocalIterations = 100;
 
     /// <summary>Every solver name, in the order tables list them.</summary>

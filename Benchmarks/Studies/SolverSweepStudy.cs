@@ -81,9 +81,12 @@ internal sealed class SolverSweepStudy(
 
     private static string PanelScenario(SweepPanel panel) => panel == SweepPanel.Bottom ? "synthetic-bottom" : "synthetic-general";
 
-    private static string PanelTitle(SweepPanel panel) => panel == SweepPanel.Bottom
-        ? "bottom-layer sharing (synthetic-bottom), common deadline"
-        : "general sharing (synthetic-general), per-user deadlines";
+    private string PanelTitle(SweepPanel panel)
+    {
+        GenerationRequest first = request(panel, points[0], 1);
+        string deadlines = first.CommonDeadlineSeconds is not null || first.Deadlines == DeadlineMode.Common ? "common deadline" : "per-user deadlines";
+        return panel == SweepPanel.Bottom ? $"bottom-layer sharing (synthetic-bottom), {deadlines}" : $"general sharing (synthetic-general), {deadlines}";
+    }
 
     public int Run(StudyOutput output, TextWriter progress)
     {

@@ -66,33 +66,21 @@ internal static class SolveCommand
                 Seed = parsed.GetValue(seed),
                 Progress = parsed.GetValue(json) ? null : new StderrProgress(console.Error),
             };
-            var choices = new SolverChoices
-            {
-                Backend = BackendNames.Parse(parsed.GetRequiredValue(backend)),
-                Formulation = parsed.GetValue(formulation),
-                Exact = ExactSettings.Default with { SolverLog = parsed.GetValue(solverLog) },
-            };
-            return Execute(console, parsed.GetRequiredValue(directory), parsed.GetRequiredValue(solver), choices, options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
+            string name = parsed.GetRequiredValue(solver);
+            SolverSettings settings = SolverSettingsWords.Parse(name, parsed.GetRequiredValue(backend), parsed.GetValue(formulation), parsed.GetValue(solverLog));
+            return Execute(console, parsed.GetRequiredValue(directory), SolverCatalog.Create(name, settings), options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;
     }
 
-    private static int Execute(CliConsole console, string directory, string solverName, SolverChoices choices, SolverOptions options, string? outDirectory, int maxRows, bool json)
+    private static int Execute(CliConsole console, string directory, IScheduleSolver solver, SolverOptions options, string? outDirectory, int maxRows, bool json)
     {
         var watch = Stopwatch.StartNew();
         Instance instance = InstanceReader.Read(directory);
         TimeSpan readTime = watch.Elapsed;
 
-        IScheduleSolver solver = SolverCatalog.Create(solverName, choices);
-        if (SolverCatalog.WarmStartFor(solverName) is string heuristic && options.WarmStart is null)
-        {
-            // The exact solvers start from a heuristic's schedule, passed through the solver interface.
-            var warmOptions = options with { Progress = null, TimeLimit = TimeSpan.FromSeconds(Math.Min(2.0, (options.TimeLimit ?? TimeSpan.FromSeconds(60)).TotalSeconds / 10)) };
-            SolveReport warm = SolverRunner.Run(SolverCatalog.Create(heuristic, choices), instance, warmOptions, console.CancellationToken);
-            options = options with { WarmStart = warm.Result.Schedule };
-        }
-
-        SolveReport report = SolverRunner.Run(solver, instance, options, console.CancellationToken);
+        // The library's solve path: exact searches start from a heuristic's schedule, every schedule is re-verified.
+        SolveReport report = Plsolve.Solve(instance, solver, options, console.CancellationToken);
         string summary = SummaryJson.Create(report, readTime, options);
 
         if (outDirectory is not null)

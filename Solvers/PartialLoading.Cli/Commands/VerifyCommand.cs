@@ -27,8 +27,7 @@ internal static class VerifyCommand
     private static int Execute(CliConsole console, string directory, string schedulePath, bool json)
     {
         Instance instance = InstanceReader.Read(directory);
-        ScheduleFile file = ScheduleFile.Read(schedulePath, instance);
-        ScheduleEvaluation evaluation = new ScheduleEvaluator(instance).Evaluate(file.Order, file.BandwidthsHz is { } b ? b : null);
+        ScheduleEvaluation evaluation = Plsolve.Verify(instance, schedulePath);
         if (json)
         {
             console.Out.WriteLine(Json(instance, evaluation));

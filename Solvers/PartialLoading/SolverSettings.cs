@@ -1,0 +1,26 @@
+using PartialLoading.Milp;
+
+namespace PartialLoading;
+
+/// <summary>
+/// The settings of each solver in the <see cref="SolverCatalog"/>, for making a solver by name: each solver takes
+/// its own record and ignores the others. What every solver understands (time limit, threads, seed, progress, warm
+/// start) is in <see cref="Core.Solving.SolverOptions"/> instead.
+/// </summary>
+/// <example>
+/// <code>
+/// var settings = new SolverSettings { Milp = new MilpSettings { Backend = MilpBackend.Highs } };
+/// SolveReport report = Plsolve.Solve(instance, "milp", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(30) }, settings);
+/// </code>
+/// </example>
+public sealed record SolverSettings
+{
+    /// <summary>Every solver with its defaults.</summary>
+    public static SolverSettings Default { get; } = new();
+
+    /// <summary>Settings of <c>milp</c>: formulation, backend (SCIP, HiGHS, CBC) and the exact solvers' settings.</summary>
+    public MilpSettings Milp { get; init; } = MilpSettings.Default;
+
+    /// <summary>Settings of <c>cpsat</c>: formulation and the exact solvers' settings.</summary>
+    public CpSatSettings CpSat { get; init; } = CpSatSettings.Default;
+}

@@ -23,7 +23,6 @@ public class ExactSolverCliTests
 
     [TestCase("cpsat", "positions", "plsolve: --solver cpsat has no formulation 'positions' (visits, circuit)")]
     [TestCase("milp", "circuit", "plsolve: --solver milp has no formulation 'circuit' (visits, positions)")]
-    [TestCase("edd", "visits", "plsolve: --formulation applies to milp and cpsat, not to --solver edd")]
     public void A_formulation_the_solver_lacks_is_a_usage_error(string solver, string formulation, string message)
     {
         PlsolveRun run = PlsolveRun.Of("solve", ThreeModels, "--solver", solver, "--formulation", formulation);

@@ -74,7 +74,11 @@ public class SolveCommandTests
     }
 
     [TestCase("--solver", "magic")]
+    [TestCase("--greedy-rule", "fastest")]
+    [TestCase("--iterations", "-1")]
+    [TestCase("--iterations", "many")]
     [TestCase("--time-limit", "-1")]
+    [TestCase("--time-limit", "soon")]
     [TestCase("--threads", "0")]
     [TestCase("--seed", "x")]
     [TestCase("--frobnicate")]
@@ -115,5 +119,55 @@ public class SolveCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
         Assert.That(JsonDocument.Parse(run.Out).RootElement.GetProperty("value").GetDouble(), Is.Zero);
+    }
+
+    [TestCase("greedy", "u3,u2,u1")]
+    [TestCase("edd", "u3,u2,u1")]
+    [TestCase("fifo", "u1")]
+    [TestCase("full-loading", "u3,u2")]
+    public void Each_named_solver_runs_from_the_command_line(string solver, string served)
+    {
+        using var folder = new InstanceFolder();
+        string output = Path.Combine(folder.Path, "result");
+
+        PlsolveRun run = PlsolveRun.Of("solve", ThreeModels, "--solver", solver, "--out", output);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(File.ReadLines(Path.Combine(output, "schedule.csv")).Skip(1).Select(l => l.Split(',')[1]), Is.EqualTo(served.Split(',')));
+    }
+
+    [Test]
+    public void The_default_solver_is_local_and_its_note_says_why_it_stopped()
+    {
+        PlsolveRun run = PlsolveRun.Of("solve", ThreeModels, "--json");
+
+        JsonElement root = JsonDocument.Parse(run.Out).RootElement;
+        Assert.That(root.GetProperty("solver").GetString(), Is.EqualTo("local"));
+        Assert.That(root.GetProperty("value").GetDouble(), Is.EqualTo(3));
+        Assert.That(root.GetProperty("note").GetString(), Does.Contain("every servable user is served"));
+    }
+
+    [Test]
+    public void Local_with_an_iteration_budget_is_reproducible_from_the_command_line()
+    {
+        string instance = RepositoryPaths.Instance("general-sharing");
+
+        PlsolveRun first = PlsolveRun.Of("solve", instance, "--solver", "local", "--iterations", "25", "--seed", "5", "--json");
+        PlsolveRun second = PlsolveRun.Of("solve", instance, "--solver", "local", "--iterations", "25", "--seed", "5", "--json");
+
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.Error);
+        JsonElement a = JsonDocument.Parse(first.Out).RootElement;
+        JsonElement b = JsonDocument.Parse(second.Out).RootElement;
+        Assert.That(b.GetProperty("schedule").ToString(), Is.EqualTo(a.GetProperty("schedule").ToString()));
+        Assert.That(a.GetProperty("note").GetString(), Does.Contain("seed 5"));
+    }
+
+    [Test]
+    public void Greedy_rule_most_shared_is_passed_to_the_solver()
+    {
+        PlsolveRun run = PlsolveRun.Of("solve", ThreeModels, "--solver", "greedy", "--greedy-rule", "most-shared", "--json");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(JsonDocument.Parse(run.Out).RootElement.GetProperty("note").GetString(), Is.EqualTo("rule most-shared"));
     }
 }

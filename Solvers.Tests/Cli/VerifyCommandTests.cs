@@ -57,4 +57,35 @@ public class VerifyCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.ErrorLines, Is.EqualTo(new[] { "schedule.csv: file not found" }));
     }
+
+    [Test]
+    public void A_full_loading_schedule_verifies_with_no_sharing()
+    {
+        using var folder = new InstanceFolder();
+        string output = Path.Combine(folder.Path, "result");
+        PlsolveRun solve = PlsolveRun.Of("solve", ThreeModels, "--solver", "full-loading", "--out", output);
+
+        PlsolveRun verify = PlsolveRun.Of("verify", ThreeModels, Path.Combine(output, "schedule.csv"), "--no-sharing");
+
+        Assert.That(solve.ExitCode, Is.EqualTo(0), solve.Error);
+        Assert.That(verify.ExitCode, Is.EqualTo(0), verify.Out);
+        Assert.That(verify.Out, Does.StartWith("feasible (no sharing: whole models loaded): value 2, 2 of 3 users served, makespan 0.800000 s"));
+    }
+
+    [Test]
+    public void A_schedule_that_relies_on_sharing_fails_with_no_sharing()
+    {
+        // A, B, C: B loads 0.4 s whole instead of 0.1 s, so C ends at 1.35 s, after its 1.2 s deadline.
+        using var folder = new InstanceFolder();
+        folder.Write("s.csv", "position,user_id\n1,u3\n2,u2\n3,u1\n");
+
+        PlsolveRun shared = PlsolveRun.Of("verify", ThreeModels, folder.File("s.csv"));
+        PlsolveRun whole = PlsolveRun.Of("verify", ThreeModels, folder.File("s.csv"), "--no-sharing", "--json");
+
+        Assert.That(shared.ExitCode, Is.EqualTo(0), shared.Out);
+        Assert.That(whole.ExitCode, Is.EqualTo(1));
+        JsonElement root = JsonDocument.Parse(whole.Out).RootElement;
+        Assert.That(root.GetProperty("no_sharing").GetBoolean(), Is.True);
+        Assert.That(root.GetProperty("violations").EnumerateArray().Single().GetString(), Does.StartWith("user 'u1' (position 3) ends at 1.35 s, after its deadline 1.2 s"));
+    }
 }

@@ -3,6 +3,8 @@ using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Milp;
+using PartialLoading.Heuristics.Greedy;
+using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Tests.Support;
 
 namespace PartialLoading.Tests.Heuristics;
@@ -30,6 +32,11 @@ public class SolverConformanceTests
     {
         yield return new SolverCase("fifo", () => new FifoBaseline(), Exact: false);
         yield return new SolverCase("edd", () => new EarliestDeadlineBaseline(), Exact: false);
+        yield return new SolverCase("random", () => new RandomBaseline(), Exact: false);
+        yield return new SolverCase("full-loading", () => new FullLoadingBaseline(), Exact: false);
+        yield return new SolverCase("greedy", () => new GreedySolver(), Exact: false);
+        yield return new SolverCase("greedy most-shared", () => new GreedySolver(GreedyRule.MostShared), Exact: false);
+        yield return new SolverCase("local", () => new LocalSearchSolver(new LocalSearchSettings { Iterations = 40 }), Exact: false);
 
         // Exact for the joint problem only when its order passes the bandwidth test; the check below holds it to
         // brute force whenever it says optimal.

@@ -109,6 +109,45 @@ internal static class RandomInstances
         return builder.Build();
     }
 
+    /// <summary>
+    /// A long instance (hundreds of users, few models) whose schedules are long enough for the admission check's
+    /// bounds to matter: a common deadline or spread deadlines, and a budget from 10⁵ Hz (binding early) to 10¹¹ Hz
+    /// (never binding), log-uniform, unless <paramref name="budgetHz"/> is given.
+    /// </summary>
+    public static Instance Long(int seed, int users, bool commonDeadline, int models = 5, double? budgetHz = null)
+    {
+        var random = new Random(seed);
+        var builder = new InstanceBuilder(FormattableString.Invariant($"long-{(commonDeadline ? "common" : "spread")}-{seed}"));
+        int blocks = models + 3;
+        for (int j = 0; j < blocks; j++)
+        {
+            builder.AddBlock($"b{j}", Math.Round(5 + (random.NextDouble() * 60), 1));
+        }
+
+        for (int i = 0; i < models; i++)
+        {
+            string[] chosen = [.. Enumerable.Range(0, blocks).Where(_ => random.NextDouble() < 0.4).Select(j => $"b{j}")];
+            builder.AddModel($"m{i}", Math.Round(0.002 + (random.NextDouble() * 0.02), 4), chosen.Length > 0 ? chosen : [$"b{i}"]);
+        }
+
+        double drawnBudget = Math.Pow(10, 5 + (6 * random.NextDouble()));
+        builder.SetServer(1000, budgetHz ?? drawnBudget, -174, random.Next(2) == 0 ? $"m{random.Next(models)}" : null);
+        double horizon = users * 0.012;
+        for (int k = 0; k < users; k++)
+        {
+            double spread = Math.Round(0.05 + (random.NextDouble() * horizon), 4);
+            builder.AddUser(
+                $"u{k}",
+                $"m{random.Next(models)}",
+                dataMbit: Math.Round(0.1 + (random.NextDouble() * 2), 3),
+                deadlineSeconds: commonDeadline ? Math.Round(horizon * 0.6, 4) : spread,
+                powerWatts: 0.2,
+                gainDb: Math.Round(-95 - (random.NextDouble() * 30), 2));
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>A readable description for test names.</summary>
     public static string Describe(Instance instance) => string.Create(CultureInfo.InvariantCulture, $"{instance.Name} ({instance.Users.Length} users)");
 }

@@ -14,6 +14,9 @@ namespace PartialLoading.Milp;
 /// </remarks>
 internal static class ConflictCuts
 {
+    /// <summary>Triples are searched up to this many users (their count grows with the cube; pairs always are).</summary>
+    public const int TripleSearchLimit = 40;
+
     public static IReadOnlyList<int[]> Find(ExactModelData data)
     {
         int n = data.UserCount;
@@ -29,6 +32,11 @@ internal static class ConflictCuts
                     conflicts.Add([a, b]);
                 }
             }
+        }
+
+        if (n > TripleSearchLimit)
+        {
+            return conflicts;
         }
 
         for (int a = 0; a < n; a++)

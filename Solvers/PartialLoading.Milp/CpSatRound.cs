@@ -11,8 +11,9 @@ internal sealed class CpSatRound(ExactModelData data, CpSatFormulation formulati
     /// <inheritdoc/>
     public void Exclude(int[] order) => _excluded.Add(order);
 
-    public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, TimeSpan limit, int threads, Action<double> onBound, CancellationToken cancellationToken)
+    public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, Func<TimeSpan> timeLeft, int threads, Action<double> onBound, CancellationToken cancellationToken)
     {
+        var building = System.Diagnostics.Stopwatch.StartNew();
         ICpModel model = _layout is not null ? CpVisitModel.Build(_layout) : CpCircuitModel.Build(data);
         foreach (TangentCut cut in cuts)
         {
@@ -30,6 +31,10 @@ internal sealed class CpSatRound(ExactModelData data, CpSatFormulation formulati
         }
 
         double scale = CpModelScale.WeightScale(data);
+
+        // Handing the model to the native solver and the response back takes about as long as building it, outside
+        // CP-SAT's own clock (about a second at the size limit); reserve that much of the time left.
+        TimeSpan limit = timeLeft() - building.Elapsed;
         var solver = new CpSolver
         {
             StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -22,13 +22,16 @@ public sealed class CpSatSolver(CpSatSettings? settings = null) : IScheduleSolve
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var data = new ExactModelData(instance);
         if (data.UserCount == 0)
         {
             return new SolverResult(Schedule.Empty, SolverStatus.Optimal, 0.0, note: "no user can be served even alone");
         }
 
+        ModelSize.Check(Name, data, _settings.Formulation == CpSatFormulation.Visits ? ModelSize.Visits(data) : ModelSize.Quadratic(data));
+
         var loop = new OuterApproximation(data, new CpSatRound(data, _settings.Formulation, _settings.Exact, options.Seed), _settings.Exact);
-        return loop.Run(options, options.TimeLimit ?? _settings.Exact.DefaultTimeLimit, cancellationToken);
+        return loop.Run(options, options.TimeLimit ?? _settings.Exact.DefaultTimeLimit, watch, cancellationToken);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
     /// <inheritdoc/>
     public void Exclude(int[] order) => _excluded.Add(order);
 
-    public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, TimeSpan limit, int threads, Action<double> onBound, CancellationToken cancellationToken)
+    public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, Func<TimeSpan> timeLeft, int threads, Action<double> onBound, CancellationToken cancellationToken)
     {
         using Solver solver = Solver.CreateSolver(BackendName(_backend))
             ?? throw new InvalidOperationException($"The MPSolver backend {_backend} is not available in this OR-Tools build.");
@@ -36,6 +36,7 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
             model.Hint(hint);
         }
 
+        TimeSpan limit = timeLeft();
         solver.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
 
         // SCIP's concurrent mode, which more than one thread switches on, stops at once with status "unknown" when

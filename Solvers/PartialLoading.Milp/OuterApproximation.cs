@@ -36,9 +36,13 @@ internal sealed class OuterApproximation
     /// <summary>The number of rounds the last run took.</summary>
     public int Rounds { get; private set; }
 
-    public SolverResult Run(SolverOptions options, TimeSpan timeLimit, CancellationToken cancellationToken)
+    /// <summary>Runs rounds until optimal, out of time or cancelled.</summary>
+    /// <param name="options">Warm start, threads and progress.</param>
+    /// <param name="timeLimit">The whole solve's limit, counted on <paramref name="watch"/>.</param>
+    /// <param name="watch">Started when the solver was entered, so building the models counts against the limit.</param>
+    /// <param name="cancellationToken">Stops the solve; the best verified schedule is returned.</param>
+    public SolverResult Run(SolverOptions options, TimeSpan timeLimit, Stopwatch watch, CancellationToken cancellationToken)
     {
-        var watch = Stopwatch.StartNew();
         var state = new LoopState(_data.Weight.Sum());
         if (options.WarmStart is Schedule warm && TryLocal(warm.Order, out int[] warmLocal))
         {
@@ -64,7 +68,7 @@ internal sealed class OuterApproximation
             }
 
             Rounds++;
-            RoundResult result = _round.Solve(_cuts, state.Local.Length > 0 ? state.Local : null, left, options.Threads, state.OfferRunningBound, cancellationToken);
+            RoundResult result = _round.Solve(_cuts, state.Local.Length > 0 ? state.Local : null, () => timeLimit - watch.Elapsed, options.Threads, state.OfferRunningBound, cancellationToken);
 
             // The incumbent is feasible for every relaxation, so a bound below it is a backend's mistake, not a proof.
             if (result.Bound >= state.Value - 1e-6)

@@ -6,11 +6,11 @@ internal interface IRelaxationRound
     /// <summary>Solves with <paramref name="cuts"/>, hinting <paramref name="hint"/> (local users in order) when given.</summary>
     /// <param name="cuts">The tangent cuts collected so far.</param>
     /// <param name="hint">The best verified schedule so far, as local users in order, or null.</param>
-    /// <param name="limit">Time left for the round.</param>
+    /// <param name="timeLeft">The time left, read just before the backend starts (building the model takes time too).</param>
     /// <param name="threads">Worker threads.</param>
     /// <param name="onBound">Told every improved dual bound the backend reports while it runs (may be never).</param>
     /// <param name="cancellationToken">Interrupts the round; it then returns what it has.</param>
-    RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, TimeSpan limit, int threads, Action<double> onBound, CancellationToken cancellationToken);
+    RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, Func<TimeSpan> timeLeft, int threads, Action<double> onBound, CancellationToken cancellationToken);
 
     /// <summary>
     /// Forbids exactly this sequence (local users in order) in later rounds: for a schedule the exact evaluator

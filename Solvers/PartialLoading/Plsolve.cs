@@ -29,7 +29,7 @@ namespace PartialLoading;
 /// <example>
 /// <code>
 /// Instance instance = Plsolve.ReadInstance("instances/three-models");
-/// SolveReport quick = Plsolve.Solve(instance, "edd");
+/// SolveReport quick = Plsolve.Solve(instance, "greedy");
 /// SolveReport exact = Plsolve.Solve(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(10) });
 /// Console.WriteLine(quick);   // edd: value 2 (2 of 3 users served), heuristic, 0.001 s
 /// Console.WriteLine(exact);   // cpsat: value 3 (3 of 3 users served), optimal, bound 3, gap 0%, 0.05 s
@@ -65,26 +65,40 @@ public static class Plsolve
 
     /// <summary>Solves <paramref name="instance"/> with the solver called <paramref name="solver"/>, as <c>plsolve solve --solver NAME</c> does.</summary>
     /// <param name="instance">The instance.</param>
-    /// <param name="solver">A name from <see cref="SolverCatalog.Names"/>: <c>edd</c>, <c>dp</c>, <c>milp</c>, <c>cpsat</c>, ….</param>
+    /// <param name="solver">A name from <see cref="SolverCatalog.Names"/>: <c>local</c>, <c>greedy</c>, <c>dp</c>, <c>milp</c>, <c>cpsat</c>, ….</param>
     /// <param name="options">Time limit, threads, seed, progress and warm start (default: <see cref="SolverOptions.Default"/>).</param>
-    /// <param name="settings">The solver's own settings, e.g. the MILP backend (default: <see cref="SolverSettings.Default"/>).</param>
+    /// <param name="settings">
+    /// Each solver's own settings, e.g. the MILP backend or the greedy rule (default: <see cref="SolverSettings.Default"/>);
+    /// the heuristic that warm-starts an exact solver takes its part too.
+    /// </param>
     /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
     /// <returns>The verified result.</returns>
+    /// <remarks>
+    /// A solver that is <see cref="SolverInfo.IsWarmStarted"/> (<c>milp</c>, <c>cpsat</c>) first gets the schedule of
+    /// <see cref="SolverCatalog.WarmStartHeuristic"/> as its <see cref="SolverOptions.WarmStart"/>, unless one is
+    /// given; give <see cref="Schedule.Empty"/> to start it cold.
+    /// </remarks>
     /// <exception cref="ArgumentException">No solver has that name.</exception>
     /// <exception cref="SolverNotApplicableException">The solver refuses the instance (e.g. <c>dp</c> on general sharing); the message says why in one line.</exception>
+    /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
     public static SolveReport Solve(Instance instance, string solver, SolverOptions? options = null, SolverSettings? settings = null, CancellationToken cancellationToken = default)
-        => Solve(instance, SolverCatalog.Create(solver, settings), options, cancellationToken);
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        SolverInfo info = SolverCatalog.Get(solver);
+        return Run(instance, info.Create(settings), info.IsWarmStarted, options, settings, cancellationToken);
+    }
 
     /// <summary>Solves <paramref name="instance"/> with <paramref name="solver"/>, any <see cref="IScheduleSolver"/>.</summary>
     /// <param name="instance">The instance.</param>
-    /// <param name="solver">The solver, e.g. <c>new CpSatSolver(new CpSatSettings { … })</c>.</param>
+    /// <param name="solver">The solver, e.g. <c>new GreedySolver()</c> or <c>new CpSatSolver(new CpSatSettings { … })</c>, or one of your own.</param>
     /// <param name="options">Time limit, threads, seed, progress and warm start (default: <see cref="SolverOptions.Default"/>).</param>
     /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
     /// <returns>The verified result.</returns>
     /// <remarks>
-    /// A catalog solver that is <see cref="SolverInfo.IsWarmStarted"/> (<c>milp</c>, <c>cpsat</c>) first gets the
-    /// schedule of <see cref="SolverCatalog.WarmStartHeuristic"/> as its <see cref="SolverOptions.WarmStart"/>, unless
-    /// one is given; give <see cref="Schedule.Empty"/> to start it cold.
+    /// A solver whose name is that of a <see cref="SolverInfo.IsWarmStarted"/> catalog solver (<c>milp</c>,
+    /// <c>cpsat</c>) first gets the schedule of <see cref="SolverCatalog.WarmStartHeuristic"/> (with its default
+    /// settings) as its <see cref="SolverOptions.WarmStart"/>, unless one is given; give <see cref="Schedule.Empty"/>
+    /// to start it cold.
     /// </remarks>
     /// <exception cref="SolverNotApplicableException">The solver refuses the instance; the message says why in one line.</exception>
     /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
@@ -92,12 +106,17 @@ public static class Plsolve
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(solver);
+        return Run(instance, solver, SolverCatalog.Find(solver.Name) is { IsWarmStarted: true }, options, null, cancellationToken);
+    }
+
+    private static SolveReport Run(Instance instance, IScheduleSolver solver, bool warmStarted, SolverOptions? options, SolverSettings? settings, CancellationToken cancellationToken)
+    {
         options ??= SolverOptions.Default;
-        if (options.WarmStart is null && SolverCatalog.Find(solver.Name) is { IsWarmStarted: true })
+        if (warmStarted && options.WarmStart is null)
         {
             TimeSpan tenth = (options.TimeLimit ?? TimeSpan.FromSeconds(60)) / 10;
             var heuristicOptions = options with { Progress = null, TimeLimit = tenth < WarmStartCap ? tenth : WarmStartCap };
-            SolveReport warm = SolverRunner.Run(SolverCatalog.Create(SolverCatalog.WarmStartHeuristic), instance, heuristicOptions, cancellationToken);
+            SolveReport warm = SolverRunner.Run(SolverCatalog.Create(SolverCatalog.WarmStartHeuristic, settings), instance, heuristicOptions, cancellationToken);
             options = options with { WarmStart = warm.Schedule };
         }
 

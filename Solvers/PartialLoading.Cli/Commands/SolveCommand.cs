@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Diagnostics;
 using PartialLoading.Cli.Output;
 using PartialLoading.Core.Csv;
@@ -6,10 +8,11 @@ using PartialLoading.Core.Model;
 using PartialLoading.Core.Sharing;
 using PartialLoading.Core.Solving;
 using PartialLoading.Milp;
+using PartialLoading.Heuristics.Greedy;
 
 namespace PartialLoading.Cli.Commands;
 
-/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--out OUTDIR] [--json]</c>.</summary>
+/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--greedy-rule R] [--iterations N] [--out OUTDIR] [--json]</c>.</summary>
 internal static class SolveCommand
 {
     public static Command Create(CliConsole console)
@@ -24,12 +27,12 @@ internal static class SolveCommand
         var timeLimit = new Option<double?>("--time-limit", "-t") { Description = "Time limit in seconds for solvers that run until stopped (default: the solver's own)." };
         timeLimit.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double?>() is double s && !(s > 0 && double.IsFinite(s)))
+            if (Token(r) is string t && double.TryParse(t, CultureInfo.InvariantCulture, out double s) && !(s > 0 && double.IsFinite(s)))
             {
                 r.AddError("--time-limit must be a positive number of seconds.");
             }
         });
-        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         threads.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 1)
@@ -48,14 +51,31 @@ internal static class SolveCommand
             Description = "Model of an exact solver: milp visits (default) or positions; cpsat visits (default) or circuit.",
         };
         var solverLog = new Option<bool>("--solver-log") { Description = "Show the exact solver's own log (SCIP, HiGHS, CBC on stdout; CP-SAT on stderr)." };
-        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers; the same seed gives the same result.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers (random, local); the same seed gives the same result.", DefaultValueFactory = _ => 0 };
+        var greedyRule = new Option<string>("--greedy-rule")
+        {
+            Description = "How greedy (and the start of local) ranks the next model: least-loading (the source's rule) or most-shared.",
+            DefaultValueFactory = _ => GreedyRule.LeastLoading.ToWord(),
+        };
+        greedyRule.AcceptOnlyFromAmong([.. GreedyRuleWords.All]);
+        var iterations = new Option<int?>("--iterations")
+        {
+            Description = "Iteration budget of local: with it the run is reproducible for a seed, and no default time limit applies (an explicit --time-limit still does).",
+        };
+        iterations.Validators.Add(r =>
+        {
+            if (Token(r) is string t && int.TryParse(t, CultureInfo.InvariantCulture, out int n) && n < 0)
+            {
+                r.AddError("--iterations must be at least 0.");
+            }
+        });
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write schedule.csv and summary.json into (each written whole or not at all)." };
         var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
         Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
 
         var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
         {
-            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, output, maxRows, json,
+            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, output, maxRows, json,
         };
         command.SetAction(parsed =>
         {
@@ -67,20 +87,32 @@ internal static class SolveCommand
                 Progress = parsed.GetValue(json) ? null : new StderrProgress(console.Error),
             };
             string name = parsed.GetRequiredValue(solver);
-            SolverSettings settings = SolverSettingsWords.Parse(name, parsed.GetRequiredValue(backend), parsed.GetValue(formulation), parsed.GetValue(solverLog));
-            return Execute(console, parsed.GetRequiredValue(directory), SolverCatalog.Create(name, settings), options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
+            SolverSettings settings = SolverSettingsWords.Parse(
+                name,
+                parsed.GetRequiredValue(greedyRule),
+                parsed.GetValue(iterations),
+                parsed.GetRequiredValue(backend),
+                parsed.GetValue(formulation),
+                parsed.GetValue(solverLog));
+            return Execute(console, parsed.GetRequiredValue(directory), name, settings, options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;
     }
 
-    private static int Execute(CliConsole console, string directory, IScheduleSolver solver, SolverOptions options, string? outDirectory, int maxRows, bool json)
+    /// <summary>
+    /// The option's value as typed. Validators read it rather than the converted value, which throws when the
+    /// conversion failed (that failure is already reported as a parse error of its own).
+    /// </summary>
+    private static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+
+    private static int Execute(CliConsole console, string directory, string solverName, SolverSettings settings, SolverOptions options, string? outDirectory, int maxRows, bool json)
     {
         var watch = Stopwatch.StartNew();
         Instance instance = InstanceReader.Read(directory);
         TimeSpan readTime = watch.Elapsed;
 
         // The library's solve path: exact searches start from a heuristic's schedule, every schedule is re-verified.
-        SolveReport report = Plsolve.Solve(instance, solver, options, console.CancellationToken);
+        SolveReport report = Plsolve.Solve(instance, solverName, options, settings, console.CancellationToken);
         string summary = SummaryJson.Create(report, readTime, options);
 
         if (outDirectory is not null)

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using PartialLoading.Bandwidth;
-using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
 
@@ -22,22 +21,7 @@ public static class OrderPlanner
         var deadlines = new double[n];
         var inference = new double[n];
         var loads = new double[n];
-        int previous = instance.Server.InitialModel ?? LoadingTimes.EmptyMemory;
-        double end = 0.0;
-        int firstLate = -1;
-        for (int i = 0; i < n; i++)
-        {
-            User user = instance.Users[order[i]];
-            deadlines[i] = user.DeadlineSeconds;
-            inference[i] = instance.Models[user.Model].InferenceSeconds;
-            loads[i] = loading.Seconds(previous, user.Model);
-            previous = user.Model;
-            end += loads[i] + inference[i];
-            if (firstLate < 0 && end > user.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds)
-            {
-                firstLate = i;
-            }
-        }
+        int firstLate = InstantPass.Compute(instance, loading, order, deadlines, inference, loads, new double[n]);
 
         var latest = new double[n];
         LatestStarts.Compute(deadlines, inference, loads, latest);

@@ -1,0 +1,90 @@
+using PartialLoading.Core.Model;
+using PartialLoading.Heuristics.LocalSearch;
+using PartialLoading.Tests.Support;
+
+namespace PartialLoading.Tests.Heuristics;
+
+/// <summary>The local search's incremental checks against the reference model recomputing whole orders.</summary>
+public class ServiceSequenceTests
+{
+    [Test]
+    public void Insertion_feasibility_equals_the_reference_at_every_position([Range(1, 80)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+
+        for (int user = 0; user < instance.Users.Length; user++)
+        {
+            if (sequence.IsServed(user))
+            {
+                continue;
+            }
+
+            for (int position = 0; position <= order.Count; position++)
+            {
+                List<int> extended = [.. order];
+                extended.Insert(position, user);
+                Assert.That(sequence.CanInsert(user, position), Is.EqualTo(ReferenceModel.IsFeasibleOrder(instance, extended)), $"user {user} at {position} in [{string.Join(",", order)}]");
+                Assert.That(sequence.InsertionDelay(user, position), Is.EqualTo(Busy(instance, extended) - Busy(instance, order)).Within(1e-9));
+            }
+        }
+    }
+
+    [Test]
+    public void Relocation_and_replacement_delays_equal_the_change_of_busy_time([Range(1, 60)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+        double busy = Busy(instance, order);
+        Assert.That(sequence.BusySeconds, Is.EqualTo(busy).Within(1e-9));
+
+        for (int from = 0; from < order.Count; from++)
+        {
+            for (int count = 1; from + count <= order.Count; count++)
+            {
+                for (int target = 0; target <= order.Count; target++)
+                {
+                    if (target >= from && target <= from + count)
+                    {
+                        continue; // not a move
+                    }
+
+                    int[] moved = Neighbourhood.Moved(order, from, count, target);
+                    Assert.That(moved, Is.EquivalentTo(order));
+                    Assert.That(sequence.RelocationDelay(from, count, target), Is.EqualTo(Busy(instance, moved) - busy).Within(1e-9), $"[{from}, +{count}) → {target}");
+                }
+            }
+
+            for (int user = 0; user < instance.Users.Length; user++)
+            {
+                if (!sequence.IsServed(user))
+                {
+                    List<int> replaced = [.. order];
+                    replaced[from] = user;
+                    Assert.That(sequence.ReplacementDelay(from, user), Is.EqualTo(Busy(instance, replaced) - busy).Within(1e-9));
+                }
+            }
+        }
+    }
+
+    /// <summary>An instance and a feasible sequence of some of its users (admitted in random order).</summary>
+    private static (Instance, ServiceSequence) Draw(int seed)
+    {
+        var random = new Random(seed);
+        Instance instance = RandomInstances.Create(seed, users: 8, models: 4, bandwidth: seed % 2 == 0 ? RandomBandwidth.Tight : RandomBandwidth.Ample,
+            commonDeadline: seed % 3 == 0, initialModel: seed % 4 < 2, sharing: seed % 5 == 0 ? RandomSharing.BottomLayer : RandomSharing.General);
+        var order = new List<int>();
+        foreach (int user in Enumerable.Range(0, 8).OrderBy(_ => random.Next()))
+        {
+            if (ReferenceModel.IsFeasibleOrder(instance, [.. order, user]))
+            {
+                order.Add(user);
+            }
+        }
+
+        return (instance, new ServiceSequence(instance, instance.LoadingTimes, order));
+    }
+
+    private static double Busy(Instance instance, IReadOnlyList<int> order)
+        => order.Count == 0 ? 0.0 : ReferenceModel.EndsWithInstantUploads(instance, order)[^1];
+}

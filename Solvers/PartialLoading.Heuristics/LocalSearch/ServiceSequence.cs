@@ -1,0 +1,258 @@
+using PartialLoading.Bandwidth;
+using PartialLoading.Core.Evaluation;
+using PartialLoading.Core.Loading;
+using PartialLoading.Core.Model;
+using PartialLoading.Core.Planning;
+
+namespace PartialLoading.Heuristics.LocalSearch;
+
+/// <summary>
+/// A feasible service order with its timeline cached (instant ends, least slack from each position on, latest starts,
+/// least bandwidths and their prefix sums), so the local search can test an insertion without recomputing the order.
+/// </summary>
+/// <remarks>
+/// Inserting user u at position i shifts every later instant end by the same Δ = L(prev, u) + c_u + L(u, next) −
+/// L(prev, next) and leaves every later latest start unchanged (it depends only on what follows). So the deadlines
+/// hold iff Δ ≤ the least slack from i on (O(1)), and Σβ changes only before i: the backward pass there is walked
+/// until a latest start comes out unchanged (SPEC §4), stopping as soon as the budget is broken. Latest starts are
+/// computed by the backward pass exactly as <see cref="Core.Planning.OrderPlanner"/> does.
+/// </remarks>
+internal sealed class ServiceSequence
+{
+    private readonly Instance _instance;
+    private readonly LoadingTimes _loading;
+    private readonly double _limit;
+    private readonly List<int> _order = [];
+    private readonly bool[] _served;
+    private double[] _loads = [];
+    private double[] _ends = [];
+    private double[] _latest = [];
+    private double[] _least = [];
+    private double[] _prefixLeast = [0.0]; // Σ β over positions before i
+    private double[] _suffixSlack = [double.PositiveInfinity]; // least T − e⁰ over positions from i on
+
+    /// <summary>A sequence over <paramref name="order"/>, which must be feasible.</summary>
+    public ServiceSequence(Instance instance, LoadingTimes loading, IEnumerable<int> order)
+    {
+        _instance = instance;
+        _loading = loading;
+        _limit = instance.Server.BandwidthHz * (1.0 + BandwidthAllocator.BudgetTolerance);
+        _served = new bool[instance.Users.Length];
+        Replace(order);
+    }
+
+    private ServiceSequence(ServiceSequence other)
+    {
+        _instance = other._instance;
+        _loading = other._loading;
+        _limit = other._limit;
+        _served = new bool[other._served.Length];
+        Replace(other._order);
+    }
+
+    /// <summary>The users served, in order.</summary>
+    public IReadOnlyList<int> Order => _order;
+
+    /// <summary>The number served.</summary>
+    public int Count => _order.Count;
+
+    /// <summary>Σ w of the served users.</summary>
+    public double Value { get; private set; }
+
+    /// <summary>The instant end of the last inference: the busy time, which a shorter order leaves free for more users.</summary>
+    public double BusySeconds => _order.Count > 0 ? _ends[^1] : 0.0;
+
+    /// <summary>Σ β over the served users, Hz.</summary>
+    public double LeastBandwidthHz => _prefixLeast[^1];
+
+    /// <summary>The score the search maximises: value, then less busy time, then less bandwidth.</summary>
+    public SequenceScore Score => new(Value, BusySeconds, LeastBandwidthHz);
+
+    /// <summary>True when <paramref name="user"/> is served.</summary>
+    public bool IsServed(int user) => _served[user];
+
+    /// <summary>The model served at <paramref name="position"/>.</summary>
+    public int ModelAt(int position) => _instance.Users[_order[position]].Model;
+
+    /// <summary>An independent copy.</summary>
+    public ServiceSequence Clone() => new(this);
+
+    /// <summary>How much inserting <paramref name="user"/> at <paramref name="position"/> lengthens the busy time.</summary>
+    public double InsertionDelay(int user, int position)
+    {
+        int model = _instance.Users[user].Model;
+        int previous = position > 0 ? ModelAt(position - 1) : Initial;
+        double delay = _loading.Seconds(previous, model) + _instance.Models[model].InferenceSeconds;
+        if (position < _order.Count)
+        {
+            delay += _loading.Seconds(model, ModelAt(position)) - _loads[position];
+        }
+
+        return delay;
+    }
+
+    /// <summary>
+    /// How much moving positions [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>) to just
+    /// before <paramref name="target"/> lengthens the busy time (negative: shortens it). Only loads change.
+    /// </summary>
+    public double RelocationDelay(int from, int count, int target)
+    {
+        int first = ModelAt(from);
+        int last = ModelAt(from + count - 1);
+        int previous = from > 0 ? ModelAt(from - 1) : Initial;
+        double delay = -_loads[from];
+        if (from + count < _order.Count)
+        {
+            int next = ModelAt(from + count);
+            delay += _loading.Seconds(previous, next) - _loads[from + count];
+        }
+
+        // Where the run lands, its neighbours in the order without it are the original positions target − 1 and target.
+        int before = target > 0 ? ModelAt(target - 1) : Initial;
+        delay += _loading.Seconds(before, first);
+        if (target < _order.Count)
+        {
+            int after = ModelAt(target);
+            delay += _loading.Seconds(last, after) - _loading.Seconds(before, after);
+        }
+
+        return delay;
+    }
+
+    /// <summary>How much serving <paramref name="user"/> instead of the user at <paramref name="position"/> lengthens the busy time.</summary>
+    public double ReplacementDelay(int position, int user)
+    {
+        int model = _instance.Users[user].Model;
+        int previous = position > 0 ? ModelAt(position - 1) : Initial;
+        double delay = _loading.Seconds(previous, model) - _loads[position]
+            + _instance.Models[model].InferenceSeconds - _instance.Models[ModelAt(position)].InferenceSeconds;
+        if (position + 1 < _order.Count)
+        {
+            int next = ModelAt(position + 1);
+            delay += _loading.Seconds(model, next) - _loads[position + 1];
+        }
+
+        return delay;
+    }
+
+    /// <summary>True when inserting <paramref name="user"/> at <paramref name="position"/> keeps the order feasible.</summary>
+    public bool CanInsert(int user, int position) => MeetsDeadlinesWith(user, position) && FitsBudgetWith(user, position);
+
+    /// <summary>True when every deadline still holds with <paramref name="user"/> inserted at <paramref name="position"/> (O(1)).</summary>
+    public bool MeetsDeadlinesWith(int user, int position)
+    {
+        User u = _instance.Users[user];
+        double inference = _instance.Models[u.Model].InferenceSeconds;
+        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
+        double end = (position > 0 ? _ends[position - 1] : 0.0) + loadBefore + inference;
+        return end <= u.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds
+            && (position == _order.Count || InsertionDelay(user, position) <= _suffixSlack[position] + ScheduleEvaluator.DeadlineToleranceSeconds);
+    }
+
+    /// <summary>
+    /// True when Σβ still fits the budget with <paramref name="user"/> inserted at <paramref name="position"/>
+    /// (meaningful once <see cref="MeetsDeadlinesWith"/> holds): O(positions before it whose latest start moves).
+    /// </summary>
+    public bool FitsBudgetWith(int user, int position)
+    {
+        User u = _instance.Users[user];
+        double inference = _instance.Models[u.Model].InferenceSeconds;
+        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
+        double latest = u.DeadlineSeconds - inference;
+        if (position < _order.Count)
+        {
+            latest = Math.Min(latest, _latest[position] - _loading.Seconds(u.Model, ModelAt(position)) - inference);
+        }
+
+        double sum = (_prefixLeast[^1] - _prefixLeast[position]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
+        double bound = latest - loadBefore;
+        for (int p = position - 1; p >= 0 && sum <= _limit; p--)
+        {
+            User earlier = _instance.Users[_order[p]];
+            double c = _instance.Models[earlier.Model].InferenceSeconds;
+            double lp = Math.Min(earlier.DeadlineSeconds - c, bound - c);
+            if (lp >= _latest[p])
+            {
+                return sum + _prefixLeast[p + 1] <= _limit; // nothing earlier moves
+            }
+
+            sum += LeastBandwidth.Hz(earlier.SnrBandwidthHz, earlier.DataBits, lp);
+            bound = lp - _loads[p];
+        }
+
+        return sum <= _limit;
+    }
+
+    /// <summary>Inserts (the caller has checked <see cref="CanInsert"/>).</summary>
+    public void Insert(int user, int position)
+    {
+        _order.Insert(position, user);
+        Rebuild();
+    }
+
+    /// <summary>Removes the users at positions [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>); always stays feasible.</summary>
+    public void RemoveRange(int from, int count)
+    {
+        _order.RemoveRange(from, count);
+        Rebuild();
+    }
+
+    /// <summary>Replaces the order if <paramref name="order"/> is feasible and scores better.</summary>
+    public bool TryReplace(IReadOnlyList<int> order, SequenceScore better)
+    {
+        if (!Feasibility.Evaluate(_instance, _loading, order, out SequenceScore score) || score.CompareTo(better) <= 0)
+        {
+            return false;
+        }
+
+        Replace(order);
+        return true;
+    }
+
+    private int Initial => _instance.Server.InitialModel ?? LoadingTimes.EmptyMemory;
+
+    private void Replace(IEnumerable<int> order)
+    {
+        int[] copy = [.. order];
+        _order.Clear();
+        _order.AddRange(copy);
+        Rebuild();
+    }
+
+    private void Rebuild()
+    {
+        int n = _order.Count;
+        Array.Clear(_served);
+        _loads = new double[n];
+        _ends = new double[n];
+        _latest = new double[n];
+        _least = new double[n];
+        _prefixLeast = new double[n + 1];
+        _suffixSlack = new double[n + 1];
+        var deadlines = new double[n];
+        var inference = new double[n];
+        InstantPass.Compute(_instance, _loading, _order, deadlines, inference, _loads, _ends);
+        double value = 0.0;
+        foreach (int user in _order)
+        {
+            _served[user] = true;
+            value += _instance.Users[user].Weight;
+        }
+
+        LatestStarts.Compute(deadlines, inference, _loads, _latest);
+        _suffixSlack[n] = double.PositiveInfinity;
+        for (int i = n - 1; i >= 0; i--)
+        {
+            _suffixSlack[i] = Math.Min(_suffixSlack[i + 1], deadlines[i] - _ends[i]);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            User user = _instance.Users[_order[i]];
+            _least[i] = LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, _latest[i]);
+            _prefixLeast[i + 1] = _prefixLeast[i] + _least[i];
+        }
+
+        Value = value;
+    }
+}

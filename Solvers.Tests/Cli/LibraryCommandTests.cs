@@ -17,7 +17,7 @@ public class LibraryCommandTests
         PlsolveRun verify = PlsolveRun.Of("verify", instance, Path.Combine(instance, LibraryResults.BestScheduleFileName));
 
         Assert.That(refresh.ExitCode, Is.EqualTo(0), refresh.Error);
-        Assert.That(refresh.Out, Does.Contain("gen (20 users): fifo "));
+        Assert.That(refresh.Out, Does.Contain("gen (20 users): ").And.Contain(", fifo "));
         Assert.That(refresh.Out, Does.Contain($"written {Path.Combine(library.Path, LibraryResults.FileName)}"));
         Assert.That(verify.ExitCode, Is.EqualTo(0), verify.Out);
         LibraryResult row = LibraryResults.Read(Path.Combine(library.Path, LibraryResults.FileName)).Single();

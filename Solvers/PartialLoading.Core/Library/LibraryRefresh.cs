@@ -101,7 +101,11 @@ public sealed class LibraryRefresh
         {
             try
             {
-                SolveReport report = SolverRunner.Run(solver, instance, _options, cancellationToken);
+                // Each solver starts from the best schedule so far (exact solvers use it as their incumbent).
+                SolverOptions options = _options.WarmStart is null && candidates.Count > 0
+                    ? _options with { WarmStart = ScheduleOf(candidates.MaxBy(c => c.Value)!.Evaluation) }
+                    : _options;
+                SolveReport report = SolverRunner.Run(solver, instance, options, cancellationToken);
                 candidates.Add(new Candidate(report.Value, report.Evaluation, solver.Name, report.Runtime.TotalSeconds, Stored: false));
                 string proved = report.Bound is double b ? $" (bound {N(b)})" : string.Empty;
                 line.Add($"{solver.Name} {N(report.Value)}{proved} in {report.Runtime.TotalSeconds:0.###} s");
@@ -163,6 +167,9 @@ public sealed class LibraryRefresh
 
         return null;
     }
+
+    private static Schedule ScheduleOf(ScheduleEvaluation evaluation)
+        => new([.. evaluation.Timeline.Select(e => e.User)], [.. evaluation.Timeline.Select(e => e.BandwidthHz)]);
 
     private static double Tolerance(double bound) => 1e-9 * Math.Max(1.0, Math.Abs(bound));
 

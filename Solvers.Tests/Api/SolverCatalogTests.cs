@@ -1,5 +1,7 @@
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Heuristics.Greedy;
+using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Milp;
 using PartialLoading.Tests.Heuristics;
 using PartialLoading.Tests.Support;
@@ -51,6 +53,23 @@ public class SolverCatalogTests
         Assert.That(SolverCatalog.Find("magic"), Is.Null);
         var refusal = Assert.Throws<ArgumentException>(() => SolverCatalog.Create("magic"));
         Assert.That(refusal!.Message, Does.StartWith("unknown solver 'magic' (known: local, greedy, dp, milp, cpsat, fifo, edd, random, full-loading)"));
+    }
+
+    [Test]
+    public void Greedy_and_local_take_their_part_of_the_settings()
+    {
+        var settings = new SolverSettings
+        {
+            GreedyRule = GreedyRule.MostShared,
+            LocalSearch = new LocalSearchSettings { Iterations = 7, StartRule = GreedyRule.MostShared },
+        };
+
+        var greedy = (GreedySolver)SolverCatalog.Create("greedy", settings);
+        var local = (LocalSearchSolver)SolverCatalog.Create("local", settings);
+
+        Assert.That(greedy.Rule, Is.EqualTo(GreedyRule.MostShared));
+        Assert.That(local.Settings, Is.EqualTo(settings.LocalSearch));
+        Assert.That(((GreedySolver)SolverCatalog.Create("greedy")).Rule, Is.EqualTo(GreedyRule.LeastLoading));
     }
 
     [TestCase("milp")]

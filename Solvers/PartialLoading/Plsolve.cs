@@ -31,7 +31,7 @@ namespace PartialLoading;
 /// Instance instance = Plsolve.ReadInstance("instances/three-models");
 /// SolveReport quick = Plsolve.Solve(instance, "greedy");
 /// SolveReport exact = Plsolve.Solve(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(10) });
-/// Console.WriteLine(quick);   // edd: value 2 (2 of 3 users served), heuristic, 0.001 s
+/// Console.WriteLine(quick);   // greedy: value 3 (3 of 3 users served), heuristic, 0.001 s
 /// Console.WriteLine(exact);   // cpsat: value 3 (3 of 3 users served), optimal, bound 3, gap 0%, 0.05 s
 /// </code>
 /// </example>

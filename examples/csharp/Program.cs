@@ -1,9 +1,9 @@
 // An edge server hosts eight image classifiers, all ResNet-50 fine-tuned from three pre-trained checkpoints with the
 // bottom stages frozen, so models of one checkpoint share those stages and a switch between them loads only the rest.
 // Fifty users each send one 224x224 image with a deadline. This program builds that instance in code, solves it with
-// a heuristic and with an exact solver, and prints both.
+// greedy and with the exact solver cpsat, and prints both.
 //
-//   dotnet run -c Release -- [exact time limit in seconds, default 20]
+//   dotnet run -c Release -- [exact time limit in seconds, default 10]
 using System.Globalization;
 using PartialLoading;
 using PartialLoading.Core.Evaluation;
@@ -12,8 +12,8 @@ using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.Milp;
 
-const string Heuristic = "edd"; // any name of Plsolve.Solvers: switching heuristics is this one word
-TimeSpan exactLimit = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 20);
+const string Heuristic = "greedy"; // any name of Plsolve.Solvers (local, edd, ...): switching solvers is this one word
+TimeSpan exactLimit = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 10);
 
 // Block sizes: ResNet-50's published per-stage parameter counts at fp32 (stem, layer1-layer4; the fc head per task).
 Architecture resnet = PublishedArchitectures.ResNet50;
@@ -68,8 +68,8 @@ Instance instance = builder.Build(); // validates like the CSV reader: every pro
 // A heuristic by name, in milliseconds.
 SolveReport quick = Plsolve.Solve(instance, Heuristic);
 
-// The exact solver by type, with typed settings; it starts from the heuristic's schedule, reports progress on
-// stderr, and Ctrl-C stops it with the best schedule so far (the time limit does the same).
+// The exact solver by type, with typed settings; it starts from the local search's schedule, reports progress
+// (objective, bound, elapsed) on stderr, and Ctrl-C stops it with the best schedule so far, as the time limit does.
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -77,6 +77,7 @@ internal static class PlsolveApp
         root.Subcommands.Add(InfoCommand.Create(console));
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(LibraryCommand.Create(console));
+        root.Subcommands.Add(CompareCommand.Create(console));
         return root;
     }
 }

@@ -85,7 +85,8 @@ public static class Plsolve
     {
         ArgumentNullException.ThrowIfNull(instance);
         SolverInfo info = SolverCatalog.Get(solver);
-        return Run(instance, info.Create(settings), info.IsWarmStarted, options, settings, cancellationToken);
+        options = WithWarmStart(instance, info.Name, options ?? SolverOptions.Default, settings, cancellationToken);
+        return SolverRunner.Run(info.Create(settings), instance, options, cancellationToken);
     }
 
     /// <summary>Solves <paramref name="instance"/> with <paramref name="solver"/>, any <see cref="IScheduleSolver"/>.</summary>
@@ -106,22 +107,39 @@ public static class Plsolve
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(solver);
-        return Run(instance, solver, SolverCatalog.Find(solver.Name) is { IsWarmStarted: true }, options, null, cancellationToken);
-    }
-
-    private static SolveReport Run(Instance instance, IScheduleSolver solver, bool warmStarted, SolverOptions? options, SolverSettings? settings, CancellationToken cancellationToken)
-    {
-        options ??= SolverOptions.Default;
-        if (warmStarted && options.WarmStart is null)
-        {
-            TimeSpan tenth = (options.TimeLimit ?? TimeSpan.FromSeconds(60)) / 10;
-            var heuristicOptions = options with { Progress = null, TimeLimit = tenth < WarmStartCap ? tenth : WarmStartCap };
-            SolveReport warm = SolverRunner.Run(SolverCatalog.Create(SolverCatalog.WarmStartHeuristic, settings), instance, heuristicOptions, cancellationToken);
-            options = options with { WarmStart = warm.Schedule };
-        }
-
+        options = WithWarmStart(instance, solver.Name, options ?? SolverOptions.Default, null, cancellationToken);
         return SolverRunner.Run(solver, instance, options, cancellationToken);
     }
+
+    /// <summary>
+    /// The warm start that <see cref="Solve(Instance, string, SolverOptions?, SolverSettings?, CancellationToken)"/> gives
+    /// the solver called <paramref name="solver"/>: the verified run of <see cref="SolverCatalog.WarmStartHeuristic"/>
+    /// with a tenth of the time limit (of 60 s when none is given), at most 2 s, and no progress reports. Run it yourself
+    /// to see what the exact search started from and how long that took (<see cref="SolveReport.Runtime"/> of the
+    /// search excludes it), then pass its schedule as <see cref="SolverOptions.WarmStart"/>.
+    /// </summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="solver">A solver name; only the <see cref="SolverInfo.IsWarmStarted"/> ones (<c>milp</c>, <c>cpsat</c>) get a warm start.</param>
+    /// <param name="options">The options of the search to be warm-started.</param>
+    /// <param name="settings">Solver settings; the heuristic takes its part (e.g. <see cref="SolverSettings.LocalSearch"/>).</param>
+    /// <param name="cancellationToken">Stops the heuristic early.</param>
+    /// <returns>The heuristic's verified result, or null when <paramref name="solver"/> takes no warm start or <paramref name="options"/> already has one.</returns>
+    public static SolveReport? WarmStart(Instance instance, string solver, SolverOptions? options = null, SolverSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        options ??= SolverOptions.Default;
+        if (options.WarmStart is not null || SolverCatalog.Find(solver) is not { IsWarmStarted: true })
+        {
+            return null;
+        }
+
+        TimeSpan tenth = (options.TimeLimit ?? TimeSpan.FromSeconds(60)) / 10;
+        var heuristicOptions = options with { Progress = null, TimeLimit = tenth < WarmStartCap ? tenth : WarmStartCap };
+        return SolverRunner.Run(SolverCatalog.Create(SolverCatalog.WarmStartHeuristic, settings), instance, heuristicOptions, cancellationToken);
+    }
+
+    private static SolverOptions WithWarmStart(Instance instance, string solver, SolverOptions options, SolverSettings? settings, CancellationToken cancellationToken)
+        => WarmStart(instance, solver, options, settings, cancellationToken) is SolveReport warm ? options with { WarmStart = warm.Schedule } : options;
 
     /// <summary>Recomputes <paramref name="schedule"/>'s timeline from the instance and names every violation (SPEC §3).</summary>
     /// <param name="instance">The instance.</param>

@@ -50,6 +50,18 @@ public class LibraryRefreshTests
     }
 
     [Test]
+    public void Each_solver_starts_from_the_best_schedule_so_far_and_a_tie_credits_the_one_that_found_it()
+    {
+        using var library = NewLibrary("three-models");
+        var echo = new WarmStartEcho();
+
+        LibraryResult row = Refresh(library, new FifoBaseline(), new EarliestDeadlineBaseline(), echo).Single();
+
+        Assert.That(echo.WarmStartCount, Is.EqualTo(3), "edd's schedule (3 served) beats fifo's (1) and is handed on");
+        Assert.That((row.BestValue, row.Solver), Is.EqualTo((3.0, "edd")));
+    }
+
+    [Test]
     public void Skips_solvers_that_refuse_the_instance()
     {
         using var library = NewLibrary("three-models");
@@ -124,6 +136,20 @@ public class LibraryRefreshTests
 
         public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
             => new(inner.Solve(instance, options, cancellationToken).Schedule, SolverStatus.Feasible, bound);
+    }
+
+    /// <summary>Returns its warm start unchanged, as an exact solver that cannot improve it would.</summary>
+    private sealed class WarmStartEcho : IScheduleSolver
+    {
+        public int? WarmStartCount { get; private set; }
+
+        public string Name => "echo";
+
+        public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
+        {
+            WarmStartCount = options.WarmStart?.Count;
+            return new(options.WarmStart ?? Schedule.Empty, SolverStatus.Heuristic);
+        }
     }
 
     private sealed class RefusingSolver : IScheduleSolver

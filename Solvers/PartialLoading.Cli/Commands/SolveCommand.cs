@@ -70,12 +70,13 @@ internal static class SolveCommand
             }
         });
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write schedule.csv and summary.json into (each written whole or not at all)." };
+        var plot = new Option<string?>("--plot") { Description = $"Write the schedule as a Gantt chart PNG to this file (loading, upload and inference per served user, deadlines marked; the first {GanttChart.MaxRows} rows)." };
         var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
         Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
 
         var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
         {
-            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, output, maxRows, json,
+            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, output, plot, maxRows, json,
         };
         command.SetAction(parsed =>
         {
@@ -94,7 +95,7 @@ internal static class SolveCommand
                 parsed.GetRequiredValue(backend),
                 parsed.GetValue(formulation),
                 parsed.GetValue(solverLog));
-            return Execute(console, parsed.GetRequiredValue(directory), name, settings, options, parsed.GetValue(output), parsed.GetValue(maxRows), parsed.GetValue(json));
+            return Execute(console, parsed.GetRequiredValue(directory), name, settings, options, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;
     }
@@ -105,14 +106,13 @@ internal static class SolveCommand
     /// </summary>
     private static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
 
-    private static int Execute(CliConsole console, string directory, string solverName, SolverSettings settings, SolverOptions options, string? outDirectory, int maxRows, bool json)
+    private static int Execute(CliConsole console, string directory, string solverName, SolverSettings settings, SolverOptions options, string? outDirectory, string? plotPath, int maxRows, bool json)
     {
         var watch = Stopwatch.StartNew();
         Instance instance = InstanceReader.Read(directory);
         TimeSpan readTime = watch.Elapsed;
 
-        // The library's solve path: exact searches start from a heuristic's schedule, every schedule is re-verified.
-        SolveReport report = Plsolve.Solve(instance, solverName, options, settings, console.CancellationToken);
+        SolveReport report = CatalogRun.Run(solverName, settings, instance, options, console.CancellationToken).Report;
         string summary = SummaryJson.Create(report, readTime, options);
 
         if (outDirectory is not null)
@@ -122,6 +122,11 @@ internal static class SolveCommand
             AtomicFile.WriteText(Path.Combine(outDirectory, "summary.json"), summary + "\n");
         }
 
+        if (plotPath is not null)
+        {
+            GanttChart.Write(plotPath, report);
+        }
+
         if (json)
         {
             console.Out.WriteLine(summary);
@@ -129,6 +134,11 @@ internal static class SolveCommand
         }
 
         WriteHuman(console.Out, report, readTime, outDirectory, maxRows);
+        if (plotPath is not null)
+        {
+            console.Out.WriteLine($"plot       {plotPath}");
+        }
+
         return ExitCodes.Success;
     }
 

@@ -125,11 +125,11 @@ public sealed class LibraryRefresh
             }
         }
 
-        // Highest value first; on a tie the stored schedule stays (no churn), then the quicker solver.
+        // Highest value first; on a tie the stored schedule stays (no churn), then the solver that ran first: later
+        // solvers start from the best schedule so far, so a tie usually means they handed it back unchanged.
         Candidate? best = candidates
             .OrderByDescending(c => c.Value)
             .ThenByDescending(c => c.Stored)
-            .ThenBy(c => c.TimeSeconds)
             .FirstOrDefault();
         ScheduleEvaluation evaluation = best?.Evaluation ?? new ScheduleEvaluator(instance).Evaluate(Schedule.Empty);
         double value = evaluation.Value;

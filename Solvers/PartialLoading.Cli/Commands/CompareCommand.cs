@@ -1,0 +1,215 @@
+using System.CommandLine;
+using System.Globalization;
+using PartialLoading.Cli.Comparison;
+using PartialLoading.Cli.Output;
+using PartialLoading.Core.Solving;
+using PartialLoading.Heuristics.LocalSearch;
+
+namespace PartialLoading.Cli.Commands;
+
+/// <summary>
+/// <c>plsolve compare DIR... --solvers a,b,c [--time-limit S] [--threads N] [--seed N] [--iterations N] [--out results.csv] [--shard i/n] [--quiet]</c>
+/// and <c>plsolve compare merge FILE... [--out all.csv]</c> (SPEC §9).
+/// </summary>
+internal static class CompareCommand
+{
+    private const string Description =
+        "Run several solvers on many instances: one row per instance and solver (status, value, bound, gap, runtime).\n" +
+        "DIR is an instance folder or a folder of instance folders (a library such as instances/); instances are taken in the order of their names.\n" +
+        "gap = (best bound - value) / best bound, where the best bound is the lowest of: the bounds the solvers proved on the instance in this run " +
+        "(after a merge: in all merged files), the best bound in the library's results.csv when the instance's folder sits beside one that lists it, and Σ w (serving everybody).\n" +
+        "A solver that refuses an instance (dp on general sharing, an exact solver on a huge one) gives a row with status not-applicable and the reason; the sweep goes on.\n" +
+        "Exact solvers are warm-started as in 'plsolve solve'. Progress goes to stderr: a bar on a terminal, one line per instance when stderr is redirected.\n" +
+        "--out is rewritten (whole, atomically) after every instance, so it always holds the instances finished so far. Ctrl-C stops after the solve under way, " +
+        "drops that instance's rows, keeps the finished ones and exits with 130; a merge then reports the shard as cut short.\n" +
+        "Split a sweep across machines with --shard i/n (1-based: shard i takes the instances at 0-based places p with p mod n = i-1) and join the files with 'plsolve compare merge'.\n" +
+        "Slurm job array:  #SBATCH --array=1-8\n" +
+        "  plsolve compare instances/ --solvers greedy,local,cpsat --time-limit 60 --shard ${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT} --out shard-${SLURM_ARRAY_TASK_ID}.csv\n" +
+        "then:  plsolve compare merge shard-*.csv --out all.csv\n" +
+        "(with --array=0-7 write --shard $((SLURM_ARRAY_TASK_ID+1))/${SLURM_ARRAY_TASK_COUNT}).";
+
+    public static Command Create(CliConsole console)
+    {
+        var directories = new Argument<string[]>("DIR") { Description = "Instance folders, or folders of instance folders.", Arity = ArgumentArity.OneOrMore };
+        var solvers = new Option<string?>("--solvers") { Description = $"Comma-separated solvers, in the order the columns and rows show them: {string.Join(", ", SolverCatalog.Names)}." };
+        var timeLimit = new Option<string?>("--time-limit", "-t") { Description = "Time limit per solver and instance, s (default: each solver's own, as in 'plsolve solve')." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers; the same seed gives the same rows (except runtimes) for solvers that finish before their time limit.", DefaultValueFactory = _ => 0 };
+        var iterations = new Option<int?>("--iterations") { Description = "Iteration budget of local, which makes it reproducible for a seed whatever the machine's speed." };
+        var output = new Option<string?>("--out", "-o") { Description = "CSV file to write (one row per instance and solver), whole or not at all, after every instance." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (1-based, e.g. 2/4): the instances at sorted places p with p mod n = i-1." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+
+        var command = new Command("compare", Description)
+        {
+            directories, solvers, timeLimit, threads, seed, iterations, output, shard, quiet,
+        };
+        command.Subcommands.Add(MergeCommand(console));
+        command.SetAction(parsed =>
+        {
+            string[] names = SolverList(parsed.GetValue(solvers));
+            var options = new SolverOptions
+            {
+                TimeLimit = TimeLimit(parsed.GetValue(timeLimit)),
+                Threads = parsed.GetValue(threads) >= 1 ? parsed.GetValue(threads) : throw new UsageException("--threads must be at least 1"),
+                Seed = parsed.GetValue(seed),
+            };
+            var settings = new SolverSettings
+            {
+                LocalSearch = new LocalSearchSettings
+                {
+                    Iterations = parsed.GetValue(iterations) is int n && n < 0 ? throw new UsageException("--iterations must be at least 0") : parsed.GetValue(iterations),
+                },
+            };
+            Shard part = ParseShard(parsed.GetValue(shard));
+            IReadOnlyList<SweepInstance> sweep = SweepInstance.Find(parsed.GetRequiredValue(directories));
+            return Execute(console, sweep, part, names, settings, options, parsed.GetValue(output), SweepProgress.ModeFor(console.Error, parsed.GetValue(quiet)));
+        });
+        return command;
+    }
+
+    private static int Execute(CliConsole console, IReadOnlyList<SweepInstance> sweep, Shard shard, string[] solvers, SolverSettings settings, SolverOptions options, string? outPath, SweepProgressMode mode)
+    {
+        void Save(IReadOnlyList<ComparisonRow> rows)
+        {
+            if (outPath is not null)
+            {
+                ComparisonTable.Write(outPath, rows);
+            }
+        }
+
+        Save([]); // an unwritable --out fails now, not after the first instance
+        SweepOutcome outcome;
+        using (var progress = new SweepProgress(console.Error, mode))
+        {
+            outcome = new ComparisonSweep(solvers, settings, options).Run(sweep, shard, progress, Save, console.CancellationToken);
+        }
+
+        string limit = options.TimeLimit is TimeSpan t ? $"time limit {Formats.Number(t.TotalSeconds)} s per solve" : "each solver's default time limit";
+        string part = shard == Shard.All ? string.Empty : $" (shard {shard} of a sweep of {sweep.Count})";
+        console.Out.WriteLine($"compare: {outcome.Instances} instance{(outcome.Instances == 1 ? string.Empty : "s")}{part} × {solvers.Length} solvers, {limit}, seed {options.Seed}, {options.Threads} thread(s)");
+        console.Out.WriteLine();
+        ComparisonReport.Write(console.Out, outcome.Rows);
+        if (outPath is not null)
+        {
+            console.Out.WriteLine($"written {outPath}");
+        }
+
+        if (outcome.Interrupted)
+        {
+            console.Error.WriteLine($"plsolve: interrupted: {outcome.InstancesDone} of {outcome.Instances} instances finished{(outPath is null ? string.Empty : $" and kept in {outPath}")}; the instance under way was dropped");
+            return ExitCodes.Interrupted;
+        }
+
+        return ReportDefects(console, outcome.Rows);
+    }
+
+    private static Command MergeCommand(CliConsole console)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "CSV files written by 'plsolve compare --out' (e.g. one per shard).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--out", "-o") { Description = "The merged CSV file, written whole or not at all." };
+        var merge = new Command(
+            "merge",
+            "plsolve compare merge FILE... [--out all.csv] (no DIR: the usage line below lists compare's own argument too).\n" +
+            "Merge the CSV files of a sharded sweep (or of runs of different solvers over the same instances) and recompute every gap against the best bound over all rows. " +
+            "Refuses (exit 2, one line per problem) files that do not fit: an instance × solver twice, an instance without a row for some solver, " +
+            "one instance name with two sizes, a solver run with two time limits or seeds, or a shard missing or cut short.")
+        {
+            files, output,
+        };
+        merge.SetAction(parsed =>
+        {
+            string[] paths = parsed.GetRequiredValue(files);
+            MergeOutcome outcome = ShardMerge.Merge([.. paths.Select(p => (p, ComparisonTable.Read(p)))]);
+            if (outcome.Problems.Count > 0)
+            {
+                foreach (string problem in outcome.Problems)
+                {
+                    console.Error.WriteLine($"plsolve: compare merge: {problem}");
+                }
+
+                return ExitCodes.BadInput;
+            }
+
+            string? outPath = parsed.GetValue(output);
+            if (outPath is not null)
+            {
+                ComparisonTable.Write(outPath, outcome.Rows);
+            }
+
+            int instances = outcome.Rows.Select(r => r.Instance).Distinct(StringComparer.Ordinal).Count();
+            console.Out.WriteLine($"compare merge: {paths.Length} file(s), {instances} instances, {outcome.Rows.Count} rows");
+            console.Out.WriteLine();
+            ComparisonReport.Write(console.Out, outcome.Rows);
+            if (outPath is not null)
+            {
+                console.Out.WriteLine($"written {outPath}");
+            }
+
+            return ReportDefects(console, outcome.Rows);
+        });
+        return merge;
+    }
+
+    /// <summary>Solver defects and values above the best bound are bugs: each is one line on stderr, and the exit code is 3.</summary>
+    private static int ReportDefects(CliConsole console, IReadOnlyList<ComparisonRow> rows)
+    {
+        int defects = 0;
+        foreach (ComparisonRow row in rows.Where(r => r.Status == ComparisonStatus.Defect))
+        {
+            console.Error.WriteLine($"plsolve: defect on '{row.Instance}': {row.Note}");
+            defects++;
+        }
+
+        foreach (ComparisonRow row in BestBounds.AboveBestBound(rows))
+        {
+            console.Error.WriteLine($"plsolve: defect on '{row.Instance}': {row.Solver}'s value {Formats.Value(row.Value!.Value)} is above the best bound {Formats.Value(row.BestBound)} ({row.BestBoundBy})");
+            defects++;
+        }
+
+        return defects == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+    }
+
+    private static string[] SolverList(string? text)
+    {
+        string[] names = text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0)
+        {
+            throw new UsageException($"--solvers is required: a comma-separated list of {string.Join(", ", SolverCatalog.Names)}");
+        }
+
+        if (names.FirstOrDefault(n => !SolverCatalog.Names.Contains(n)) is string unknown)
+        {
+            throw new UsageException($"--solvers: unknown solver '{unknown}' (known: {string.Join(", ", SolverCatalog.Names)})");
+        }
+
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new UsageException($"--solvers names '{twice.Key}' twice");
+        }
+
+        return names;
+    }
+
+    private static TimeSpan? TimeLimit(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && double.IsFinite(seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"--time-limit must be a positive number of seconds, got '{text}'");
+    }
+
+    private static Shard ParseShard(string? text)
+    {
+        if (text is null)
+        {
+            return Shard.All;
+        }
+
+        return Shard.TryParse(text, out Shard shard, out string? error) ? shard : throw new UsageException($"--shard {error}");
+    }
+}

@@ -1,0 +1,66 @@
+using PartialLoading.Core.Library;
+using PartialLoading.Core.Model;
+
+namespace PartialLoading.Cli.Comparison;
+
+/// <summary>
+/// The best bound known for each instance, and every row's gap against it. The candidates are the bounds the
+/// solvers of the rows proved, and the bound each row already carries: when a row is made that is Σ w (serving
+/// everybody, <c>total-weight</c>) or, when the instance sits in a library whose <c>results.csv</c> lists it with
+/// the same number of users, the library's best bound (<c>library</c>) if lower. A merge applies the same rule
+/// across shards, so a bound proved in one file tightens the gaps of the rows of another.
+/// </summary>
+internal static class BestBounds
+{
+    /// <summary>The source word of a bound taken from the library's <c>results.csv</c>.</summary>
+    public const string Library = "library";
+
+    /// <summary>The bound every instance has before any solver runs: Σ w, or the library's best bound when lower.</summary>
+    public static (double Bound, string By) Baseline(Instance instance, LibraryResult? library)
+        => library is not null && library.Users == instance.Users.Length && library.BestBound < instance.TotalWeight
+            ? (library.BestBound, Library)
+            : (instance.TotalWeight, LibraryResults.TotalWeightBound);
+
+    /// <summary>
+    /// The rows with <see cref="ComparisonRow.BestBound"/>, <see cref="ComparisonRow.BestBoundBy"/> and
+    /// <see cref="ComparisonRow.Gap"/> recomputed per instance (ties go to a solver's own bound, in row order).
+    /// </summary>
+    public static List<ComparisonRow> Apply(IEnumerable<ComparisonRow> rows)
+    {
+        List<ComparisonRow> list = [.. rows];
+        var best = new Dictionary<string, (double Bound, string By)>(StringComparer.Ordinal);
+        void Consider(string instance, double bound, string by)
+        {
+            if (!best.TryGetValue(instance, out var current) || bound < current.Bound)
+            {
+                best[instance] = (bound, by);
+            }
+        }
+
+        foreach (ComparisonRow row in list)
+        {
+            if (row.Bound is double own)
+            {
+                Consider(row.Instance, own, row.Solver);
+            }
+        }
+
+        foreach (ComparisonRow row in list)
+        {
+            Consider(row.Instance, row.BestBound, row.BestBoundBy);
+        }
+
+        return [.. list.Select(r =>
+        {
+            (double bound, string by) = best[r.Instance];
+            return r with { BestBound = bound, BestBoundBy = by, Gap = r.Value is double v ? RelativeGap(v, bound) : null };
+        })];
+    }
+
+    /// <summary>(bound − value) / bound, never negative; 0 when the bound is 0 (nothing can be served).</summary>
+    public static double RelativeGap(double value, double bound) => bound > 0.0 ? Math.Max(0.0, bound - value) / bound : 0.0;
+
+    /// <summary>Rows whose value exceeds the best bound: some solver (or the library) is wrong, which is a defect.</summary>
+    public static IEnumerable<ComparisonRow> AboveBestBound(IEnumerable<ComparisonRow> rows)
+        => rows.Where(r => r.Value is double v && v > r.BestBound + (1e-9 * Math.Max(1.0, Math.Abs(r.BestBound))));
+}

@@ -1,3 +1,4 @@
+using PartialLoading.Benchmarks.Support;
 using PartialLoading.Core.Csv;
 
 namespace PartialLoading.Benchmarks.Studies;
@@ -10,16 +11,7 @@ internal sealed class StudyOutput(string root)
     public string PlotsDirectory => Path.Combine(root, "docs", "plots");
 
     /// <summary>The repository found from the current directory upwards (the folder holding PartialLoadingSolvers.sln).</summary>
-    public static StudyOutput InRepository()
-    {
-        var directory = new DirectoryInfo(Environment.CurrentDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PartialLoadingSolvers.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return new StudyOutput(directory?.FullName ?? throw new InvalidOperationException("Run studies from inside the repository (PartialLoadingSolvers.sln not found above the current directory)."));
-    }
+    public static StudyOutput InRepository() => new(RepositoryRoot.Find());
 
     /// <summary>Writes a result table whole or not at all; returns its path.</summary>
     public string WriteResult(string fileName, string text)

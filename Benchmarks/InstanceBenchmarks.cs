@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
+using BenchmarkDotNet.Running;
+using PartialLoading.Benchmarks.Support;
+using PartialLoading.Core.Model;
+using PartialLoading.Core.Solving;
+
+namespace PartialLoading.Benchmarks;
+
+/// <summary>
+/// Every solver on the instance library (<c>instances/</c>): runtime from BenchmarkDotNet, and what the run achieves
+/// in the extra columns <c>Value</c> (Σ w served) and <c>Gap</c> (% below the best bound of <c>instances/results.csv</c>).
+/// Cases a solver refuses or would not finish quickly are left out by a filter: <c>dp</c> runs only where SPEC §5
+/// applies, the exact solvers (5 s limit, one thread, warm-started from <c>local</c>) only up to 30 users, <c>local</c>
+/// (fixed budget of <see cref="SolverLineup.LocalIterations"/> iterations, seed 1) up to 50.
+/// </summary>
+/// <remarks>
+/// <para>
+/// BenchmarkDotNet runs each case in a child process and cannot carry a value computed there back to the summary
+/// (its issue #784), so <c>Value</c> and <c>Gap</c> are computed by the columns themselves in the host process: they
+/// solve the instance once with the same solver, settings and seed (cached per case) and verify the schedule with
+/// <see cref="SolverRunner"/>. For the deterministic solvers this is the value every timed iteration reached; an exact
+/// solver stopped by its time limit may end with another incumbent in another run.
+/// </para>
+/// <para>
+/// Run: <c>dotnet run -c Release --project Benchmarks/PartialLoading.Benchmarks.csproj -- --filter '*InstanceBenchmarks*' --job short</c>
+/// The default configuration this class adds to already exports GitHub Markdown and CSV tables (BenchmarkDotNet.Artifacts/results;
+/// adding them again only draws a duplicate-exporter warning). <c>--job dry</c> checks
+/// that every case runs, without meaningful times; <c>--filter '*InstanceBenchmarks*three-models*'</c> picks one instance;
+/// <c>--inProcess</c> skips building the child process (what CI does, with both).
+/// </para>
+/// </remarks>
+[Config(typeof(Columns))]
+public class InstanceBenchmarks
+{
+    /// <summary>The exact solvers' time limit, short so that a case costs seconds.</summary>
+    public static readonly TimeSpan ExactTimeLimit = TimeSpan.FromSeconds(5);
+
+    private const int Seed = 1;
+    private const int ExactMaxUsers = 30;
+    private const int LocalMaxUsers = 50;
+
+    private Instance _instance = null!;
+    private SolverOptions _exactOptions = null!;
+
+    /// <summary>The instance folder's name under <c>instances/</c>.</summary>
+    [ParamsSource(nameof(InstanceNames))]
+    public string Instance { get; set; } = string.Empty;
+
+    /// <summary>Every instance of the library; the filter of <see cref="Columns"/> drops the cases a solver does not take.</summary>
+    public static IEnumerable<string> InstanceNames() => LibraryInstances.Names();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _instance = LibraryInstances.Read(Instance);
+        _ = _instance.LoadingTimes; // built once per instance, as a reader of the files would
+    }
+
+    [GlobalSetup(Targets = [nameof(CpSat), nameof(Milp)])]
+    public void SetupExact()
+    {
+        Setup();
+        _exactOptions = SolverLineup.Options("cpsat", _instance, Seed, ExactTimeLimit); // computes the warm start once
+    }
+
+    [Benchmark]
+    public SolverResult Fifo() => Solve("fifo", new SolverOptions { Seed = Seed });
+
+    [Benchmark]
+    public SolverResult Edd() => Solve("edd", new SolverOptions { Seed = Seed });
+
+    [Benchmark]
+    public SolverResult Greedy() => Solve("greedy", new SolverOptions { Seed = Seed });
+
+    [Benchmark]
+    public SolverResult Local() => Solve("local", new SolverOptions { Seed = Seed });
+
+    [Benchmark]
+    public SolverResult Dp() => Solve("dp", new SolverOptions { Seed = Seed });
+
+    [Benchmark]
+    public SolverResult CpSat() => Solve("cpsat", _exactOptions);
+
+    [Benchmark]
+    public SolverResult Milp() => Solve("milp", _exactOptions);
+
+    private SolverResult Solve(string solver, SolverOptions options) => SolverLineup.Create(solver).Solve(_instance, options);
+
+    /// <summary>The solver a benchmark method runs (the method's name in lower case).</summary>
+    private static string SolverOf(BenchmarkCase c) => c.Descriptor.WorkloadMethod.Name.ToLowerInvariant();
+
+    private static string InstanceOf(BenchmarkCase c) => ComputedColumn.Parameter<string>(c, nameof(Instance));
+
+    /// <summary>Whether the case runs: the solver takes the instance and finishes it in seconds.</summary>
+    private static bool Applies(BenchmarkCase c)
+    {
+        Instance instance = LibraryInstances.Read(InstanceOf(c));
+        return SolverOf(c) switch
+        {
+            "dp" => SolverLineup.DpApplies(instance),
+            "cpsat" or "milp" => instance.Users.Length <= ExactMaxUsers,
+            "local" => instance.Users.Length <= LocalMaxUsers,
+            _ => true,
+        };
+    }
+
+    private sealed class Columns : ManualConfig
+    {
+        private static readonly ConcurrentDictionary<(string Instance, string Solver), SolveReport> Reports = new();
+
+        public Columns()
+        {
+            AddFilter(new SimpleFilter(Applies));
+            AddColumn(new ComputedColumn("Value", "Σ w of the users served (host process: one solve with the same solver, settings and seed)", c =>
+                Report(c).Value.ToString("0.##", CultureInfo.InvariantCulture)));
+            AddColumn(new ComputedColumn("Gap", "% below the best bound of instances/results.csv: 100·(bound − value)/bound", c =>
+                LibraryInstances.Result(InstanceOf(c)) is { } best
+                    ? (best.BestBound > 0 ? 100.0 * Math.Max(0.0, best.BestBound - Report(c).Value) / best.BestBound : 0.0).ToString("F1", CultureInfo.InvariantCulture) + " %"
+                    : "-"));
+        }
+
+        private static SolveReport Report(BenchmarkCase c) => Reports.GetOrAdd((InstanceOf(c), SolverOf(c)), key =>
+        {
+            Instance instance = LibraryInstances.Read(key.Instance);
+            return SolverRunner.Run(SolverLineup.Create(key.Solver), instance, SolverLineup.Options(key.Solver, instance, Seed, ExactTimeLimit));
+        });
+    }
+}

@@ -40,8 +40,9 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
         solver.SetTimeLimit((long)Math.Max(1, limit.TotalMilliseconds));
 
         // SCIP's concurrent mode, which more than one thread switches on, stops at once with status "unknown" when
-        // driven through MPSolver (seen with SCIP 10 in OR-Tools 9.15); ordinary SCIP is single-threaded anyway.
-        solver.SetNumThreads(_backend == MilpBackend.Scip ? 1 : threads);
+        // driven through MPSolver (seen with SCIP 10 in OR-Tools 9.15); ordinary SCIP is single-threaded anyway. The
+        // CBC in OR-Tools 9.15 is built without threads (it answers "No match for threads" on stdout).
+        solver.SetNumThreads(_backend == MilpBackend.Highs ? threads : 1);
         if (settings.Exact.SolverLog)
         {
             solver.EnableOutput(); // the backend's own log, on stdout (MPSolver offers no redirection)
@@ -51,6 +52,7 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
         using CancellationTokenSource watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(limit + TimeSpan.FromSeconds(1));
         using CancellationTokenRegistration interrupt = watchdog.Token.Register(() => solver.InterruptSolve());
+        using NativeStdoutMute? mute = settings.Exact.SolverLog ? null : new NativeStdoutMute();
         Solver.ResultStatus status = solver.Solve();
         return Interpret(status, model, solver);
     }

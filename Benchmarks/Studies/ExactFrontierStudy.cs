@@ -30,7 +30,7 @@ internal sealed class ExactFrontierStudy : IStudy
     private static IEnumerable<(string Name, Func<IScheduleSolver> Create)> Backends()
     {
         yield return ("cpsat visits", () => new CpSatSolver());
-        yield return ("cpsat circuit", () => new CpSatSolver(CpSatFormulation.Circuit));
+        yield return ("cpsat circuit", () => new CpSatSolver(new CpSatSettings { Formulation = CpSatFormulation.Circuit }));
         yield return ("milp scip", () => new MilpSolver());
         yield return ("milp highs", () => new MilpSolver(new MilpSettings { Backend = MilpBackend.Highs }));
         yield return ("milp cbc", () => new MilpSolver(new MilpSettings { Backend = MilpBackend.Cbc }));

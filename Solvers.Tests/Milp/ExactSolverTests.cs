@@ -27,8 +27,8 @@ public class ExactSolverTests
         yield return new ExactCase("milp highs visits", () => new MilpSolver(new MilpSettings { Backend = MilpBackend.Highs }));
         yield return new ExactCase("milp cbc visits", () => new MilpSolver(new MilpSettings { Backend = MilpBackend.Cbc }));
         yield return new ExactCase("cpsat visits", () => new CpSatSolver());
-        yield return new ExactCase("cpsat circuit", () => new CpSatSolver(CpSatFormulation.Circuit));
-        yield return new ExactCase("cpsat visits without conflict cuts", () => new CpSatSolver(settings: ExactSettings.Default with { ConflictCuts = false }));
+        yield return new ExactCase("cpsat circuit", () => new CpSatSolver(new CpSatSettings { Formulation = CpSatFormulation.Circuit }));
+        yield return new ExactCase("cpsat visits without conflict cuts", () => new CpSatSolver(new CpSatSettings { Exact = ExactSettings.Default with { ConflictCuts = false } }));
     }
 
     private static IEnumerable<TestCaseData> SmallInstances()

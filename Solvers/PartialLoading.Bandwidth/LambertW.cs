@@ -20,7 +20,7 @@ namespace PartialLoading.Bandwidth;
 /// starts one or two steps reach double precision.
 /// </para>
 /// </remarks>
-public static class LambertW
+internal static class LambertW
 {
     /// <summary>The branch point −1/e, the smallest argument of the real Lambert W function.</summary>
     public const double BranchPoint = -0.36787944117144233;

@@ -5,12 +5,14 @@ using PartialLoading.Core.Solving;
 namespace PartialLoading.Milp;
 
 /// <summary>
-/// <c>cpsat</c>: the joint problem as a CP-SAT circuit model (times in integer microseconds, rounded into a
-/// relaxation and re-checked exactly), bandwidth by the same outer approximation as <see cref="MilpSolver"/>.
+/// <c>cpsat</c>: the joint problem as a CP-SAT model (batches in slots by default, or a circuit; times in integer
+/// microseconds, rounded into a relaxation and re-checked exactly), bandwidth by the same outer approximation as
+/// <see cref="MilpSolver"/>. Reports incumbent, bound and gap when the time limit stops it first.
 /// </summary>
-public sealed class CpSatSolver(CpSatFormulation formulation = CpSatFormulation.Visits, ExactSettings? settings = null) : IScheduleSolver
+/// <param name="settings">The model and the exact solvers' settings (default: <see cref="CpSatSettings.Default"/>).</param>
+public sealed class CpSatSolver(CpSatSettings? settings = null) : IScheduleSolver
 {
-    private readonly ExactSettings _settings = settings ?? ExactSettings.Default;
+    private readonly CpSatSettings _settings = settings ?? CpSatSettings.Default;
 
     /// <inheritdoc/>
     public string Name => "cpsat";
@@ -27,9 +29,9 @@ public sealed class CpSatSolver(CpSatFormulation formulation = CpSatFormulation.
             return new SolverResult(Schedule.Empty, SolverStatus.Optimal, 0.0, note: "no user can be served even alone");
         }
 
-        ModelSize.Check(Name, data, formulation == CpSatFormulation.Visits ? ModelSize.Visits(data) : ModelSize.Quadratic(data));
+        ModelSize.Check(Name, data, _settings.Formulation == CpSatFormulation.Visits ? ModelSize.Visits(data) : ModelSize.Quadratic(data));
 
-        var loop = new OuterApproximation(data, new CpSatRound(data, formulation, _settings, options.Seed), _settings);
-        return loop.Run(options, options.TimeLimit ?? _settings.DefaultTimeLimit, watch, cancellationToken);
+        var loop = new OuterApproximation(data, new CpSatRound(data, _settings.Formulation, _settings.Exact, options.Seed), _settings.Exact);
+        return loop.Run(options, options.TimeLimit ?? _settings.Exact.DefaultTimeLimit, watch, cancellationToken);
     }
 }

@@ -8,6 +8,7 @@ namespace PartialLoading.Milp;
 /// <c>milp</c>: the joint problem, bandwidth included, proved optimal with a mixed-integer program on SCIP (or HiGHS,
 /// CBC) through OR-Tools' MPSolver. Reports incumbent, bound and gap when the time limit stops it first.
 /// </summary>
+/// <param name="settings">The formulation, the backend and the exact solvers' settings (default: <see cref="MilpSettings.Default"/>).</param>
 public sealed class MilpSolver(MilpSettings? settings = null) : IScheduleSolver
 {
     private readonly MilpSettings _settings = settings ?? MilpSettings.Default;

@@ -55,7 +55,7 @@ internal sealed class OuterApproximation
 
         // Rounds of MPSolver report nothing until they end; a timer keeps long solves visibly alive.
         using var timer = options.Progress is IProgress<SolverProgress> progress
-            ? new Timer(_ => progress.Report(state.Progress(watch.Elapsed)), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+            ? new ProgressTimer(() => progress.Report(state.Progress(watch.Elapsed)))
             : null;
 
         Rounds = 0;
@@ -209,6 +209,26 @@ internal sealed class OuterApproximation
     /// <summary>With integer weights the value is an integer, so a fractional bound rounds down.</summary>
     private double RoundDown(double bound)
         => _data.Weight.All(w => w == Math.Floor(w)) ? Math.Floor(bound + 1e-6) : bound;
+
+    /// <summary>
+    /// Reports once a second until disposed; disposing waits for a report under way, so that none arrives after the
+    /// solve has returned (the caller's last report is then the outcome, see <see cref="SolverRunner"/>).
+    /// </summary>
+    private sealed class ProgressTimer : IDisposable
+    {
+        private readonly Timer _timer;
+
+        public ProgressTimer(Action report) => _timer = new Timer(_ => report(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+        public void Dispose()
+        {
+            using var done = new ManualResetEvent(false);
+            if (_timer.Dispose(done))
+            {
+                done.WaitOne();
+            }
+        }
+    }
 
     /// <summary>The best verified schedule and the best bound so far; read by the progress timer from another thread.</summary>
     private sealed class LoopState(double trivialBound)

@@ -3,6 +3,7 @@ using System.Globalization;
 using PartialLoading.Cli.Comparison;
 using PartialLoading.Cli.Output;
 using PartialLoading.Core.Solving;
+using PartialLoading.Heuristics.LocalSearch;
 
 namespace PartialLoading.Cli.Commands;
 
@@ -53,18 +54,21 @@ internal static class CompareCommand
                 Threads = parsed.GetValue(threads) >= 1 ? parsed.GetValue(threads) : throw new UsageException("--threads must be at least 1"),
                 Seed = parsed.GetValue(seed),
             };
-            var choices = new SolverChoices
+            var settings = new SolverSettings
             {
-                Iterations = parsed.GetValue(iterations) is int n && n < 0 ? throw new UsageException("--iterations must be at least 0") : parsed.GetValue(iterations),
+                LocalSearch = new LocalSearchSettings
+                {
+                    Iterations = parsed.GetValue(iterations) is int n && n < 0 ? throw new UsageException("--iterations must be at least 0") : parsed.GetValue(iterations),
+                },
             };
             Shard part = ParseShard(parsed.GetValue(shard));
             IReadOnlyList<SweepInstance> sweep = SweepInstance.Find(parsed.GetRequiredValue(directories));
-            return Execute(console, sweep, part, names, choices, options, parsed.GetValue(output), SweepProgress.ModeFor(console.Error, parsed.GetValue(quiet)));
+            return Execute(console, sweep, part, names, settings, options, parsed.GetValue(output), SweepProgress.ModeFor(console.Error, parsed.GetValue(quiet)));
         });
         return command;
     }
 
-    private static int Execute(CliConsole console, IReadOnlyList<SweepInstance> sweep, Shard shard, string[] solvers, SolverChoices choices, SolverOptions options, string? outPath, SweepProgressMode mode)
+    private static int Execute(CliConsole console, IReadOnlyList<SweepInstance> sweep, Shard shard, string[] solvers, SolverSettings settings, SolverOptions options, string? outPath, SweepProgressMode mode)
     {
         void Save(IReadOnlyList<ComparisonRow> rows)
         {
@@ -78,7 +82,7 @@ internal static class CompareCommand
         SweepOutcome outcome;
         using (var progress = new SweepProgress(console.Error, mode))
         {
-            outcome = new ComparisonSweep(solvers, choices, options).Run(sweep, shard, progress, Save, console.CancellationToken);
+            outcome = new ComparisonSweep(solvers, settings, options).Run(sweep, shard, progress, Save, console.CancellationToken);
         }
 
         string limit = options.TimeLimit is TimeSpan t ? $"time limit {Formats.Number(t.TotalSeconds)} s per solve" : "each solver's default time limit";

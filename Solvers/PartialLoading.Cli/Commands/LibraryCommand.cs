@@ -43,7 +43,7 @@ internal static class LibraryCommand
             }
 
             string[] names = List(parsed.GetValue(solvers)) ?? [.. SolverCatalog.Names];
-            IScheduleSolver[] chosen = [.. names.Select(n => SolverCatalog.Create(n, new SolverChoices()))];
+            IScheduleSolver[] chosen = [.. names.Select(n => (SolverCatalog.Find(n) ?? throw new UsageException($"unknown solver '{n}' (known: {string.Join(", ", SolverCatalog.Names)})")).Create())];
             string[]? instances = List(parsed.GetValue(only));
             var known = LibraryRefresh.InstanceFolders(library).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
             if (instances?.FirstOrDefault(i => !known.Contains(i)) is string unknown)

@@ -87,15 +87,15 @@ internal static class SolveCommand
                 Seed = parsed.GetValue(seed),
                 Progress = parsed.GetValue(json) ? null : new StderrProgress(console.Error),
             };
-            var choices = new SolverChoices
-            {
-                GreedyRule = GreedyRuleWords.Parse(parsed.GetRequiredValue(greedyRule)),
-                Iterations = parsed.GetValue(iterations),
-                Backend = BackendNames.Parse(parsed.GetRequiredValue(backend)),
-                Formulation = parsed.GetValue(formulation),
-                Exact = ExactSettings.Default with { SolverLog = parsed.GetValue(solverLog) },
-            };
-            return Execute(console, parsed.GetRequiredValue(directory), parsed.GetRequiredValue(solver), choices, options, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(maxRows), parsed.GetValue(json));
+            string name = parsed.GetRequiredValue(solver);
+            SolverSettings settings = SolverSettingsWords.Parse(
+                name,
+                parsed.GetRequiredValue(greedyRule),
+                parsed.GetValue(iterations),
+                parsed.GetRequiredValue(backend),
+                parsed.GetValue(formulation),
+                parsed.GetValue(solverLog));
+            return Execute(console, parsed.GetRequiredValue(directory), name, settings, options, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;
     }
@@ -106,13 +106,13 @@ internal static class SolveCommand
     /// </summary>
     private static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
 
-    private static int Execute(CliConsole console, string directory, string solverName, SolverChoices choices, SolverOptions options, string? outDirectory, string? plotPath, int maxRows, bool json)
+    private static int Execute(CliConsole console, string directory, string solverName, SolverSettings settings, SolverOptions options, string? outDirectory, string? plotPath, int maxRows, bool json)
     {
         var watch = Stopwatch.StartNew();
         Instance instance = InstanceReader.Read(directory);
         TimeSpan readTime = watch.Elapsed;
 
-        SolveReport report = CatalogRun.Run(solverName, choices, instance, options, console.CancellationToken).Report;
+        SolveReport report = CatalogRun.Run(solverName, settings, instance, options, console.CancellationToken).Report;
         string summary = SummaryJson.Create(report, readTime, options);
 
         if (outDirectory is not null)

@@ -32,9 +32,8 @@ internal static class VerifyCommand
     private static int Execute(CliConsole console, string directory, string schedulePath, bool noSharing, bool json)
     {
         Instance instance = InstanceReader.Read(directory);
-        ScheduleFile file = ScheduleFile.Read(schedulePath, instance);
         LoadingRule rule = noSharing ? LoadingRule.FullModel : LoadingRule.SharedBlocks;
-        ScheduleEvaluation evaluation = new ScheduleEvaluator(instance, rule).Evaluate(file.Order, file.BandwidthsHz is { } b ? b : null);
+        ScheduleEvaluation evaluation = Plsolve.Verify(instance, schedulePath, rule);
         string loading = noSharing ? " (no sharing: whole models loaded)" : string.Empty;
         if (json)
         {

@@ -10,7 +10,7 @@ namespace PartialLoading.Cli.Comparison;
 /// so, and the sweep goes on. Cancellation stops it after the solve under way; that instance's rows are dropped
 /// (an interrupted solve is not comparable), every instance finished before it is kept.
 /// </summary>
-internal sealed class ComparisonSweep(IReadOnlyList<string> solvers, SolverChoices choices, SolverOptions options)
+internal sealed class ComparisonSweep(IReadOnlyList<string> solvers, SolverSettings settings, SolverOptions options)
 {
     /// <summary>Runs the instances of <paramref name="shard"/> of the sorted sweep <paramref name="sweep"/>.</summary>
     /// <param name="sweep">All instances of the sweep, sorted (every shard sees the same list).</param>
@@ -74,7 +74,7 @@ internal sealed class ComparisonSweep(IReadOnlyList<string> solvers, SolverChoic
         };
         try
         {
-            CatalogReport run = CatalogRun.Run(solver, choices, context.Instance, options, cancellationToken);
+            CatalogReport run = CatalogRun.Run(solver, settings, context.Instance, options, cancellationToken);
             SolveReport report = run.Report;
             return row with
             {

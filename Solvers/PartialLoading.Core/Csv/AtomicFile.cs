@@ -1,7 +1,7 @@
 namespace PartialLoading.Core.Csv;
 
 /// <summary>Writes a file whole or not at all: into a temporary file beside it, then renamed over the target.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>; on any failure the target is untouched.</summary>
     public static void Write(string path, Action<Stream> write)

@@ -9,7 +9,7 @@ namespace PartialLoading.Core.Generation;
 /// deviation (same table), transmit power 0.2 W (23 dBm, a UE power class 3 maximum) and noise −174 dBm/Hz
 /// (thermal noise at 290 K).
 /// </summary>
-public sealed class CellChannel
+internal sealed class CellChannel
 {
     /// <summary>Users are dropped at least this far from the server, m (the path-loss model is not meant for the near field).</summary>
     public const double MinimumDistanceMeters = 10.0;

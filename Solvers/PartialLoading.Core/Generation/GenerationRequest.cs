@@ -38,7 +38,7 @@ public sealed record GenerationRequest
 
     /// <summary>
     /// Offered work over available time, &gt; 0: the deadlines are drawn so that serving everybody would take about
-    /// this many times the time frame (see <see cref="InstanceComposer"/>); above 1 not everybody can be served.
+    /// this many times the time frame (<c>plsolve generate --help</c> gives the formulas); above 1 not everybody can be served.
     /// </summary>
     public double? LoadFactor { get; init; }
 

@@ -4,7 +4,7 @@ namespace PartialLoading.Core.Generation;
 /// A <see cref="GenerationRequest"/> with every open value filled from the scenario's defaults and checked: what a
 /// scenario actually builds from.
 /// </summary>
-public sealed record GenerationSettings
+internal sealed record GenerationSettings
 {
     /// <summary>The smallest cell radius accepted (users are dropped at least <see cref="CellChannel.MinimumDistanceMeters"/> from the server).</summary>
     public const double MinimumCellRadiusMeters = 2 * CellChannel.MinimumDistanceMeters;

@@ -29,7 +29,7 @@ namespace PartialLoading.Core.Generation;
 /// so the files are readable and identical on every platform.
 /// </para>
 /// </remarks>
-public static class InstanceComposer
+internal static class InstanceComposer
 {
     /// <summary>Builds the instance of <paramref name="zoo"/> for <paramref name="settings"/>.</summary>
     public static Instance Compose(ModelZoo zoo, GenerationSettings settings, RandomStreams streams)

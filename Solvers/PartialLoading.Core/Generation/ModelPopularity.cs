@@ -7,7 +7,7 @@ namespace PartialLoading.Core.Generation;
 /// probability proportional to r^−s (s = 0 is uniform). Ranks are random so that the most popular model is not
 /// always the first one a scenario designs.
 /// </summary>
-public sealed class ModelPopularity
+internal sealed class ModelPopularity
 {
     private readonly Categorical _rank;
     private readonly int[] _modelOfRank;

@@ -4,7 +4,7 @@ namespace PartialLoading.Core.Generation;
 /// The models a scenario designs, before any user exists: parameter blocks, and for each model its blocks, its
 /// inference time and the payload its requests upload. <see cref="InstanceComposer"/> turns it into an instance.
 /// </summary>
-public sealed class ModelZoo
+internal sealed class ModelZoo
 {
     private readonly List<ZooBlock> _blocks = [];
     private readonly Dictionary<string, int> _blockIndex = new(StringComparer.Ordinal);
@@ -56,7 +56,7 @@ public sealed class ModelZoo
 /// <summary>A block of a <see cref="ModelZoo"/>.</summary>
 /// <param name="Id">Block id.</param>
 /// <param name="SizeMb">Size, MB.</param>
-public sealed record ZooBlock(string Id, double SizeMb);
+internal sealed record ZooBlock(string Id, double SizeMb);
 
 /// <summary>A model of a <see cref="ModelZoo"/>.</summary>
 /// <param name="Id">Model id.</param>
@@ -64,4 +64,4 @@ public sealed record ZooBlock(string Id, double SizeMb);
 /// <param name="Payload">The input its requests upload.</param>
 /// <param name="Blocks">Indices into <see cref="ModelZoo.Blocks"/>.</param>
 /// <param name="SizeMb">Total size of its blocks, MB.</param>
-public sealed record ZooModel(string Id, double InferenceSeconds, PayloadRange Payload, IReadOnlyList<int> Blocks, double SizeMb);
+internal sealed record ZooModel(string Id, double InferenceSeconds, PayloadRange Payload, IReadOnlyList<int> Blocks, double SizeMb);

@@ -6,7 +6,7 @@ namespace PartialLoading.Core.Generation;
 /// The common shape of every scenario: design the models (blocks, inference times, request payloads) from the
 /// settings, then let <see cref="InstanceComposer"/> draw the users, channels and deadlines the same way for all.
 /// </summary>
-public abstract class ModelZooScenario : IScenario
+internal abstract class ModelZooScenario : IScenario
 {
     /// <summary>A scenario with its name, one-sentence summary, promised structure, knobs and defaults.</summary>
     protected ModelZooScenario(string name, string summary, SharingShape shape, ScenarioKnobs knobs, ScenarioDefaults defaults)

@@ -3,7 +3,7 @@ namespace PartialLoading.Core.Generation;
 /// <summary>The input a request of a model uploads: drawn uniformly from [<paramref name="MinMbit"/>, <paramref name="MaxMbit"/>].</summary>
 /// <param name="MinMbit">Smallest input, Mbit (&gt; 0).</param>
 /// <param name="MaxMbit">Largest input, Mbit (≥ the smallest).</param>
-public sealed record PayloadRange(double MinMbit, double MaxMbit)
+internal sealed record PayloadRange(double MinMbit, double MaxMbit)
 {
     /// <summary>
     /// An image classifier's input: a 224×224 picture, from a JPEG of about 12 kB (0.1 Mbit) to the raw 224×224×3

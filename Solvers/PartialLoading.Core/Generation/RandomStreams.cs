@@ -1,7 +1,7 @@
 namespace PartialLoading.Core.Generation;
 
 /// <summary>The independent purposes a generator draws random numbers for.</summary>
-public enum DrawPurpose
+internal enum DrawPurpose
 {
     /// <summary>Model design: block sizes, sharing, inference times.</summary>
     Models = 1,
@@ -18,7 +18,7 @@ public enum DrawPurpose
 /// e.g. asking for more users does not change the models and the same seed always gives the same draws.
 /// </summary>
 /// <remarks><see cref="Random(int)"/> with a seed uses the same algorithm on every .NET version, so files stay byte-identical.</remarks>
-public sealed class RandomStreams(int seed)
+internal sealed class RandomStreams(int seed)
 {
     /// <summary>The seed.</summary>
     public int Seed { get; } = seed;

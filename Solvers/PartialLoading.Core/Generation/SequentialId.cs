@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PartialLoading.Core.Generation;
 
 /// <summary>Ids like <c>u001 … u250</c>: a prefix and a number padded to the width of the largest, so they sort as they count.</summary>
-public static class SequentialId
+internal static class SequentialId
 {
     /// <summary>The id of item <paramref name="number"/> (from 1) of <paramref name="count"/>, at least two digits wide.</summary>
     public static string Of(string prefix, int number, int count)

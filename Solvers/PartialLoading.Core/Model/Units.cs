@@ -1,7 +1,7 @@
 namespace PartialLoading.Core.Model;
 
 /// <summary>The unit conversions of SPEC §2, in one place so that every reader and generator agrees.</summary>
-public static class Units
+internal static class Units
 {
     /// <summary>10^(dB/10).</summary>
     public static double DecibelsToLinear(double decibels) => Math.Pow(10.0, decibels / 10.0);

@@ -1,9 +1,13 @@
+using System.Globalization;
 using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Model;
 
 namespace PartialLoading.Core.Solving;
 
-/// <summary>A verified solve: the solver's result, the evaluator's timeline of it, and the time it took.</summary>
+/// <summary>
+/// A verified solve: the solver's result, the evaluator's timeline of it, and the time it took. Made by
+/// <see cref="SolverRunner.Run"/>, so the schedule has been recomputed from the instance and found feasible.
+/// </summary>
 public sealed class SolveReport
 {
     internal SolveReport(Instance instance, string solver, SolverResult result, ScheduleEvaluation evaluation, TimeSpan runtime)
@@ -30,8 +34,14 @@ public sealed class SolveReport
     /// <summary>Solver time, excluding reading the instance.</summary>
     public TimeSpan Runtime { get; }
 
-    /// <summary>The status.</summary>
+    /// <summary>The schedule: served users in service order and their bandwidths.</summary>
+    public Schedule Schedule => Result.Schedule;
+
+    /// <summary>The status: optimal, feasible (with a bound) or heuristic.</summary>
     public SolverStatus Status => Result.Status;
+
+    /// <summary>The number of users served.</summary>
+    public int Served => Evaluation.Served;
 
     /// <summary>Σ w of the served users.</summary>
     public double Value => Evaluation.Value;
@@ -41,4 +51,15 @@ public sealed class SolveReport
 
     /// <summary>Relative gap (bound − value) / bound, 0 when both are 0; null without a bound.</summary>
     public double? Gap => Bound is double bound ? (bound > 0.0 ? Math.Max(0.0, bound - Value) / bound : 0.0) : null;
+
+    /// <summary>The solver's short remark (why a status, which formulation), or null.</summary>
+    public string? Note => Result.Note;
+
+    /// <summary>One line: solver, value, users served, status, bound, gap and runtime.</summary>
+    public override string ToString()
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        string bound = Bound is double b ? string.Create(invariant, $", bound {b:0.######}, gap {Gap:0.##%}") : string.Empty;
+        return string.Create(invariant, $"{Solver}: value {Value:0.######} ({Served} of {Instance.Users.Length} users served), {Status.ToWord()}{bound}, {Runtime.TotalSeconds:0.###} s");
+    }
 }

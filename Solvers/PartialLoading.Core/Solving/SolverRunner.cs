@@ -7,11 +7,20 @@ namespace PartialLoading.Core.Solving;
 /// <summary>
 /// Runs a solver, times it, and re-verifies its schedule with the <see cref="ScheduleEvaluator"/> before anything
 /// is reported: a solver that returns an infeasible schedule, or a value above its own bound, is a defect and is
-/// stopped here rather than shown to a user.
+/// stopped here rather than shown to a user. It is the one way a solve is reported: the command line, the
+/// <c>PartialLoading</c> package's <c>Plsolve.Solve</c> and the tests all go through it.
 /// </summary>
 public static class SolverRunner
 {
     /// <summary>Solves and verifies.</summary>
+    /// <param name="solver">The solver.</param>
+    /// <param name="instance">The instance.</param>
+    /// <param name="options">Time limit, threads, seed, progress and warm start (default: <see cref="SolverOptions.Default"/>).</param>
+    /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
+    /// <remarks>
+    /// Whatever the solver reports on the way, <see cref="SolverOptions.Progress"/> is told the verified outcome last
+    /// (value, bound, solver time), so a progress display always ends on the number that is reported.
+    /// </remarks>
     /// <exception cref="SolverNotApplicableException">The solver refuses the instance.</exception>
     /// <exception cref="SolverDefectException">The solver's result does not hold up.</exception>
     public static SolveReport Run(IScheduleSolver solver, Instance instance, SolverOptions? options = null, CancellationToken cancellationToken = default)
@@ -39,6 +48,7 @@ public static class SolverRunner
             throw new SolverDefectException(solver.Name, $"claims optimality with value {evaluation.Value} below its bound {proved}");
         }
 
+        options.Progress?.Report(new SolverProgress(evaluation.Value, result.Bound, watch.Elapsed));
         return new SolveReport(instance, solver.Name, result, evaluation, watch.Elapsed);
     }
 }

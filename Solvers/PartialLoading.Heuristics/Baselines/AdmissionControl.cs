@@ -9,7 +9,7 @@ namespace PartialLoading.Heuristics.Baselines;
 /// The admission control every baseline shares (SPEC §6): users are offered in a fixed order, and a user who would
 /// miss its deadline or break the bandwidth budget (its own or an earlier user's) is skipped.
 /// </summary>
-public static class AdmissionControl
+internal static class AdmissionControl
 {
     /// <summary>Offers <paramref name="candidates"/> in order and returns the schedule of those admitted.</summary>
     public static Schedule Admit(Instance instance, IEnumerable<int> candidates, LoadingTimes? loading = null, CancellationToken cancellationToken = default)

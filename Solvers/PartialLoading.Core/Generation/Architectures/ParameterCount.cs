@@ -1,7 +1,7 @@
 namespace PartialLoading.Core.Generation.Architectures;
 
 /// <summary>Parameter counts of the usual layers, so the architectures below read like their PyTorch definitions.</summary>
-public static class ParameterCount
+internal static class ParameterCount
 {
     /// <summary><c>nn.Linear(inputs, outputs)</c>: weight and (optionally) bias.</summary>
     public static long Linear(long inputs, long outputs, bool bias = true) => (inputs * outputs) + (bias ? outputs : 0);

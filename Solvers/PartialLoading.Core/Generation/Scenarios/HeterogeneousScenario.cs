@@ -24,7 +24,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// Image and dual-encoder requests upload a 224×224 image, BERT requests a text.
 /// </para>
 /// </remarks>
-public sealed class HeterogeneousScenario : ModelZooScenario
+internal sealed class HeterogeneousScenario : ModelZooScenario
 {
     /// <summary>Inference time of a dual-encoder request (ViT + BERT towers), s.</summary>
     public const double DualEncoderInferenceSeconds = 0.025;

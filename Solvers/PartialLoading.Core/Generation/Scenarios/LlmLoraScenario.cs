@@ -23,7 +23,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// 3.0 ×4 drives read about 3.5 GB/s) takes 1.24 s for the base. Requests upload a text prompt.
 /// </para>
 /// </remarks>
-public sealed class LlmLoraScenario : ModelZooScenario
+internal sealed class LlmLoraScenario : ModelZooScenario
 {
     /// <summary>Decoding time per generated token, s: 2.47 GB of bf16 weights over 204.8 GB/s.</summary>
     public const double SecondsPerToken = 2.4716288 / 204.8;

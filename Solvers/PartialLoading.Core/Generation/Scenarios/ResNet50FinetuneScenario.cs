@@ -23,7 +23,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// request, as the PartialLoading paper (Qu et al., arXiv:2503.22982) reports. Requests upload a 224×224 image (<see cref="PayloadRange.Image"/>).
 /// </para>
 /// </remarks>
-public sealed class ResNet50FinetuneScenario : ModelZooScenario
+internal sealed class ResNet50FinetuneScenario : ModelZooScenario
 {
     /// <summary>Inference time of one request, s.</summary>
     public const double InferenceSeconds = 0.008;

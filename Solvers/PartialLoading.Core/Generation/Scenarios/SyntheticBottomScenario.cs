@@ -17,7 +17,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// least one. Requests upload a camera frame (<see cref="PayloadRange.CameraFrame"/>).
 /// </para>
 /// </remarks>
-public sealed class SyntheticBottomScenario : ModelZooScenario
+internal sealed class SyntheticBottomScenario : ModelZooScenario
 {
     /// <summary>The scenario with its defaults.</summary>
     public SyntheticBottomScenario()

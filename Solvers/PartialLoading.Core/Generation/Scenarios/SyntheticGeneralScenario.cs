@@ -24,7 +24,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// after its parent (or a child that kept the same layers) a model loads about (1 − ratio) of its size.
 /// </para>
 /// </remarks>
-public sealed class SyntheticGeneralScenario : ModelZooScenario
+internal sealed class SyntheticGeneralScenario : ModelZooScenario
 {
     /// <summary>Layers per model.</summary>
     public const int Layers = 8;

@@ -25,7 +25,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// image, BERT requests a text of 128–2,048 tokens.
 /// </para>
 /// </remarks>
-public sealed class VitBertFamiliesScenario : ModelZooScenario
+internal sealed class VitBertFamiliesScenario : ModelZooScenario
 {
     /// <summary>Inference time of a ViT-B/16 request, s.</summary>
     public const double VitInferenceSeconds = 0.015;

@@ -1,0 +1,213 @@
+using PartialLoading.Core;
+using PartialLoading.Core.Evaluation;
+using PartialLoading.Core.Generation;
+using PartialLoading.Core.Input;
+using PartialLoading.Core.Model;
+using PartialLoading.Core.Solving;
+using PartialLoading.Heuristics.Baselines;
+using PartialLoading.Heuristics.LocalSearch;
+using PartialLoading.Tests.Support;
+
+namespace PartialLoading.Tests.Api;
+
+public class PlsolveTests
+{
+    private static IEnumerable<string> Names() => SolverCatalog.Names;
+
+    /// <summary>A small bottom-layer instance with a common deadline, so that every solver of the catalog applies.</summary>
+    private static Instance EverySolverApplies() => RandomInstances.Create(11, users: 8, models: 4, sharing: RandomSharing.BottomLayer, commonDeadline: true);
+
+    [Test]
+    public void A_solver_by_name_gives_what_the_solver_by_type_gives()
+    {
+        Instance instance = RandomInstances.Create(5, users: 20);
+
+        SolveReport byName = Plsolve.Solve(instance, "edd");
+        SolveReport byType = Plsolve.Solve(instance, new EarliestDeadlineBaseline());
+
+        Assert.That(byName.Solver, Is.EqualTo("edd"));
+        Assert.That(byName.Schedule.Order, Is.EqualTo(byType.Schedule.Order));
+        Assert.That(byName.Schedule.BandwidthsHz, Is.EqualTo(byType.Schedule.BandwidthsHz));
+    }
+
+    [Test]
+    public void An_exact_search_starts_from_the_heuristics_schedule()
+    {
+        Instance instance = RandomInstances.Create(5, users: 20);
+        var search = new RecordingSolver("cpsat");
+
+        Plsolve.Solve(instance, search, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(5) });
+
+        // The local search runs until its time limit here, so its schedule is pinned by what it must be, not by equality.
+        Schedule warm = search.Options!.WarmStart!;
+        ScheduleEvaluation evaluation = Plsolve.Evaluate(instance, warm);
+        Assert.That(evaluation.IsFeasible, Is.True);
+        Assert.That(evaluation.Value, Is.GreaterThanOrEqualTo(Plsolve.Solve(instance, "greedy").Value).And.GreaterThanOrEqualTo(Plsolve.Solve(instance, "edd").Value));
+        Assert.That(search.Options.TimeLimit, Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public void A_warm_start_given_is_kept_and_the_empty_one_starts_cold()
+    {
+        Instance instance = RandomInstances.Create(5, users: 20);
+        var search = new RecordingSolver("milp");
+
+        Plsolve.Solve(instance, search, new SolverOptions { WarmStart = Schedule.Empty });
+
+        Assert.That(search.Options!.WarmStart, Is.SameAs(Schedule.Empty));
+    }
+
+    [Test]
+    public void The_warm_start_is_the_heuristics_run_for_exact_solvers_only()
+    {
+        // An iteration budget makes the local search's schedule independent of the time it is given.
+        Instance instance = RandomInstances.Create(5, users: 20);
+        var settings = new SolverSettings { LocalSearch = new LocalSearchSettings { Iterations = 30 } };
+
+        SolveReport? warm = Plsolve.WarmStart(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) }, settings);
+
+        Assert.That(warm!.Solver, Is.EqualTo(SolverCatalog.WarmStartHeuristic));
+        Assert.That(warm.Note, Does.StartWith("30 iterations"));
+        Assert.That(warm.Schedule.Order, Is.EqualTo(Plsolve.Solve(instance, SolverCatalog.WarmStartHeuristic, settings: settings).Schedule.Order));
+        Assert.That(Plsolve.WarmStart(instance, "greedy"), Is.Null);
+        Assert.That(Plsolve.WarmStart(instance, "milp", new SolverOptions { WarmStart = Schedule.Empty }), Is.Null);
+    }
+
+    [TestCase("edd")]
+    [TestCase("dp")]
+    [TestCase("a solver of my own")]
+    public void Other_solvers_get_no_warm_start(string name)
+    {
+        var solver = new RecordingSolver(name);
+
+        Plsolve.Solve(RandomInstances.Create(5, users: 20), solver);
+
+        Assert.That(solver.Options!.WarmStart, Is.Null);
+    }
+
+    [TestCaseSource(nameof(Names))]
+    public void Every_solver_reports_progress_ending_on_its_verified_outcome(string name)
+    {
+        Instance instance = EverySolverApplies();
+        var progress = new RecordedProgress();
+
+        SolveReport report = Plsolve.Solve(instance, name, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(30), Progress = progress });
+
+        Assert.That(progress.Reports, Is.Not.Empty);
+        SolverProgress last = progress.Reports[^1];
+        Assert.That(last.Objective, Is.EqualTo(report.Value));
+        Assert.That(last.Bound, Is.EqualTo(report.Bound));
+        Assert.That(last.Elapsed, Is.EqualTo(report.Runtime));
+    }
+
+    [TestCaseSource(nameof(Names))]
+    public void Every_solver_cancelled_before_it_starts_serves_nobody_and_claims_no_optimum(string name)
+    {
+        Instance instance = EverySolverApplies();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        SolveReport report = Plsolve.Solve(instance, name, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(30) }, cancellationToken: cancelled.Token);
+
+        Assert.That(report.Served, Is.Zero);
+        Assert.That(report.Status, Is.Not.EqualTo(SolverStatus.Optimal));
+    }
+
+    [Test]
+    public void A_written_schedule_verifies_to_the_same_timeline()
+    {
+        Instance instance = RandomInstances.Create(5, users: 20);
+        SolveReport report = Plsolve.Solve(instance, "edd");
+        using InstanceFolder folder = InstanceFolder.Empty();
+        string path = folder.File("schedule.csv");
+
+        Plsolve.WriteSchedule(report, path);
+        ScheduleEvaluation verified = Plsolve.Verify(instance, path);
+
+        Assert.That(verified.IsFeasible, Is.True);
+        Assert.That(verified.Value, Is.EqualTo(report.Value));
+        Assert.That(verified.Timeline, Is.EqualTo(report.Evaluation.Timeline));
+    }
+
+    [Test]
+    public void A_schedule_file_naming_an_unknown_user_is_bad_input()
+    {
+        Instance instance = RandomInstances.Create(5, users: 4);
+        using InstanceFolder folder = InstanceFolder.Empty();
+        folder.Write("schedule.csv", "position,user_id\n1,nobody\n");
+
+        var problem = Assert.Throws<InvalidInputException>(() => Plsolve.Verify(instance, folder.File("schedule.csv")));
+
+        Assert.That(problem!.Problems.Single().ToString(), Is.EqualTo("schedule.csv:2: column 'user_id': unknown user 'nobody'"));
+    }
+
+    [Test]
+    public void Evaluate_names_the_violations_of_any_schedule()
+    {
+        Instance instance = Plsolve.NewInstance("late")
+            .SetServer(loadRateMbPerSecond: 100, bandwidthHz: 20e6)
+            .AddBlock("b", 100)
+            .AddModel("M", 0.1, "b")
+            .AddUser("u", "M", dataMbit: 1, deadlineSeconds: 0.5, powerWatts: 0.2, gainDb: -100)
+            .Build();
+
+        ScheduleEvaluation evaluation = Plsolve.Evaluate(instance, new Schedule([0], [20e6]));
+
+        Assert.That(evaluation.IsFeasible, Is.False);
+        Assert.That(evaluation.Violations.Single().Kind, Is.EqualTo(ViolationKind.DeadlineMissed));
+    }
+
+    [Test]
+    public void A_generated_instance_written_and_read_back_solves_alike()
+    {
+        Instance generated = Plsolve.Generate("resnet50-finetune", new GenerationRequest { Users = 30, Seed = 4, Name = "round-trip" });
+        using InstanceFolder folder = InstanceFolder.Empty();
+
+        Plsolve.WriteInstance(generated, folder.Path);
+        Instance read = Plsolve.ReadInstance(folder.Path);
+
+        Assert.That(Plsolve.Solve(read, "fifo").Schedule.Order, Is.EqualTo(Plsolve.Solve(generated, "fifo").Schedule.Order));
+    }
+
+    [Test]
+    public void A_report_reads_as_one_line()
+    {
+        Instance instance = RandomInstances.Create(3, users: 8, models: 3);
+
+        SolveReport exact = Plsolve.Solve(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(30) });
+        SolveReport heuristic = Plsolve.Solve(instance, "fifo");
+
+        Assert.That(exact.ToString(), Does.Match(@"^cpsat: value \d+ \(\d+ of 8 users served\), optimal, bound \d+, gap 0%, [0-9.]+ s$"));
+        Assert.That(heuristic.ToString(), Does.Match(@"^fifo: value \d+ \(\d+ of 8 users served\), heuristic, [0-9.]+ s$"));
+    }
+
+    /// <summary>A solver that records the options it was given and returns their warm start (or nothing).</summary>
+    private sealed class RecordingSolver(string name) : IScheduleSolver
+    {
+        public string Name => name;
+
+        public SolverOptions? Options { get; private set; }
+
+        public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
+        {
+            Options = options;
+            return new SolverResult(options.WarmStart ?? Schedule.Empty, SolverStatus.Heuristic);
+        }
+    }
+
+    /// <summary>Keeps every report, in order (synchronously, unlike <see cref="Progress{T}"/>).</summary>
+    private sealed class RecordedProgress : IProgress<SolverProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public List<SolverProgress> Reports { get; } = [];
+
+        public void Report(SolverProgress value)
+        {
+            lock (_gate)
+            {
+                Reports.Add(value);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using PartialLoading.Tests.Support;
+
+namespace PartialLoading.Tests.Cli;
+
+public class ExactSolverCliTests
+{
+    private static readonly string ThreeModels = RepositoryPaths.Instance("three-models");
+
+    [TestCase("cpsat", "visits", "scip")]
+    [TestCase("cpsat", "circuit", "scip")]
+    [TestCase("milp", "visits", "highs")]
+    [TestCase("milp", "positions", "cbc")]
+    public void Each_formulation_and_backend_proves_the_optimum(string solver, string formulation, string backend)
+    {
+        PlsolveRun run = PlsolveRun.Of("solve", ThreeModels, "--solver", solver, "--formulation", formulation, "--backend", backend, "--time-limit", "30", "--json");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using JsonDocument json = JsonDocument.Parse(run.Out);
+        Assert.That(json.RootElement.GetProperty("status").GetString(), Is.EqualTo("optimal"));
+        Assert.That(json.RootElement.GetProperty("value").GetDouble(), Is.EqualTo(3));
+    }
+
+    [TestCase("cpsat", "positions", "plsolve: --solver cpsat has no formulation 'positions' (visits, circuit)")]
+    [TestCase("milp", "circuit", "plsolve: --solver milp has no formulation 'circuit' (visits, positions)")]
+    public void A_formulation_the_solver_lacks_is_a_usage_error(string solver, string formulation, string message)
+    {
+        PlsolveRun run = PlsolveRun.Of("solve", ThreeModels, "--solver", solver, "--formulation", formulation);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { message }));
+    }
+}

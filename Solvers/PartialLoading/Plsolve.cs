@@ -1,0 +1,174 @@
+using PartialLoading.Core;
+using PartialLoading.Core.Csv;
+using PartialLoading.Core.Evaluation;
+using PartialLoading.Core.Generation;
+using PartialLoading.Core.Input;
+using PartialLoading.Core.Loading;
+using PartialLoading.Core.Model;
+using PartialLoading.Core.Solving;
+
+namespace PartialLoading;
+
+/// <summary>
+/// The entry point: what the <c>plsolve</c> command line does, from code. Read, build or generate an
+/// <see cref="Instance"/>; solve it with a solver picked by name (<see cref="SolverCatalog"/>) or by type; get a
+/// <see cref="SolveReport"/> (schedule, status, value, bound, gap, runtime); evaluate or verify any schedule.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every solve goes through <see cref="SolverRunner"/>, as <c>plsolve solve</c> does: the schedule is recomputed from
+/// the instance before it is reported, <see cref="SolverOptions.Progress"/> receives objective, bound and elapsed
+/// time, and the cancellation token stops the solver with the best schedule found so far.
+/// </para>
+/// <para>
+/// The types behind these methods are public too, for finer control: <see cref="InstanceBuilder"/>,
+/// <see cref="InstanceReader"/>, <see cref="ScheduleEvaluator"/>, <see cref="Core.Planning.OrderPlanner"/> (an order's
+/// least-bandwidth plan, for writing a solver of one's own against <see cref="IScheduleSolver"/>).
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// Instance instance = Plsolve.ReadInstance("instances/three-models");
+/// SolveReport quick = Plsolve.Solve(instance, "greedy");
+/// SolveReport exact = Plsolve.Solve(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(10) });
+/// Console.WriteLine(quick);   // greedy: value 3 (3 of 3 users served), heuristic, 0.001 s
+/// Console.WriteLine(exact);   // cpsat: value 3 (3 of 3 users served), optimal, bound 3, gap 0%, 0.05 s
+/// </code>
+/// </example>
+public static class Plsolve
+{
+    /// <summary>
+    /// How long the heuristic that warm-starts an exact search may take: a tenth of the search's time limit (of 60 s
+    /// when none is given), at most 2 s. Heuristics need far less; the cap only matters for very large instances.
+    /// </summary>
+    private static readonly TimeSpan WarmStartCap = TimeSpan.FromSeconds(2);
+
+    /// <summary>Every solver by name, with what it does (<see cref="SolverCatalog.All"/>).</summary>
+    public static IReadOnlyList<SolverInfo> Solvers => SolverCatalog.All;
+
+    /// <summary>Starts an instance in code; <see cref="InstanceBuilder.Build"/> validates it as the CSV reader does.</summary>
+    /// <param name="name">The instance's name in reports.</param>
+    public static InstanceBuilder NewInstance(string name = "instance") => new(name);
+
+    /// <summary>Reads the instance folder <paramref name="directory"/> (the four CSV files of SPEC §7).</summary>
+    /// <exception cref="InvalidInputException">The files break a rule; every problem is listed, one line each.</exception>
+    public static Instance ReadInstance(string directory) => InstanceReader.Read(directory);
+
+    /// <summary>Writes <paramref name="instance"/> as the four CSV files into <paramref name="directory"/>, each whole or not at all.</summary>
+    public static void WriteInstance(Instance instance, string directory) => InstanceWriter.Write(instance, directory);
+
+    /// <summary>Generates an instance of a named scenario (<see cref="ScenarioRegistry.All"/>), as <c>plsolve generate</c> does.</summary>
+    /// <param name="scenario">The scenario's name, e.g. <c>resnet50-finetune</c>.</param>
+    /// <param name="request">Users, seed, and any defaults to override; the same request gives the same instance.</param>
+    /// <exception cref="GenerationRequestException">Unknown scenario, or a value out of range.</exception>
+    public static Instance Generate(string scenario, GenerationRequest request) => ScenarioRegistry.Get(scenario).Generate(request);
+
+    /// <summary>Solves <paramref name="instance"/> with the solver called <paramref name="solver"/>, as <c>plsolve solve --solver NAME</c> does.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="solver">A name from <see cref="SolverCatalog.Names"/>: <c>local</c>, <c>greedy</c>, <c>dp</c>, <c>milp</c>, <c>cpsat</c>, ….</param>
+    /// <param name="options">Time limit, threads, seed, progress and warm start (default: <see cref="SolverOptions.Default"/>).</param>
+    /// <param name="settings">
+    /// Each solver's own settings, e.g. the MILP backend or the greedy rule (default: <see cref="SolverSettings.Default"/>);
+    /// the heuristic that warm-starts an exact solver takes its part too.
+    /// </param>
+    /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
+    /// <returns>The verified result.</returns>
+    /// <remarks>
+    /// A solver that is <see cref="SolverInfo.IsWarmStarted"/> (<c>milp</c>, <c>cpsat</c>) first gets the schedule of
+    /// <see cref="SolverCatalog.WarmStartHeuristic"/> as its <see cref="SolverOptions.WarmStart"/>, unless one is
+    /// given; give <see cref="Schedule.Empty"/> to start it cold.
+    /// </remarks>
+    /// <exception cref="ArgumentException">No solver has that name.</exception>
+    /// <exception cref="SolverNotApplicableException">The solver refuses the instance (e.g. <c>dp</c> on general sharing); the message says why in one line.</exception>
+    /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
+    public static SolveReport Solve(Instance instance, string solver, SolverOptions? options = null, SolverSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        SolverInfo info = SolverCatalog.Get(solver);
+        options = WithWarmStart(instance, info.Name, options ?? SolverOptions.Default, settings, cancellationToken);
+        return SolverRunner.Run(info.Create(settings), instance, options, cancellationToken);
+    }
+
+    /// <summary>Solves <paramref name="instance"/> with <paramref name="solver"/>, any <see cref="IScheduleSolver"/>.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="solver">The solver, e.g. <c>new GreedySolver()</c> or <c>new CpSatSolver(new CpSatSettings { … })</c>, or one of your own.</param>
+    /// <param name="options">Time limit, threads, seed, progress and warm start (default: <see cref="SolverOptions.Default"/>).</param>
+    /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
+    /// <returns>The verified result.</returns>
+    /// <remarks>
+    /// A solver whose name is that of a <see cref="SolverInfo.IsWarmStarted"/> catalog solver (<c>milp</c>,
+    /// <c>cpsat</c>) first gets the schedule of <see cref="SolverCatalog.WarmStartHeuristic"/> (with its default
+    /// settings) as its <see cref="SolverOptions.WarmStart"/>, unless one is given; give <see cref="Schedule.Empty"/>
+    /// to start it cold.
+    /// </remarks>
+    /// <exception cref="SolverNotApplicableException">The solver refuses the instance; the message says why in one line.</exception>
+    /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
+    public static SolveReport Solve(Instance instance, IScheduleSolver solver, SolverOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(solver);
+        options = WithWarmStart(instance, solver.Name, options ?? SolverOptions.Default, null, cancellationToken);
+        return SolverRunner.Run(solver, instance, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// The warm start that <see cref="Solve(Instance, string, SolverOptions?, SolverSettings?, CancellationToken)"/> gives
+    /// the solver called <paramref name="solver"/>: the verified run of <see cref="SolverCatalog.WarmStartHeuristic"/>
+    /// with a tenth of the time limit (of 60 s when none is given), at most 2 s, and no progress reports. Run it yourself
+    /// to see what the exact search started from and how long that took (<see cref="SolveReport.Runtime"/> of the
+    /// search excludes it), then pass its schedule as <see cref="SolverOptions.WarmStart"/>.
+    /// </summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="solver">A solver name; only the <see cref="SolverInfo.IsWarmStarted"/> ones (<c>milp</c>, <c>cpsat</c>) get a warm start.</param>
+    /// <param name="options">The options of the search to be warm-started.</param>
+    /// <param name="settings">Solver settings; the heuristic takes its part (e.g. <see cref="SolverSettings.LocalSearch"/>).</param>
+    /// <param name="cancellationToken">Stops the heuristic early.</param>
+    /// <returns>The heuristic's verified result, or null when <paramref name="solver"/> takes no warm start or <paramref name="options"/> already has one.</returns>
+    public static SolveReport? WarmStart(Instance instance, string solver, SolverOptions? options = null, SolverSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        options ??= SolverOptions.Default;
+        if (options.WarmStart is not null || SolverCatalog.Find(solver) is not { IsWarmStarted: true })
+        {
+            return null;
+        }
+
+        TimeSpan tenth = (options.TimeLimit ?? TimeSpan.FromSeconds(60)) / 10;
+        var heuristicOptions = options with { Progress = null, TimeLimit = tenth < WarmStartCap ? tenth : WarmStartCap };
+        return SolverRunner.Run(SolverCatalog.Create(SolverCatalog.WarmStartHeuristic, settings), instance, heuristicOptions, cancellationToken);
+    }
+
+    private static SolverOptions WithWarmStart(Instance instance, string solver, SolverOptions options, SolverSettings? settings, CancellationToken cancellationToken)
+        => WarmStart(instance, solver, options, settings, cancellationToken) is SolveReport warm ? options with { WarmStart = warm.Schedule } : options;
+
+    /// <summary>Recomputes <paramref name="schedule"/>'s timeline from the instance and names every violation (SPEC §3).</summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="schedule">Any schedule: served users in order and their bandwidths.</param>
+    /// <param name="rule">What a model switch loads (default: only the missing blocks, the problem's rule).</param>
+    /// <exception cref="ArgumentException">A user index is out of range.</exception>
+    public static ScheduleEvaluation Evaluate(Instance instance, Schedule schedule, LoadingRule rule = LoadingRule.SharedBlocks)
+        => new ScheduleEvaluator(instance, rule).Evaluate(schedule);
+
+    /// <summary>
+    /// Reads a schedule file and recomputes it, as <c>plsolve verify</c> does (SPEC §8): <c>position</c>,
+    /// <c>user_id</c> and, when present, <c>bandwidth_hz</c> are read; without bandwidths each user gets exactly its
+    /// least bandwidth.
+    /// </summary>
+    /// <param name="instance">The instance the schedule is for.</param>
+    /// <param name="scheduleFile">Path of a <c>schedule.csv</c>.</param>
+    /// <param name="rule">What a model switch loads (default: only the missing blocks, the problem's rule).</param>
+    /// <returns>The evaluation: <see cref="ScheduleEvaluation.IsFeasible"/>, value, and every violation.</returns>
+    /// <exception cref="InvalidInputException">The file is missing or malformed, or names an unknown user.</exception>
+    public static ScheduleEvaluation Verify(Instance instance, string scheduleFile, LoadingRule rule = LoadingRule.SharedBlocks)
+    {
+        ScheduleFile file = ScheduleFile.Read(scheduleFile, instance);
+        return new ScheduleEvaluator(instance, rule).Evaluate(file.Order, file.BandwidthsHz is { } bandwidths ? bandwidths : null);
+    }
+
+    /// <summary>Writes a solve's schedule as <c>schedule.csv</c> (SPEC §8) to <paramref name="path"/>, whole or not at all.</summary>
+    public static void WriteSchedule(SolveReport report, string path)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ScheduleFile.Write(path, report.Instance, report.Evaluation);
+    }
+}

@@ -14,7 +14,7 @@ internal sealed class CpSatRound(ExactModelData data, CpSatFormulation formulati
     public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, Func<TimeSpan> timeLeft, int threads, Action<double> onBound, CancellationToken cancellationToken)
     {
         var building = System.Diagnostics.Stopwatch.StartNew();
-        ICpModel model = _layout is not null ? CpVisitModel.Build(_layout, settings) : CpCircuitModel.Build(data);
+        ICpModel model = _layout is not null ? CpVisitModel.Build(_layout) : CpCircuitModel.Build(data);
         foreach (TangentCut cut in cuts)
         {
             model.AddTangent(cut);

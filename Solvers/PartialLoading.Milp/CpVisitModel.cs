@@ -30,7 +30,6 @@ internal sealed class CpVisitModel : ICpModel
     private IntVar[,] _latest = null!;      // slot × position, µs
     private IntVar[] _userLatest = null!;   // user, µs
     private IntVar[] _bandwidth = null!;    // user, Hz
-    private LatestStartThresholds _thresholds = null!;
 
     private CpVisitModel(VisitLayout layout)
     {
@@ -42,7 +41,7 @@ internal sealed class CpVisitModel : ICpModel
 
     public CpModel Model => _model;
 
-    public static CpVisitModel Build(VisitLayout layout, ExactSettings settings)
+    public static CpVisitModel Build(VisitLayout layout)
     {
         var model = new CpVisitModel(layout);
         model.AddVariables();
@@ -51,7 +50,6 @@ internal sealed class CpVisitModel : ICpModel
         model.AddTimeline();
         model.AddLatestStarts();
         model.AddBandwidth();
-        model._thresholds = LatestStartThresholds.Add(model._model, model._data, model._served, model._userLatest, model._bandwidth, settings.LatestStartThresholds);
         CpModelScale.AddDeadlineKnapsacks(model._model, model._data, model._served);
         CpModelScale.AddConflicts(model._model, layout.Conflicts, model._served);
         CpModelScale.Maximize(model._model, model._data, model._served);
@@ -127,8 +125,6 @@ internal sealed class CpVisitModel : ICpModel
                 _model.AddHint(_z[v, i], model == i ? 1 : 0);
             }
         }
-
-        _thresholds.Hint(order);
     }
 
     public int[] ExtractOrder(CpSolver solver)

@@ -20,21 +20,6 @@ public sealed record ExactSettings
     /// <summary>Add the pair and triple conflict cuts (<see cref="ConflictCuts"/>).</summary>
     public bool ConflictCuts { get; init; } = true;
 
-    /// <summary>
-    /// Latest-start thresholds of the CP-SAT visit model, which tie each user's bandwidth to how late it can start
-    /// (<see cref="Milp.LatestStartThresholds"/>; 0: none).
-    /// </summary>
-    /// <remarks>
-    /// Measured at a fixed CP-SAT budget (8 deterministic seconds, 2 workers) on ten instances: 6 thresholds lowered the
-    /// bound by 1 on two 30-user general instances, left seven unchanged and raised heterogeneous-40's by 2; 12 was no
-    /// better than 6. Not a robust gain, so not kept.
-    /// </remarks>
-    public int LatestStartThresholds
-    {
-        get;
-        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The number of thresholds cannot be negative.");
-    } = 6;
-
     /// <summary>Let the underlying solver write its own log to the console (stdout).</summary>
     public bool SolverLog { get; init; }
 }

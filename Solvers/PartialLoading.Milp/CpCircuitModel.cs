@@ -70,6 +70,7 @@ internal sealed class CpCircuitModel : ICpModel
 
     public void Hint(IReadOnlyList<int> order)
     {
+        CpModelScale.AtLeast(_model, _data, _served, order);
         var position = new Dictionary<int, int>();
         for (int n = 0; n < order.Count; n++)
         {

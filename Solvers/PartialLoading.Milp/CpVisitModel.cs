@@ -95,6 +95,7 @@ internal sealed class CpVisitModel : ICpModel
 
     public void Hint(IReadOnlyList<int> order)
     {
+        CpModelScale.AtLeast(_model, _data, _served, order);
         var places = _layout.Places(order);
         if (places.Count != order.Count)
         {

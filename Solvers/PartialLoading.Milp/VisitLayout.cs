@@ -8,12 +8,26 @@ internal sealed class VisitLayout
 {
     private const double Tolerance = 1e-6;
 
+    private readonly int[,] _batchCapacity; // slot × model: users of the model that can be in the slot
+
     public VisitLayout(ExactModelData data, bool conflicts = true)
     {
         Data = data;
         Slots = VisitBounds.MaxVisits(data);
         Width = VisitBounds.MaxBatch(data);
         EarliestEnd = VisitBounds.EarliestEnds(data, Slots);
+        _batchCapacity = new int[Slots, data.ModelCount];
+        for (int k = 0; k < data.UserCount; k++)
+        {
+            for (int v = 0; v < Slots; v++)
+            {
+                if (OnTime(k, v, 0))
+                {
+                    _batchCapacity[v, data.UserModel[k]]++;
+                }
+            }
+        }
+
         Conflicts = conflicts ? ConflictCuts.Find(data) : [];
     }
 
@@ -31,8 +45,14 @@ internal sealed class VisitLayout
     /// <summary>earliest[v, i]: the earliest end of a first inference of model i in slot v, ms.</summary>
     public double[,] EarliestEnd { get; }
 
-    /// <summary>True when user k could be at position j of slot v and still meet its deadline.</summary>
-    public bool Reachable(int k, int v, int j)
+    /// <summary>
+    /// True when user k could be at position j of slot v: it still meets its deadline there, and the slot can hold
+    /// j + 1 users of its model (a slot serves one model, positions fill from the front, and only users that can be in
+    /// the slot at all, at its first position, count).
+    /// </summary>
+    public bool Reachable(int k, int v, int j) => j < _batchCapacity[v, Data.UserModel[k]] && OnTime(k, v, j);
+
+    private bool OnTime(int k, int v, int j)
     {
         int i = Data.UserModel[k];
         return EarliestEnd[v, i] + (j * Data.Inference[i]) <= Data.Deadline[k] + Tolerance;

@@ -19,9 +19,8 @@ namespace PartialLoading.Milp;
 /// </remarks>
 internal sealed class MpPositionModel : IMpModel
 {
-    /// <summary>Bandwidth is in MHz inside the model: in Hz its coefficients (10⁷) beside millisecond big-Ms (10³)
-    /// span a range in which SCIP was seen to cut off feasible schedules.</summary>
-    private const double HzPerUnit = 1e6;
+    /// <summary>The unit of bandwidth inside the model (see <see cref="MpServedUserConstraints.HzPerUnit"/>).</summary>
+    private const double HzPerUnit = MpServedUserConstraints.HzPerUnit;
 
     private readonly Solver _solver;
     private readonly ExactModelData _data;
@@ -55,8 +54,8 @@ internal sealed class MpPositionModel : IMpModel
         model.AddTransitions();
         model.AddTimeline();
         model.AddLatestStarts();
-        model.AddBandwidthBudget();
-        model.AddDeadlineKnapsacks();
+        MpServedUserConstraints.AddBandwidthBudget(model._solver, model._data, model._served, model._bandwidth);
+        MpServedUserConstraints.AddDeadlineKnapsacks(model._solver, model._data, model._served);
         model.SetObjective();
         return model;
     }
@@ -290,74 +289,6 @@ internal sealed class MpPositionModel : IMpModel
                 take.SetCoefficient(_userLatest[k], 1);
                 take.SetCoefficient(_latest[p], -1);
                 take.SetCoefficient(_x[k, p], 2 * _bigTime);
-            }
-        }
-    }
-
-    /// <summary>Σ b_k ≤ B, and the aggregate knapsack Σ β_k(T_k − c_k)·served_k ≤ B (β only grows from there).</summary>
-    private void AddBandwidthBudget()
-    {
-        Constraint budget = _solver.MakeConstraint(double.NegativeInfinity, _data.BudgetHz / HzPerUnit);
-        Constraint floor = _solver.MakeConstraint(double.NegativeInfinity, _data.BudgetHz / HzPerUnit);
-        for (int k = 0; k < _data.UserCount; k++)
-        {
-            budget.SetCoefficient(_bandwidth[k], 1);
-            floor.SetCoefficient(_served[k], _data.LeastBandwidthHz(k, _data.OwnLatestStart(k)) / HzPerUnit);
-        }
-    }
-
-    private void AddDeadlineKnapsacks()
-    {
-        double[] entry = DeadlineKnapsack.CheapestEntry(_data);
-        var blocks = DeadlineKnapsack.BlocksToLoad(_data);
-        foreach (DeadlineKnapsack knapsack in DeadlineKnapsack.For(_data))
-        {
-            var used = new Variable[_data.ModelCount];
-            foreach (int i in knapsack.Models)
-            {
-                used[i] = _solver.MakeNumVar(0, 1, string.Empty);
-            }
-
-            foreach (int k in knapsack.Users)
-            {
-                // used_i ≥ served_k
-                Constraint c = _solver.MakeConstraint(0, double.PositiveInfinity);
-                c.SetCoefficient(used[_data.UserModel[k]], 1);
-                c.SetCoefficient(_served[k], -1);
-            }
-
-            // Σ c_k served_k + Σ_i entry_i used_i ≤ d
-            Constraint byEntry = _solver.MakeConstraint(double.NegativeInfinity, knapsack.Deadline);
-            // Σ c_k served_k + Σ_j load_j needed_j ≤ d, needed_j ≥ used_i for the models i holding j
-            Constraint byBlocks = _solver.MakeConstraint(double.NegativeInfinity, knapsack.Deadline);
-            foreach (int k in knapsack.Users)
-            {
-                byEntry.SetCoefficient(_served[k], _data.Inference[_data.UserModel[k]]);
-                byBlocks.SetCoefficient(_served[k], _data.Inference[_data.UserModel[k]]);
-            }
-
-            foreach (int i in knapsack.Models)
-            {
-                byEntry.SetCoefficient(used[i], entry[i]);
-            }
-
-            var inKnapsack = new HashSet<int>(knapsack.Models);
-            foreach ((double load, int[] holders) in blocks)
-            {
-                int[] relevant = [.. holders.Where(inKnapsack.Contains)];
-                if (relevant.Length == 0)
-                {
-                    continue;
-                }
-
-                Variable needed = _solver.MakeNumVar(0, 1, string.Empty);
-                byBlocks.SetCoefficient(needed, load);
-                foreach (int i in relevant)
-                {
-                    Constraint c = _solver.MakeConstraint(0, double.PositiveInfinity);
-                    c.SetCoefficient(needed, 1);
-                    c.SetCoefficient(used[i], -1);
-                }
             }
         }
     }

@@ -22,9 +22,8 @@ namespace PartialLoading.Milp;
 /// </remarks>
 internal sealed class MpVisitModel : IMpModel
 {
-    /// <summary>Bandwidth is in MHz inside the model: in Hz its coefficients (10⁷) beside millisecond big-Ms (10³)
-    /// span a range in which SCIP was seen to cut off feasible schedules.</summary>
-    private const double HzPerUnit = 1e6;
+    /// <summary>The unit of bandwidth inside the model (see <see cref="MpServedUserConstraints.HzPerUnit"/>).</summary>
+    private const double HzPerUnit = MpServedUserConstraints.HzPerUnit;
 
     private readonly Solver _solver;
     private readonly ExactModelData _data;
@@ -63,8 +62,8 @@ internal sealed class MpVisitModel : IMpModel
         model.AddTransitions();
         model.AddTimeline();
         model.AddLatestStarts();
-        model.AddBandwidthBudget();
-        model.AddDeadlineKnapsacks();
+        MpServedUserConstraints.AddBandwidthBudget(model._solver, model._data, model._served, model._bandwidth);
+        MpServedUserConstraints.AddDeadlineKnapsacks(model._solver, model._data, model._served);
         model.AddConflicts();
         model.SetObjective();
         return model;
@@ -426,70 +425,6 @@ internal sealed class MpVisitModel : IMpModel
                     take.SetCoefficient(_userLatest[k], 1);
                     take.SetCoefficient(_latest[v, j], -1);
                     take.SetCoefficient(_q[k, v, j], 2 * _bigTime);
-                }
-            }
-        }
-    }
-
-    private void AddBandwidthBudget()
-    {
-        Constraint budget = _solver.MakeConstraint(double.NegativeInfinity, _data.BudgetHz / HzPerUnit);
-        Constraint floor = _solver.MakeConstraint(double.NegativeInfinity, _data.BudgetHz / HzPerUnit);
-        for (int k = 0; k < _data.UserCount; k++)
-        {
-            budget.SetCoefficient(_bandwidth[k], 1);
-            floor.SetCoefficient(_served[k], _data.LeastBandwidthHz(k, _data.OwnLatestStart(k)) / HzPerUnit);
-        }
-    }
-
-    private void AddDeadlineKnapsacks()
-    {
-        double[] entry = DeadlineKnapsack.CheapestEntry(_data);
-        var blocks = DeadlineKnapsack.BlocksToLoad(_data);
-        foreach (DeadlineKnapsack knapsack in DeadlineKnapsack.For(_data))
-        {
-            var used = new Variable[_data.ModelCount];
-            foreach (int i in knapsack.Models)
-            {
-                used[i] = _solver.MakeNumVar(0, 1, string.Empty);
-            }
-
-            foreach (int k in knapsack.Users)
-            {
-                Constraint c = _solver.MakeConstraint(0, double.PositiveInfinity);
-                c.SetCoefficient(used[_data.UserModel[k]], 1);
-                c.SetCoefficient(_served[k], -1);
-            }
-
-            Constraint byEntry = _solver.MakeConstraint(double.NegativeInfinity, knapsack.Deadline);
-            Constraint byBlocks = _solver.MakeConstraint(double.NegativeInfinity, knapsack.Deadline);
-            foreach (int k in knapsack.Users)
-            {
-                byEntry.SetCoefficient(_served[k], _data.Inference[_data.UserModel[k]]);
-                byBlocks.SetCoefficient(_served[k], _data.Inference[_data.UserModel[k]]);
-            }
-
-            foreach (int i in knapsack.Models)
-            {
-                byEntry.SetCoefficient(used[i], entry[i]);
-            }
-
-            var inKnapsack = new HashSet<int>(knapsack.Models);
-            foreach ((double load, int[] holders) in blocks)
-            {
-                int[] relevant = [.. holders.Where(inKnapsack.Contains)];
-                if (relevant.Length == 0)
-                {
-                    continue;
-                }
-
-                Variable needed = _solver.MakeNumVar(0, 1, string.Empty);
-                byBlocks.SetCoefficient(needed, load);
-                foreach (int i in relevant)
-                {
-                    Constraint c = _solver.MakeConstraint(0, double.PositiveInfinity);
-                    c.SetCoefficient(needed, 1);
-                    c.SetCoefficient(used[i], -1);
                 }
             }
         }

@@ -9,10 +9,20 @@ namespace PartialLoading.Heuristics.LocalSearch;
 /// Feasibility of a whole order (SPEC §4) for the local search's moves: no β is evaluated when a deadline is missed,
 /// and the sum stops as soon as it breaks the budget (β ≥ 0, so it only grows).
 /// </summary>
+/// <remarks>
+/// A candidate order of the local search differs from the current one in a few places, and every latest start that
+/// comes out the same is the same number (the backward pass is the same arithmetic on the same data), so its β is
+/// taken from the current sequence instead of the Lambert W formula: the result is the same to the last bit.
+/// </remarks>
 internal static class Feasibility
 {
     /// <summary>True when <paramref name="order"/> is feasible; then <paramref name="score"/> is its score.</summary>
-    public static bool Evaluate(Instance instance, LoadingTimes loading, IReadOnlyList<int> order, out SequenceScore score)
+    /// <param name="instance">The instance.</param>
+    /// <param name="loading">Its loading times.</param>
+    /// <param name="order">The order to evaluate.</param>
+    /// <param name="score">The score of a feasible order.</param>
+    /// <param name="known">A sequence whose cached β are reused where a user keeps its latest start.</param>
+    public static bool Evaluate(Instance instance, LoadingTimes loading, IReadOnlyList<int> order, out SequenceScore score, ServiceSequence? known = null)
     {
         score = default;
         int n = order.Count;
@@ -32,7 +42,7 @@ internal static class Feasibility
         for (int i = 0; i < n && least <= limit; i++)
         {
             User user = instance.Users[order[i]];
-            least += LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, latest[i]);
+            least += known?.LeastBandwidthOf(order[i], latest[i]) ?? LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, latest[i]);
         }
 
         if (!(least <= limit))

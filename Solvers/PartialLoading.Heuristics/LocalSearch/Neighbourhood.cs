@@ -26,6 +26,7 @@ internal sealed class Neighbourhood
     private readonly Random _random;
     private readonly Func<bool> _stop;
     private readonly int[] _candidates; // users that can be served at all, heaviest first, then by deadline, then index
+    private readonly long[] _noPlaceIn; // per user: the stamp of the last sequence it found no place in
 
     public Neighbourhood(Instance instance, LoadingTimes loading, Random random, Func<bool> stop)
     {
@@ -38,6 +39,7 @@ internal sealed class Neighbourhood
             .ThenBy(k => instance.Users[k].DeadlineSeconds)
             .ThenBy(k => k)];
         ServableWeight = _candidates.Sum(k => instance.Users[k].Weight);
+        _noPlaceIn = new long[instance.Users.Length];
     }
 
     /// <summary>
@@ -117,10 +119,20 @@ internal sealed class Neighbourhood
                 break;
             }
 
-            if (!sequence.IsServed(user) && BestInsertion(sequence, user) is int position)
+            // A user that found no place finds none again until the sequence changes (the search is deterministic).
+            if (sequence.IsServed(user) || _noPlaceIn[user] == sequence.Stamp)
+            {
+                continue;
+            }
+
+            if (BestInsertion(sequence, user) is int position)
             {
                 sequence.Insert(user, position);
                 inserted = true;
+            }
+            else
+            {
+                _noPlaceIn[user] = sequence.Stamp;
             }
         }
 

@@ -23,7 +23,8 @@ internal sealed class ServiceSequence
     private readonly LoadingTimes _loading;
     private readonly double _limit;
     private readonly List<int> _order = [];
-    private readonly bool[] _served;
+    private readonly int[] _positionOf; // per user: its position, or −1 when unserved
+    private static long s_stamps;
     private double[] _loads = [];
     private double[] _ends = [];
     private double[] _latest = [];
@@ -37,7 +38,7 @@ internal sealed class ServiceSequence
         _instance = instance;
         _loading = loading;
         _limit = instance.Server.BandwidthHz * (1.0 + BandwidthAllocator.BudgetTolerance);
-        _served = new bool[instance.Users.Length];
+        _positionOf = new int[instance.Users.Length];
         Replace(order);
     }
 
@@ -46,7 +47,7 @@ internal sealed class ServiceSequence
         _instance = other._instance;
         _loading = other._loading;
         _limit = other._limit;
-        _served = new bool[other._served.Length];
+        _positionOf = new int[other._positionOf.Length];
         Replace(other._order);
     }
 
@@ -69,7 +70,29 @@ internal sealed class ServiceSequence
     public SequenceScore Score => new(Value, BusySeconds, LeastBandwidthHz);
 
     /// <summary>True when <paramref name="user"/> is served.</summary>
-    public bool IsServed(int user) => _served[user];
+    public bool IsServed(int user) => _positionOf[user] >= 0;
+
+    /// <summary>
+    /// Changes on every change of the order and differs between sequences (clones included), so a result computed
+    /// from this order can be remembered until it changes.
+    /// </summary>
+    public long Stamp { get; private set; }
+
+    /// <summary>
+    /// β of <paramref name="user"/> with latest start <paramref name="latest"/>: the cached value when the user is served
+    /// here with exactly that latest start (the same number the formula gives), else computed.
+    /// </summary>
+    public double LeastBandwidthOf(int user, double latest)
+    {
+        int position = _positionOf[user];
+        if (position >= 0 && _latest[position] == latest)
+        {
+            return _least[position];
+        }
+
+        User u = _instance.Users[user];
+        return LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
+    }
 
     /// <summary>The model served at <paramref name="position"/>.</summary>
     public int ModelAt(int position) => _instance.Users[_order[position]].Model;
@@ -200,7 +223,7 @@ internal sealed class ServiceSequence
     /// <summary>Replaces the order if <paramref name="order"/> is feasible and scores better.</summary>
     public bool TryReplace(IReadOnlyList<int> order, SequenceScore better)
     {
-        if (!Feasibility.Evaluate(_instance, _loading, order, out SequenceScore score) || score.CompareTo(better) <= 0)
+        if (!Feasibility.Evaluate(_instance, _loading, order, out SequenceScore score, this) || score.CompareTo(better) <= 0)
         {
             return false;
         }
@@ -222,7 +245,8 @@ internal sealed class ServiceSequence
     private void Rebuild()
     {
         int n = _order.Count;
-        Array.Clear(_served);
+        Stamp = Interlocked.Increment(ref s_stamps);
+        Array.Fill(_positionOf, -1);
         _loads = new double[n];
         _ends = new double[n];
         _latest = new double[n];
@@ -233,10 +257,10 @@ internal sealed class ServiceSequence
         var inference = new double[n];
         InstantPass.Compute(_instance, _loading, _order, deadlines, inference, _loads, _ends);
         double value = 0.0;
-        foreach (int user in _order)
+        for (int i = 0; i < n; i++)
         {
-            _served[user] = true;
-            value += _instance.Users[user].Weight;
+            _positionOf[_order[i]] = i;
+            value += _instance.Users[_order[i]].Weight;
         }
 
         LatestStarts.Compute(deadlines, inference, _loads, _latest);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using PartialLoading.Bandwidth;
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
@@ -26,37 +27,45 @@ internal static class Feasibility
     {
         score = default;
         int n = order.Count;
-        var deadlines = new double[n];
-        var inference = new double[n];
-        var loads = new double[n];
-        var ends = new double[n];
-        if (InstantPass.Compute(instance, loading, order, deadlines, inference, loads, ends) >= 0)
+        double[] rented = ArrayPool<double>.Shared.Rent(5 * n); // the search evaluates many candidates: no garbage per call
+        try
         {
-            return false;
-        }
+            Span<double> deadlines = rented.AsSpan(0, n);
+            Span<double> inference = rented.AsSpan(n, n);
+            Span<double> loads = rented.AsSpan(2 * n, n);
+            Span<double> ends = rented.AsSpan(3 * n, n);
+            Span<double> latest = rented.AsSpan(4 * n, n);
+            if (InstantPass.Compute(instance, loading, order, deadlines, inference, loads, ends) >= 0)
+            {
+                return false;
+            }
 
-        var latest = new double[n];
-        LatestStarts.Compute(deadlines, inference, loads, latest);
-        double limit = instance.Server.BandwidthHz * (1.0 + BandwidthAllocator.BudgetTolerance);
-        double least = 0.0;
-        for (int i = 0; i < n && least <= limit; i++)
+            LatestStarts.Compute(deadlines, inference, loads, latest);
+            double limit = instance.Server.BandwidthHz * (1.0 + BandwidthAllocator.BudgetTolerance);
+            double least = 0.0;
+            for (int i = 0; i < n && least <= limit; i++)
+            {
+                User user = instance.Users[order[i]];
+                least += known?.LeastBandwidthOf(order[i], latest[i]) ?? LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, latest[i]);
+            }
+
+            if (!(least <= limit))
+            {
+                return false;
+            }
+
+            double value = 0.0;
+            foreach (int user in order)
+            {
+                value += instance.Users[user].Weight;
+            }
+
+            score = new SequenceScore(value, n > 0 ? ends[n - 1] : 0.0, least);
+            return true;
+        }
+        finally
         {
-            User user = instance.Users[order[i]];
-            least += known?.LeastBandwidthOf(order[i], latest[i]) ?? LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, latest[i]);
+            ArrayPool<double>.Shared.Return(rented);
         }
-
-        if (!(least <= limit))
-        {
-            return false;
-        }
-
-        double value = 0.0;
-        foreach (int user in order)
-        {
-            value += instance.Users[user].Weight;
-        }
-
-        score = new SequenceScore(value, n > 0 ? ends[^1] : 0.0, least);
-        return true;
     }
 }

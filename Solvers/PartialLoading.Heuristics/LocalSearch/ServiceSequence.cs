@@ -22,9 +22,14 @@ internal sealed class ServiceSequence
     private readonly Instance _instance;
     private readonly LoadingTimes _loading;
     private readonly double _limit;
+    private readonly double _hopeless; // a lower bound of Σβ above this is past the budget by far more than rounding
     private readonly List<int> _order = [];
     private readonly int[] _positionOf; // per user: its position, or −1 when unserved
     private static long s_stamps;
+
+    // Relative margin between a bound and its limit before a check gives up early (Σβ against the budget, a shifted end
+    // against its deadline): far above the rounding of sums of up to millions of terms, so the answer never changes.
+    private const double HopelessMargin = 1e-9;
     private double[] _loads = [];
     private double[] _ends = [];
     private double[] _latest = [];
@@ -38,6 +43,7 @@ internal sealed class ServiceSequence
         _instance = instance;
         _loading = loading;
         _limit = instance.Server.BandwidthHz * (1.0 + BandwidthAllocator.BudgetTolerance);
+        _hopeless = _limit * (1.0 + HopelessMargin);
         _positionOf = new int[instance.Users.Length];
         Replace(order);
     }
@@ -47,6 +53,7 @@ internal sealed class ServiceSequence
         _instance = other._instance;
         _loading = other._loading;
         _limit = other._limit;
+        _hopeless = other._hopeless;
         _positionOf = new int[other._positionOf.Length];
         Replace(other._order);
     }
@@ -158,6 +165,21 @@ internal sealed class ServiceSequence
         return delay;
     }
 
+    /// <summary>
+    /// False when serving <paramref name="user"/> instead of the user at <paramref name="position"/> surely misses a
+    /// deadline (O(1)): its own end is the very number the instant pass computes; every later end moves by
+    /// <see cref="ReplacementDelay"/>, compared with the least slack after a margin far above rounding.
+    /// </summary>
+    public bool MayMeetDeadlinesReplacing(int position, int user)
+    {
+        User u = _instance.Users[user];
+        double load = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
+        double end = (position > 0 ? _ends[position - 1] : 0.0) + (load + _instance.Models[u.Model].InferenceSeconds);
+        double margin = ScheduleEvaluator.DeadlineToleranceSeconds + (HopelessMargin * Math.Max(1.0, BusySeconds));
+        return end <= u.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds
+            && ReplacementDelay(position, user) <= _suffixSlack[position + 1] + margin;
+    }
+
     /// <summary>True when inserting <paramref name="user"/> at <paramref name="position"/> keeps the order feasible.</summary>
     public bool CanInsert(int user, int position) => MeetsDeadlinesWith(user, position) && FitsBudgetWith(user, position);
 
@@ -191,6 +213,12 @@ internal sealed class ServiceSequence
         double bound = latest - loadBefore;
         for (int p = position - 1; p >= 0 && sum <= _limit; p--)
         {
+            // Latest starts only move earlier, so what is not walked yet needs at least its present β.
+            if (sum + _prefixLeast[p + 1] > _hopeless)
+            {
+                return false;
+            }
+
             User earlier = _instance.Users[_order[p]];
             double c = _instance.Models[earlier.Model].InferenceSeconds;
             double lp = Math.Min(earlier.DeadlineSeconds - c, bound - c);

@@ -318,16 +318,15 @@ internal sealed class Neighbourhood
         }
     }
 
-    /// <summary>The sequence's order with a run moved, in a buffer reused from one candidate to the next.</summary>
-    private ArraySegment<int> Candidate(ServiceSequence sequence, int from, int count, int target)
+    /// <summary>The sequence's order with a run moved, in a buffer reused until the sequence's length changes.</summary>
+    private int[] Candidate(ServiceSequence sequence, int from, int count, int target)
     {
-        if (_candidate.Length < sequence.Count)
+        if (_candidate.Length != sequence.Count)
         {
             _candidate = new int[sequence.Count];
         }
 
-        var candidate = new ArraySegment<int>(_candidate, 0, sequence.Count);
-        Move(sequence.Order, from, count, target, candidate);
-        return candidate;
+        Move(sequence.Order, from, count, target, _candidate);
+        return _candidate;
     }
 }

@@ -19,17 +19,18 @@ namespace PartialLoading.Heuristics.LocalSearch;
 /// </remarks>
 internal sealed class ServiceSequence
 {
+    // Relative margin between a bound and its limit before a check gives up early (Σβ against the budget, a shifted end
+    // against its deadline): far above the rounding of sums of up to millions of terms, so the answer never changes.
+    private const double HopelessMargin = 1e-9;
+
+    private static long s_stamps; // source of Stamp, shared so that no two sequences ever carry the same stamp
+
     private readonly Instance _instance;
     private readonly LoadingTimes _loading;
     private readonly double _limit;
     private readonly double _hopeless; // a lower bound of Σβ above this is past the budget by far more than rounding
     private readonly List<int> _order = [];
     private readonly int[] _positionOf; // per user: its position, or −1 when unserved
-    private static long s_stamps;
-
-    // Relative margin between a bound and its limit before a check gives up early (Σβ against the budget, a shifted end
-    // against its deadline): far above the rounding of sums of up to millions of terms, so the answer never changes.
-    private const double HopelessMargin = 1e-9;
     private double[] _loads = [];
     private double[] _ends = [];
     private double[] _latest = [];

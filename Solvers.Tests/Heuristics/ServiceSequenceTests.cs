@@ -67,6 +67,54 @@ public class ServiceSequenceTests
         }
     }
 
+    [Test]
+    public void Replacement_deadline_filter_rejects_only_replacements_that_miss_a_deadline([Range(1, 60)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+        for (int position = 0; position < order.Count; position++)
+        {
+            for (int user = 0; user < instance.Users.Length; user++)
+            {
+                if (sequence.IsServed(user))
+                {
+                    continue;
+                }
+
+                List<int> replaced = [.. order];
+                replaced[position] = user;
+                double[] ends = ReferenceModel.EndsWithInstantUploads(instance, replaced);
+                bool meets = replaced.Select((k, n) => ends[n] <= instance.Users[k].DeadlineSeconds + 1e-9).All(ok => ok);
+                Assert.That(sequence.MayMeetDeadlinesReplacing(position, user), Is.EqualTo(meets), $"user {user} at {position} in [{string.Join(",", order)}]");
+            }
+        }
+    }
+
+    [Test]
+    public void Evaluation_reusing_the_sequence_bandwidths_equals_the_evaluation_from_scratch([Range(1, 60)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+        var candidates = new List<int[]>();
+        for (int from = 0; from < order.Count; from++)
+        {
+            candidates.AddRange(Enumerable.Range(0, order.Count + 1).Where(target => target < from || target > from + 1).Select(target => Neighbourhood.Moved(order, from, 1, target)));
+            candidates.AddRange(Enumerable.Range(0, instance.Users.Length).Where(user => !sequence.IsServed(user)).Select(user =>
+            {
+                int[] replaced = [.. order];
+                replaced[from] = user;
+                return replaced;
+            }));
+        }
+
+        foreach (int[] candidate in candidates)
+        {
+            bool fresh = Feasibility.Evaluate(instance, instance.LoadingTimes, candidate, out SequenceScore freshScore);
+            bool reused = Feasibility.Evaluate(instance, instance.LoadingTimes, candidate, out SequenceScore reusedScore, sequence);
+            Assert.That((reused, reusedScore), Is.EqualTo((fresh, freshScore)), $"[{string.Join(",", candidate)}]");
+        }
+    }
+
     /// <summary>An instance and a feasible sequence of some of its users (admitted in random order).</summary>
     private static (Instance, ServiceSequence) Draw(int seed)
     {

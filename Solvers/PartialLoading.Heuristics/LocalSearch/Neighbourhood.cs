@@ -26,6 +26,8 @@ internal sealed class Neighbourhood
     private readonly Random _random;
     private readonly Func<bool> _stop;
     private readonly int[] _candidates; // users that can be served at all, heaviest first, then by deadline, then index
+    private readonly long[] _noPlaceIn; // per user: the stamp of the last sequence it found no place in
+    private int[] _candidate = []; // the order a relocation would give
 
     public Neighbourhood(Instance instance, LoadingTimes loading, Random random, Func<bool> stop)
     {
@@ -38,6 +40,7 @@ internal sealed class Neighbourhood
             .ThenBy(k => instance.Users[k].DeadlineSeconds)
             .ThenBy(k => k)];
         ServableWeight = _candidates.Sum(k => instance.Users[k].Weight);
+        _noPlaceIn = new long[instance.Users.Length];
     }
 
     /// <summary>
@@ -117,10 +120,20 @@ internal sealed class Neighbourhood
                 break;
             }
 
-            if (!sequence.IsServed(user) && BestInsertion(sequence, user) is int position)
+            // A user that found no place finds none again until the sequence changes (the search is deterministic).
+            if (sequence.IsServed(user) || _noPlaceIn[user] == sequence.Stamp)
+            {
+                continue;
+            }
+
+            if (BestInsertion(sequence, user) is int position)
             {
                 sequence.Insert(user, position);
                 inserted = true;
+            }
+            else
+            {
+                _noPlaceIn[user] = sequence.Stamp;
             }
         }
 
@@ -176,7 +189,7 @@ internal sealed class Neighbourhood
 
                 // At equal weight only a busy time no longer than before can pay (a tie may still lower Σβ).
                 double gain = _instance.Users[user].Weight - _instance.Users[order[p]].Weight;
-                if (gain < 0.0 || (gain == 0.0 && Sign(sequence, sequence.ReplacementDelay(p, user)) > 0))
+                if (gain < 0.0 || (gain == 0.0 && Sign(sequence, sequence.ReplacementDelay(p, user)) > 0) || !sequence.MayMeetDeadlinesReplacing(p, user))
                 {
                     continue;
                 }
@@ -215,7 +228,7 @@ internal sealed class Neighbourhood
                     int target = t < batches.Count ? batches[t].Start : sequence.Count;
                     if (t != b && t != b + 1 && merges == merging
                         && Sign(sequence, sequence.RelocationDelay(batches[b].Start, batches[b].Length, target)) <= 0
-                        && sequence.TryReplace(Moved(sequence.Order, batches[b].Start, batches[b].Length, target), sequence.Score))
+                        && sequence.TryReplace(Candidate(sequence, batches[b].Start, batches[b].Length, target), sequence.Score))
                     {
                         return true;
                     }
@@ -243,7 +256,7 @@ internal sealed class Neighbourhood
                         return false;
                     }
 
-                    if (target != p && target != p + 1 && Sign(sequence, sequence.RelocationDelay(p, 1, target)) <= 0 && sequence.TryReplace(Moved(sequence.Order, p, 1, target), sequence.Score))
+                    if (target != p && target != p + 1 && Sign(sequence, sequence.RelocationDelay(p, 1, target)) <= 0 && sequence.TryReplace(Candidate(sequence, p, 1, target), sequence.Score))
                     {
                         return true;
                     }
@@ -279,23 +292,41 @@ internal sealed class Neighbourhood
     /// <summary>The order with positions [from, from + count) moved to just before position <paramref name="target"/>.</summary>
     internal static int[] Moved(IReadOnlyList<int> order, int from, int count, int target)
     {
-        var moved = new List<int>(order.Count);
+        var moved = new int[order.Count];
+        Move(order, from, count, target, moved);
+        return moved;
+    }
+
+    /// <summary>Writes <see cref="Moved"/> into <paramref name="into"/> (as long as the order).</summary>
+    private static void Move(IReadOnlyList<int> order, int from, int count, int target, Span<int> into)
+    {
+        int next = 0;
         for (int p = 0; p <= order.Count; p++)
         {
             if (p == target)
             {
                 for (int q = from; q < from + count; q++)
                 {
-                    moved.Add(order[q]);
+                    into[next++] = order[q];
                 }
             }
 
             if (p < order.Count && (p < from || p >= from + count))
             {
-                moved.Add(order[p]);
+                into[next++] = order[p];
             }
         }
+    }
 
-        return [.. moved];
+    /// <summary>The sequence's order with a run moved, in a buffer reused until the sequence's length changes.</summary>
+    private int[] Candidate(ServiceSequence sequence, int from, int count, int target)
+    {
+        if (_candidate.Length != sequence.Count)
+        {
+            _candidate = new int[sequence.Count];
+        }
+
+        Move(sequence.Order, from, count, target, _candidate);
+        return _candidate;
     }
 }

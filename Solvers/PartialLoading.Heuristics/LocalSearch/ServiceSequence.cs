@@ -19,11 +19,18 @@ namespace PartialLoading.Heuristics.LocalSearch;
 /// </remarks>
 internal sealed class ServiceSequence
 {
+    // Relative margin between a bound and its limit before a check gives up early (Σβ against the budget, a shifted end
+    // against its deadline): far above the rounding of sums of up to millions of terms, so the answer never changes.
+    private const double HopelessMargin = 1e-9;
+
+    private static long s_stamps; // source of Stamp, shared so that no two sequences ever carry the same stamp
+
     private readonly Instance _instance;
     private readonly LoadingTimes _loading;
     private readonly double _limit;
+    private readonly double _hopeless; // a lower bound of Σβ above this is past the budget by far more than rounding
     private readonly List<int> _order = [];
-    private readonly bool[] _served;
+    private readonly int[] _positionOf; // per user: its position, or −1 when unserved
     private double[] _loads = [];
     private double[] _ends = [];
     private double[] _latest = [];
@@ -37,7 +44,8 @@ internal sealed class ServiceSequence
         _instance = instance;
         _loading = loading;
         _limit = instance.Server.BandwidthHz * (1.0 + BandwidthAllocator.BudgetTolerance);
-        _served = new bool[instance.Users.Length];
+        _hopeless = _limit * (1.0 + HopelessMargin);
+        _positionOf = new int[instance.Users.Length];
         Replace(order);
     }
 
@@ -46,7 +54,8 @@ internal sealed class ServiceSequence
         _instance = other._instance;
         _loading = other._loading;
         _limit = other._limit;
-        _served = new bool[other._served.Length];
+        _hopeless = other._hopeless;
+        _positionOf = new int[other._positionOf.Length];
         Replace(other._order);
     }
 
@@ -69,7 +78,29 @@ internal sealed class ServiceSequence
     public SequenceScore Score => new(Value, BusySeconds, LeastBandwidthHz);
 
     /// <summary>True when <paramref name="user"/> is served.</summary>
-    public bool IsServed(int user) => _served[user];
+    public bool IsServed(int user) => _positionOf[user] >= 0;
+
+    /// <summary>
+    /// Changes on every change of the order and differs between sequences (clones included), so a result computed
+    /// from this order can be remembered until it changes.
+    /// </summary>
+    public long Stamp { get; private set; }
+
+    /// <summary>
+    /// β of <paramref name="user"/> with latest start <paramref name="latest"/>: the cached value when the user is served
+    /// here with exactly that latest start (the same number the formula gives), else computed.
+    /// </summary>
+    public double LeastBandwidthOf(int user, double latest)
+    {
+        int position = _positionOf[user];
+        if (position >= 0 && _latest[position] == latest)
+        {
+            return _least[position];
+        }
+
+        User u = _instance.Users[user];
+        return LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
+    }
 
     /// <summary>The model served at <paramref name="position"/>.</summary>
     public int ModelAt(int position) => _instance.Users[_order[position]].Model;
@@ -135,6 +166,21 @@ internal sealed class ServiceSequence
         return delay;
     }
 
+    /// <summary>
+    /// False when serving <paramref name="user"/> instead of the user at <paramref name="position"/> surely misses a
+    /// deadline (O(1)): its own end is the very number the instant pass computes; every later end moves by
+    /// <see cref="ReplacementDelay"/>, compared with the least slack after a margin far above rounding.
+    /// </summary>
+    public bool MayMeetDeadlinesReplacing(int position, int user)
+    {
+        User u = _instance.Users[user];
+        double load = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
+        double end = (position > 0 ? _ends[position - 1] : 0.0) + (load + _instance.Models[u.Model].InferenceSeconds);
+        double margin = ScheduleEvaluator.DeadlineToleranceSeconds + (HopelessMargin * Math.Max(1.0, BusySeconds));
+        return end <= u.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds
+            && ReplacementDelay(position, user) <= _suffixSlack[position + 1] + margin;
+    }
+
     /// <summary>True when inserting <paramref name="user"/> at <paramref name="position"/> keeps the order feasible.</summary>
     public bool CanInsert(int user, int position) => MeetsDeadlinesWith(user, position) && FitsBudgetWith(user, position);
 
@@ -168,6 +214,12 @@ internal sealed class ServiceSequence
         double bound = latest - loadBefore;
         for (int p = position - 1; p >= 0 && sum <= _limit; p--)
         {
+            // Latest starts only move earlier, so what is not walked yet needs at least its present β.
+            if (sum + _prefixLeast[p + 1] > _hopeless)
+            {
+                return false;
+            }
+
             User earlier = _instance.Users[_order[p]];
             double c = _instance.Models[earlier.Model].InferenceSeconds;
             double lp = Math.Min(earlier.DeadlineSeconds - c, bound - c);
@@ -200,7 +252,7 @@ internal sealed class ServiceSequence
     /// <summary>Replaces the order if <paramref name="order"/> is feasible and scores better.</summary>
     public bool TryReplace(IReadOnlyList<int> order, SequenceScore better)
     {
-        if (!Feasibility.Evaluate(_instance, _loading, order, out SequenceScore score) || score.CompareTo(better) <= 0)
+        if (!Feasibility.Evaluate(_instance, _loading, order, out SequenceScore score, this) || score.CompareTo(better) <= 0)
         {
             return false;
         }
@@ -222,7 +274,8 @@ internal sealed class ServiceSequence
     private void Rebuild()
     {
         int n = _order.Count;
-        Array.Clear(_served);
+        Stamp = Interlocked.Increment(ref s_stamps);
+        Array.Fill(_positionOf, -1);
         _loads = new double[n];
         _ends = new double[n];
         _latest = new double[n];
@@ -233,10 +286,10 @@ internal sealed class ServiceSequence
         var inference = new double[n];
         InstantPass.Compute(_instance, _loading, _order, deadlines, inference, _loads, _ends);
         double value = 0.0;
-        foreach (int user in _order)
+        for (int i = 0; i < n; i++)
         {
-            _served[user] = true;
-            value += _instance.Users[user].Weight;
+            _positionOf[_order[i]] = i;
+            value += _instance.Users[_order[i]].Weight;
         }
 
         LatestStarts.Compute(deadlines, inference, _loads, _latest);

@@ -18,19 +18,12 @@ public sealed class MilpSolver(MilpSettings? settings = null) : IScheduleSolver
 
     /// <inheritdoc/>
     public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(instance);
-        ArgumentNullException.ThrowIfNull(options);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var data = new ExactModelData(instance);
-        if (data.UserCount == 0)
-        {
-            return new SolverResult(Schedule.Empty, SolverStatus.Optimal, 0.0, note: "no user can be served even alone");
-        }
-
-        ModelSize.Check(Name, data, _settings.Formulation == MilpFormulation.Visits ? ModelSize.Visits(data) : ModelSize.Quadratic(data));
-
-        var loop = new OuterApproximation(data, new MilpRound(data, _settings), _settings.Exact);
-        return loop.Run(options, options.TimeLimit ?? _settings.Exact.DefaultTimeLimit, watch, cancellationToken);
-    }
+        => OuterApproximation.Solve(
+            Name,
+            instance,
+            options,
+            _settings.Exact,
+            data => _settings.Formulation == MilpFormulation.Visits ? ModelSize.Visits(data) : ModelSize.Quadratic(data),
+            data => new MilpRound(data, _settings),
+            cancellationToken);
 }

@@ -60,23 +60,8 @@ internal sealed class MpPositionModel : IMpModel
         return model;
     }
 
-    /// <summary>Adds b_k ≥ tangent(λ_k) for a served user.</summary>
-    /// <remarks>
-    /// An unserved user's λ is free up to T − c, where the tangent is at most β(T − c) (a tangent lies below the
-    /// convex β); releasing the cut by that much when the user is not served lets its bandwidth be 0.
-    /// </remarks>
-    public void AddTangent(TangentCut cut)
-    {
-        int k = cut.User;
-        cut = cut with { Value = cut.Value / HzPerUnit, Slope = cut.Slope / HzPerUnit };
-        double release = Math.Max(0.0, cut.At(_data.OwnLatestStart(k)));
-
-        // b ≥ value + slope·(λ − point) − release·(1 − served)  ⇔  b − slope·λ − release·served ≥ value − slope·point − release
-        Constraint c = _solver.MakeConstraint(cut.Value - (cut.Slope * cut.Point) - release, double.PositiveInfinity);
-        c.SetCoefficient(_bandwidth[k], 1.0);
-        c.SetCoefficient(_userLatest[k], -cut.Slope);
-        c.SetCoefficient(_served[k], -release);
-    }
+    /// <inheritdoc/>
+    public void AddTangent(TangentCut cut) => MpServedUserConstraints.AddTangent(_solver, _data, cut, _served, _bandwidth, _userLatest);
 
     /// <summary>Forbids exactly this sequence: Σ_p x[order_p, p] + [position |order| occupied] ≤ |order|.</summary>
     public void ExcludeSequence(IReadOnlyList<int> order)

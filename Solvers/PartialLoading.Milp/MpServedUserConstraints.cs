@@ -82,4 +82,22 @@ internal static class MpServedUserConstraints
             }
         }
     }
+
+    /// <summary>Adds b_k ≥ tangent(λ_k) for a served user.</summary>
+    /// <remarks>
+    /// An unserved user's λ is free up to T − c, where the tangent is at most β(T − c) (a tangent lies below the
+    /// convex β); releasing the cut by that much when the user is not served lets its bandwidth be 0.
+    /// </remarks>
+    public static void AddTangent(Solver solver, ExactModelData data, TangentCut cut, Variable[] served, Variable[] bandwidth, Variable[] userLatest)
+    {
+        int k = cut.User;
+        cut = cut with { Value = cut.Value / HzPerUnit, Slope = cut.Slope / HzPerUnit };
+        double release = Math.Max(0.0, cut.At(data.OwnLatestStart(k)));
+
+        // b ≥ value + slope·(λ − point) − release·(1 − served)  ⇔  b − slope·λ − release·served ≥ value − slope·point − release
+        Constraint c = solver.MakeConstraint(cut.Value - (cut.Slope * cut.Point) - release, double.PositiveInfinity);
+        c.SetCoefficient(bandwidth[k], 1.0);
+        c.SetCoefficient(userLatest[k], -cut.Slope);
+        c.SetCoefficient(served[k], -release);
+    }
 }

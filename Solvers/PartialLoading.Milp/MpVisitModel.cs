@@ -69,17 +69,8 @@ internal sealed class MpVisitModel : IMpModel
         return model;
     }
 
-    /// <summary>b_k ≥ tangent(λ_k) for a served user (released by the tangent's value at T − c otherwise).</summary>
-    public void AddTangent(TangentCut cut)
-    {
-        int k = cut.User;
-        cut = cut with { Value = cut.Value / HzPerUnit, Slope = cut.Slope / HzPerUnit };
-        double release = Math.Max(0.0, cut.At(_data.OwnLatestStart(k)));
-        Constraint c = _solver.MakeConstraint(cut.Value - (cut.Slope * cut.Point) - release, double.PositiveInfinity);
-        c.SetCoefficient(_bandwidth[k], 1.0);
-        c.SetCoefficient(_userLatest[k], -cut.Slope);
-        c.SetCoefficient(_served[k], -release);
-    }
+    /// <inheritdoc/>
+    public void AddTangent(TangentCut cut) => MpServedUserConstraints.AddTangent(_solver, _data, cut, _served, _bandwidth, _userLatest);
 
     /// <summary>Forbids exactly this sequence (its batches in slots, positions filled from the front).</summary>
     public void ExcludeSequence(IReadOnlyList<int> order)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PartialLoading.Core;
+using PartialLoading.Core.Model;
 using PartialLoading.Core.Planning;
 using PartialLoading.Core.Solving;
 
@@ -31,6 +32,38 @@ internal sealed class OuterApproximation
         _data = data;
         _round = round;
         AddInitialTangents(settings.InitialTangentsPerUser);
+    }
+
+    /// <summary>What <see cref="MilpSolver"/> and <see cref="CpSatSolver"/> share: check the arguments, refuse a model
+    /// too large to be worth building, and run the loop on the round the solver makes.</summary>
+    /// <param name="solverName">The refusing solver's name, for the one-line message.</param>
+    /// <param name="instance">The instance.</param>
+    /// <param name="options">Time limit, warm start, threads and progress.</param>
+    /// <param name="settings">The exact solvers' settings.</param>
+    /// <param name="binaries">Estimates the model's binaries (see <see cref="ModelSize"/>).</param>
+    /// <param name="round">Makes the solver's relaxation round.</param>
+    /// <param name="cancellationToken">Stops the solve; the best verified schedule is returned.</param>
+    public static SolverResult Solve(
+        string solverName,
+        Instance instance,
+        SolverOptions options,
+        ExactSettings settings,
+        Func<ExactModelData, long> binaries,
+        Func<ExactModelData, IRelaxationRound> round,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(options);
+        var watch = Stopwatch.StartNew();
+        var data = new ExactModelData(instance);
+        if (data.UserCount == 0)
+        {
+            return new SolverResult(Schedule.Empty, SolverStatus.Optimal, 0.0, note: "no user can be served even alone");
+        }
+
+        ModelSize.Check(solverName, data, binaries(data));
+        var loop = new OuterApproximation(data, round(data), settings);
+        return loop.Run(options, options.TimeLimit ?? settings.DefaultTimeLimit, watch, cancellationToken);
     }
 
     /// <summary>The number of rounds the last run took.</summary>

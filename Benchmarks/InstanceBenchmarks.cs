@@ -119,7 +119,7 @@ public class InstanceBenchmarks
                 Report(c).Value.ToString("0.##", CultureInfo.InvariantCulture)));
             AddColumn(new ComputedColumn("Gap", "% below the best bound of instances/results.csv: 100·(bound − value)/bound", c =>
                 LibraryInstances.Result(InstanceOf(c)) is { } best
-                    ? (best.BestBound > 0 ? 100.0 * Math.Max(0.0, best.BestBound - Report(c).Value) / best.BestBound : 0.0).ToString("F1", CultureInfo.InvariantCulture) + " %"
+                    ? (100.0 * SolveReport.RelativeGap(Report(c).Value, best.BestBound)).ToString("F1", CultureInfo.InvariantCulture) + " %"
                     : "-"));
         }
 

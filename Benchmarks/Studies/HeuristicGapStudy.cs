@@ -114,7 +114,7 @@ internal sealed class HeuristicGapStudy : IStudy
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {instance.Name}: reference {reference} ({kind}); cpsat {cpsat.Value} {cpsat.Status.ToWord()} in {cpsat.Runtime.TotalSeconds:F1} s; {others}"));
         return [.. reports.Select(r => new Row(
             set, instance.Name, r.Key, r.Value.Value, reference, kind, r.Value.Status,
-            reference > 0 ? 100.0 * Math.Max(0.0, reference - r.Value.Value) / reference : 0.0,
+            100.0 * SolveReport.RelativeGap(r.Value.Value, reference),
             fullLoading > 0 ? 100.0 * ((r.Value.Value / fullLoading) - 1.0) : double.NaN,
             r.Value.Runtime.TotalSeconds))];
     }

@@ -1,5 +1,6 @@
 using PartialLoading.Core.Library;
 using PartialLoading.Core.Model;
+using PartialLoading.Core.Solving;
 
 namespace PartialLoading.Cli.Comparison;
 
@@ -53,12 +54,9 @@ internal static class BestBounds
         return [.. list.Select(r =>
         {
             (double bound, string by) = best[r.Instance];
-            return r with { BestBound = bound, BestBoundBy = by, Gap = r.Value is double v ? RelativeGap(v, bound) : null };
+            return r with { BestBound = bound, BestBoundBy = by, Gap = r.Value is double v ? SolveReport.RelativeGap(v, bound) : null };
         })];
     }
-
-    /// <summary>(bound − value) / bound, never negative; 0 when the bound is 0 (nothing can be served).</summary>
-    public static double RelativeGap(double value, double bound) => bound > 0.0 ? Math.Max(0.0, bound - value) / bound : 0.0;
 
     /// <summary>Rows whose value exceeds the best bound: some solver (or the library) is wrong, which is a defect.</summary>
     public static IEnumerable<ComparisonRow> AboveBestBound(IEnumerable<ComparisonRow> rows)

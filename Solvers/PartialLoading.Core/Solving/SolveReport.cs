@@ -50,7 +50,13 @@ public sealed class SolveReport
     public double? Bound => Result.Bound;
 
     /// <summary>Relative gap (bound − value) / bound, 0 when both are 0; null without a bound.</summary>
-    public double? Gap => Bound is double bound ? (bound > 0.0 ? Math.Max(0.0, bound - Value) / bound : 0.0) : null;
+    public double? Gap => Bound is double bound ? RelativeGap(Value, bound) : null;
+
+    /// <summary>
+    /// (bound − value) / bound, never negative; 0 when the bound is 0 (nothing can be served). The one definition of
+    /// the gap that reports, comparisons and benchmarks print.
+    /// </summary>
+    public static double RelativeGap(double value, double bound) => bound > 0.0 ? Math.Max(0.0, bound - value) / bound : 0.0;
 
     /// <summary>The solver's short remark (why a status, which formulation), or null.</summary>
     public string? Note => Result.Note;

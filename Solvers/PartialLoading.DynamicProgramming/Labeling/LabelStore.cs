@@ -3,13 +3,24 @@ using System.Runtime.InteropServices;
 namespace PartialLoading.DynamicProgramming.Labeling;
 
 /// <summary>
-/// The labels kept so far, per (served set, first model): only those no other label of the same key beats in both
-/// latest start and bandwidth. A label that another one of its key beats in both has no completion the other lacks,
-/// so the search drops it (the dominance rule of label-setting algorithms).
+/// The labels kept so far, per key (relevant served set, first model): a new label is dropped when a kept one of its
+/// key starts no earlier, needs no more bandwidth and is worth no less — it has no completion the kept one lacks
+/// (the dominance rule of label-setting algorithms).
 /// </summary>
 /// <remarks>
-/// Labels live in flat arrays chained per key (not a list per key): the search keeps tens of millions of them and a
-/// list object per key would double the memory.
+/// <para>
+/// The key holds only the suffix's <em>relevant</em> users: those that would pass <see cref="PrefixBound"/>'s candidate
+/// test were they not served. Why that is enough: say A and B share h and the key, and A starts no earlier, needs no
+/// more bandwidth and is worth no less. Every user B can put in front passes B's test; the test only gets easier with a
+/// later start and more bandwidth left, so a user of A that B could use would be relevant to A, hence in the shared
+/// key, hence served by B too — so whatever goes in front of B avoids A's users and fits in front of A as well.
+/// Users that no longer matter to what fits in front (an early deadline, too much bandwidth) thus stop telling labels
+/// apart. A label never meets one of its own ancestors: those are worth strictly less.
+/// </para>
+/// <para>
+/// Labels live in flat arrays chained per key (not a list per key): the search keeps millions of them and a list
+/// object per key would double the memory.
+/// </para>
 /// </remarks>
 internal sealed class LabelStore
 {
@@ -26,21 +37,21 @@ internal sealed class LabelStore
     /// <summary>Labels kept, including those later beaten.</summary>
     public long Count => _count;
 
-    /// <summary>Distinct (served set, first model) keys.</summary>
+    /// <summary>Distinct (relevant served set, first model) keys.</summary>
     public int Keys => _heads.Count;
 
     /// <summary>
-    /// True when a kept label of the same key starts no earlier and needs no more bandwidth; otherwise keeps the new
-    /// label, marks the kept ones it beats, and returns false.
+    /// True when a kept label of the same key starts no earlier, needs no more bandwidth and is worth no less;
+    /// otherwise keeps the new label, unlinks the kept ones it beats, and returns false.
     /// </summary>
-    public bool IsDominatedElseAdd(ulong served, int model, double latestStart, double bandwidth, double value)
+    public bool IsDominatedElseAdd(ulong relevantServed, int model, double latestStart, double bandwidth, double value)
     {
         if (_count == Capacity)
         {
-            return _heads.TryGetValue((served, model), out int first) && Beaten(first, latestStart, bandwidth, value);
+            return _heads.TryGetValue((relevantServed, model), out int first) && Beaten(first, latestStart, bandwidth, value);
         }
 
-        ref int head = ref CollectionsMarshal.GetValueRefOrAddDefault(_heads, (served, model), out bool exists);
+        ref int head = ref CollectionsMarshal.GetValueRefOrAddDefault(_heads, (relevantServed, model), out bool exists);
         if (exists)
         {
             if (Beaten(head, latestStart, bandwidth, value))

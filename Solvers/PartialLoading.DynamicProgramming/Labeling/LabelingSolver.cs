@@ -10,14 +10,16 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 
 /// <summary>
 /// <c>labeling</c>: an exact solver for the general case (any sharing, any deadlines, any positive weights), bandwidth
-/// included — a label-setting dynamic program over schedules built from the back, with dominance between labels of
-/// the same served set and a Moore–Hodgson bound on what still fits in front (<see cref="SuffixSearch"/>).
+/// included — a label-setting dynamic program over schedules built from the back (<see cref="SuffixSearch"/>), with
+/// dominance between labels (<see cref="LabelStore"/>) and bounds on what still fits in front (<see cref="PrefixBound"/>).
 /// </summary>
 /// <remarks>
 /// <para>
-/// It proves small instances (tens of users) far faster than the MILP and CP-SAT models, whose linear relaxations
-/// know little about sequencing. It handles at most 64 users that can be served on their own (a served set is one
-/// 64-bit mask); beyond that it refuses with <see cref="SolverNotApplicableException"/>.
+/// It proves instances of tens of users far faster than the MILP and CP-SAT models, whose relaxations know little
+/// about sequencing: the ten generated 30-user, 10-model general instances of the exact-solver target in 0.1–5 s each,
+/// where CP-SAT proves 2 of them in 60 s. Its weak spot is many users with near-equal deadlines, where labels tie.
+/// It handles at most 64 users that can be served on their own (a served set is one 64-bit mask); beyond that it
+/// refuses with <see cref="SolverNotApplicableException"/>.
 /// </para>
 /// <para>
 /// Anytime: on the time limit (60 s unless given) or cancellation it returns the best schedule so far with status

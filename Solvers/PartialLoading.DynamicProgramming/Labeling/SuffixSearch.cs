@@ -15,8 +15,8 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// only gets worse in front (triangle inequality, monotone β), so it is dropped.
 /// </para>
 /// <para>
-/// Pruning: a child whose value plus <see cref="PrefixBound.Evaluate"/> cannot beat the incumbent is dropped; so is one that
-/// a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathRelaxationFits"/>
+/// Pruning: a child whose value plus <see cref="PrefixBound.Evaluate"/> (capped by its parent's bound) cannot beat the
+/// incumbent is dropped; so is one that a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathRelaxationFits"/>
 /// must still find room for a better schedule. Children are tried best bound first, so good schedules come early.
 /// Every node not yet seen lies below a child not yet tried at some level of the recursion, so the largest bound among
 /// those (<see cref="OpenBound"/>) bounds every schedule not yet seen.

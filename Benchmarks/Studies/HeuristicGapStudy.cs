@@ -17,12 +17,12 @@ namespace PartialLoading.Benchmarks.Studies;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The optimum must be proved to measure a gap against it, and cpsat does not prove every 30-user general instance
-/// in a minute, so two sets: <b>bottom</b>, synthetic-bottom with a common deadline in a 300 m cell, where <c>dp</c> is exact (status
-/// optimal) and cpsat (<see cref="BottomCheckLimit"/>) is run as an independent check of the same value; and
-/// <b>general</b>, synthetic-general with per-user deadlines, solved by cpsat with <see cref="GeneralLimit"/>. The
-/// reference of a gap is the proved optimum where there is one, otherwise the best proved bound (cpsat's, or the
-/// total weight), so an unproved instance's gaps are upper bounds; the CSVs say which and count the proved instances.
+/// The optimum must be proved to measure a gap against it. Two sets: <b>bottom</b>, synthetic-bottom with a common
+/// deadline in a 300 m cell, where <c>dp</c> is exact (status optimal); and <b>general</b>, synthetic-general with
+/// per-user deadlines. On both the labeling search (<see cref="GeneralLimit"/>) and cpsat (<see cref="BottomCheckLimit"/>
+/// on bottom, <see cref="GeneralLimit"/> on general) run as independent provers; every proved optimum must agree. The
+/// reference of a gap is the proved optimum where there is one, otherwise the smallest proved bound (or the total
+/// weight), so an unproved instance's gaps are upper bounds; the CSVs say which and count the proved instances.
 /// </para>
 /// <para>cpsat runs on two threads here, warm-started from the local search, as <c>plsolve solve --solver cpsat</c> would.</para>
 /// </remarks>
@@ -96,22 +96,28 @@ internal sealed class HeuristicGapStudy : IStudy
         }
 
         TimeSpan limit = set == "bottom" ? BottomCheckLimit : GeneralLimit;
+        SolveReport labeling = reports["labeling"] = SolverRunner.Run(
+            SolverLineup.Create("labeling"), instance, SolverLineup.Options("labeling", instance, seed, GeneralLimit, reports["local"].Result.Schedule));
         SolverOptions exact = SolverLineup.Options("cpsat", instance, seed, limit, reports["local"].Result.Schedule) with { Threads = 2 };
         SolveReport cpsat = reports["cpsat"] = SolverRunner.Run(SolverLineup.Create("cpsat"), instance, exact);
 
-        // The reference: a proved optimum (dp's when exact, else cpsat's), else the best bound proved.
-        SolveReport? proved = new[] { reports.GetValueOrDefault("dp"), cpsat }.FirstOrDefault(r => r?.Status == SolverStatus.Optimal);
-        double reference = proved?.Value ?? Math.Min(cpsat.Bound ?? instance.TotalWeight, instance.TotalWeight);
+        // The reference: a proved optimum (dp's when exact, else the labeling search's, else cpsat's), else the
+        // smallest bound proved. Every proved optimum must be the same value.
+        SolveReport[] provers = [.. new[] { reports.GetValueOrDefault("dp"), labeling, cpsat }.OfType<SolveReport>()];
+        SolveReport? proved = provers.FirstOrDefault(r => r.Status == SolverStatus.Optimal);
+        double reference = proved?.Value ?? provers.Select(r => r.Bound ?? instance.TotalWeight).Append(instance.TotalWeight).Min();
         string kind = proved is null ? "bound" : $"optimum ({proved.Solver})";
-        if (reports.GetValueOrDefault("dp") is { Status: SolverStatus.Optimal } dp && cpsat.Status == SolverStatus.Optimal && dp.Value != cpsat.Value)
+        if (provers.Where(r => r.Status == SolverStatus.Optimal).Select(r => r.Value).Distinct().Count() > 1)
         {
-            progress.WriteLine($"  DISAGREEMENT on {instance.Name}: dp {dp.Value}, cpsat {cpsat.Value} (both proved optimal)");
+            progress.WriteLine($"  DISAGREEMENT on {instance.Name}: {string.Join(", ", provers.Where(r => r.Status == SolverStatus.Optimal).Select(r => $"{r.Solver} {r.Value}"))} (all proved optimal)");
             kind = "disagreement";
         }
 
         double fullLoading = reports["full-loading"].Value;
-        string others = string.Join(", ", reports.Where(r => r.Key != "cpsat").Select(r => $"{r.Key} {r.Value.Value}"));
-        progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {instance.Name}: reference {reference} ({kind}); cpsat {cpsat.Value} {cpsat.Status.ToWord()} in {cpsat.Runtime.TotalSeconds:F1} s; {others}"));
+        string others = string.Join(", ", reports.Where(r => r.Key is not "cpsat" and not "labeling").Select(r => $"{r.Key} {r.Value.Value}"));
+        progress.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {instance.Name}: reference {reference} ({kind}); labeling {labeling.Value} {labeling.Status.ToWord()} in {labeling.Runtime.TotalSeconds:F1} s; cpsat {cpsat.Value} {cpsat.Status.ToWord()} in {cpsat.Runtime.TotalSeconds:F1} s; {others}"));
         return [.. reports.Select(r => new Row(
             set, instance.Name, r.Key, r.Value.Value, reference, kind, r.Value.Status,
             100.0 * SolveReport.RelativeGap(r.Value.Value, reference),
@@ -152,7 +158,7 @@ internal sealed class HeuristicGapStudy : IStudy
     /// <summary>Two bar charts: mean gap to the reference, and mean gain over full-loading, per solver and set.</summary>
     private static void Plot(List<SummaryRow> summary, string path)
     {
-        string[] solvers = ["dp", "cpsat", "local", "greedy", "edd", "fifo", "random", "full-loading"];
+        string[] solvers = ["dp", "labeling", "cpsat", "local", "greedy", "edd", "fifo", "random", "full-loading"];
         var figure = new Multiplot();
         figure.AddPlots(2);
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
@@ -176,7 +182,7 @@ internal sealed class HeuristicGapStudy : IStudy
             }
 
             var series = plot.Add.Bars(bars);
-            series.LegendText = sets[s] == "bottom" ? "bottom-layer, common deadline, 300 m cell (dp exact)" : "general, per-user deadlines (cpsat)";
+            series.LegendText = sets[s] == "bottom" ? "bottom-layer, common deadline, 300 m cell (dp exact)" : "general, per-user deadlines (labeling exact)";
         }
 
         plot.Axes.Bottom.SetTicks([.. solvers.Select((_, i) => (i * 3) + 0.5)], solvers);

@@ -131,7 +131,7 @@ internal sealed class SolverSweepStudy(
             bool applies = solver switch
             {
                 "dp" => SolverLineup.DpApplies(instance),
-                "cpsat" => instance.Users.Length <= ExactMaxUsers,
+                "cpsat" or "labeling" => instance.Users.Length <= ExactMaxUsers,
                 "local" => instance.Users.Length <= LocalMaxUsers,
                 _ => true,
             };

@@ -2,6 +2,7 @@ using PartialLoading.Core;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming;
+using PartialLoading.DynamicProgramming.Labeling;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
@@ -21,15 +22,16 @@ public static class SolverLineup
     public const int LocalIterations = 100;
 
     /// <summary>Every solver name, in the order tables list them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dp", "cpsat", "milp", "local", "greedy", "edd", "fifo", "random", "full-loading"];
+    public static IReadOnlyList<string> Names { get; } = ["dp", "labeling", "cpsat", "milp", "local", "greedy", "edd", "fifo", "random", "full-loading"];
 
     /// <summary>Solvers that prove bounds and are run only under a time limit on small instances.</summary>
-    public static bool IsExact(string name) => name is "cpsat" or "milp";
+    public static bool IsExact(string name) => name is "labeling" or "cpsat" or "milp";
 
     /// <summary>A fresh solver called <paramref name="name"/>.</summary>
     public static IScheduleSolver Create(string name) => name switch
     {
         "dp" => new DynamicProgrammingSolver(),
+        "labeling" => new LabelingSolver(),
         "cpsat" => new CpSatSolver(),
         "milp" => new MilpSolver(),
         "local" => new LocalSearchSolver(new LocalSearchSettings { Iterations = LocalIterations }),

@@ -1,6 +1,7 @@
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming;
+using PartialLoading.DynamicProgramming.Labeling;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Milp;
 using PartialLoading.Heuristics.Greedy;
@@ -41,6 +42,7 @@ public class SolverConformanceTests
         // Exact for the joint problem only when its order passes the bandwidth test; the check below holds it to
         // brute force whenever it says optimal.
         yield return new SolverCase("dp", () => new DynamicProgrammingSolver(), Exact: false, BottomLayerCommonDeadlineOnly: true);
+        yield return new SolverCase("labeling", () => new LabelingSolver(), Exact: true);
         yield return new SolverCase("milp", () => new MilpSolver(), Exact: true, MaxUsers: 12, Instances: 30);
         yield return new SolverCase("cpsat", () => new CpSatSolver(), Exact: true, MaxUsers: 12, Instances: 30);
     }

@@ -1,0 +1,190 @@
+using PartialLoading.Core.Model;
+using PartialLoading.DynamicProgramming.Labeling;
+using PartialLoading.Tests.Support;
+
+namespace PartialLoading.Tests.DynamicProgramming.Labeling;
+
+/// <summary>
+/// The bounds of the labeling search never cut off a schedule: for every feasible sequence of small random instances
+/// (enumerated plainly) and every split into prefix and suffix, the bound asked at the suffix — computed with the
+/// reference model's latest starts and bisection β — covers the prefix. Plus the tables the bounds read.
+/// </summary>
+public class PrefixBoundTests
+{
+    private const double Tolerance = 1e-9;
+
+    private static IEnumerable<TestCaseData> Instances()
+    {
+        for (int seed = 1; seed <= 24; seed++)
+        {
+            yield return new TestCaseData(seed).SetName($"seed {seed}");
+        }
+    }
+
+    private static Instance Create(int seed) => RandomInstances.Create(
+        seed,
+        users: 6 + (seed % 2),
+        models: 3 + (seed % 3),
+        sharing: seed % 4 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
+        bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
+        weighted: seed % 5 == 0,
+        initialModel: seed % 3 == 0);
+
+    [TestCaseSource(nameof(Instances))]
+    public void The_bounds_at_every_suffix_of_every_feasible_sequence_cover_its_prefix(int seed)
+    {
+        Instance instance = Create(seed);
+        var data = SequencingData.Prepare(instance, Tolerance);
+        var bound = new PrefixBound(data, Tolerance);
+        int[] local = LocalNumbers(data, instance);
+        List<int[]> orders = FeasibleOrders(instance);
+        Assert.That(orders, Is.Not.Empty, "somebody can be served");
+        foreach (int[] order in orders)
+        {
+            double[] latest = ReferenceModel.LatestStarts(instance, order);
+            double total = order.Sum(k => instance.Users[k].Weight);
+            Assert.That(bound.Evaluate(0UL, -1, double.PositiveInfinity, data.BudgetHz, out _), Is.GreaterThanOrEqualTo(total - 1e-9), $"empty suffix of [{string.Join(",", order)}]");
+            for (int split = 1; split < order.Length; split++)
+            {
+                ulong served = 0;
+                double need = 0;
+                for (int i = split; i < order.Length; i++)
+                {
+                    User user = instance.Users[order[i]];
+                    served |= 1UL << local[order[i]];
+                    need += ReferenceModel.LeastBandwidth(ReferenceModel.SnrBandwidth(instance, user), user.DataMbit * 1e6, latest[i]);
+                }
+
+                int first = local[order[split]];
+                int firstModel = data.Model[first];
+                double prefix = order.Take(split).Sum(k => instance.Users[k].Weight);
+
+                // A hair of extra budget absorbs the bisection's rounding; it only loosens the bound asked.
+                double left = instance.Server.BandwidthHz - need + (1e-7 * instance.Server.BandwidthHz);
+                string where = $"[{string.Join(",", order)}] split at {split}";
+                Assert.That(bound.Evaluate(served, firstModel, latest[split], left, out ulong relevant), Is.GreaterThanOrEqualTo(prefix - 1e-9), where);
+                Assert.That(relevant & ~served, Is.Zero, "relevant users are suffix users");
+                if (data.UnitWeights)
+                {
+                    Assert.That(bound.PathRelaxationFits(served, firstModel, latest[split], left, split), Is.True, where);
+                }
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(Instances))]
+    public void The_loading_paths_are_the_shortest_over_every_order_of_the_models(int seed)
+    {
+        var data = SequencingData.Prepare(Create(seed), Tolerance);
+        Assume.That(data.PathLoad, Is.Not.Null);
+        int m = data.ModelCount;
+        for (int q = 1; q < 1 << m; q++)
+        {
+            int[] models = [.. Enumerable.Range(0, m).Where(i => (q >> i & 1) != 0)];
+            double shortest = double.PositiveInfinity;
+            var endingAt = new double[m];
+            Array.Fill(endingAt, double.PositiveInfinity);
+            foreach (int[] permutation in Permutations(models))
+            {
+                double cost = data.FromInitial[permutation[0]];
+                for (int i = 1; i < permutation.Length; i++)
+                {
+                    cost += data.Loading[(permutation[i - 1] * m) + permutation[i]];
+                }
+
+                shortest = Math.Min(shortest, cost);
+                endingAt[permutation[^1]] = Math.Min(endingAt[permutation[^1]], cost);
+            }
+
+            Assert.That(data.PathLoad![q], Is.EqualTo(shortest).Within(1e-12));
+            foreach (int last in models)
+            {
+                Assert.That(data.PathEndingAt![(q * m) + last], Is.EqualTo(endingAt[last]).Within(1e-12));
+            }
+        }
+    }
+
+    [Test]
+    public void The_bandwidth_table_never_exceeds_the_closed_form()
+    {
+        var data = SequencingData.Prepare(RandomInstances.Create(3, users: 12, bandwidth: RandomBandwidth.Ample), Tolerance);
+        var floor = new LeastBandwidthFloor(data, Tolerance);
+        var random = new Random(5);
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            int k = random.Next(data.Count);
+            double t = random.NextDouble() * (data.Deadline[k] - data.Inference[k]);
+            double exact = PartialLoading.Bandwidth.LeastBandwidth.Hz(data.SnrHz[k], data.DataBits[k], t);
+            Assert.That(floor.Below(k, t), Is.LessThanOrEqualTo(exact * (1 + 1e-12)), $"user {k} at {t} s");
+        }
+    }
+
+    [Test]
+    public void Only_users_that_can_be_served_alone_take_part()
+    {
+        Instance instance = RandomInstances.Create(11, users: 9, bandwidth: RandomBandwidth.Tight);
+
+        var data = SequencingData.Prepare(instance, Tolerance);
+
+        int[] alone = [.. Enumerable.Range(0, instance.Users.Length).Where(k => ReferenceModel.IsFeasibleOrder(instance, [k]))];
+        Assert.That(data.Users, Is.EqualTo(alone));
+        Assert.That(data.ModelCount, Is.EqualTo(alone.Select(k => instance.Users[k].Model).Distinct().Count()));
+    }
+
+    private static int[] LocalNumbers(SequencingData data, Instance instance)
+    {
+        var local = Enumerable.Repeat(-1, instance.Users.Length).ToArray();
+        for (int j = 0; j < data.Count; j++)
+        {
+            local[data.Users[j]] = j;
+        }
+
+        return local;
+    }
+
+    /// <summary>Every feasible sequence, by extending feasible prefixes (SPEC §4: an infeasible prefix stays infeasible).</summary>
+    private static List<int[]> FeasibleOrders(Instance instance)
+    {
+        var found = new List<int[]>();
+        Extend(instance, [], found);
+        return found;
+    }
+
+    private static void Extend(Instance instance, List<int> prefix, List<int[]> found)
+    {
+        for (int k = 0; k < instance.Users.Length; k++)
+        {
+            if (prefix.Contains(k))
+            {
+                continue;
+            }
+
+            prefix.Add(k);
+            if (ReferenceModel.IsFeasibleOrder(instance, prefix))
+            {
+                found.Add([.. prefix]);
+                Extend(instance, prefix, found);
+            }
+
+            prefix.RemoveAt(prefix.Count - 1);
+        }
+    }
+
+    private static IEnumerable<int[]> Permutations(int[] items)
+    {
+        if (items.Length <= 1)
+        {
+            yield return items;
+            yield break;
+        }
+
+        for (int i = 0; i < items.Length; i++)
+        {
+            int[] rest = [.. items.Take(i), .. items.Skip(i + 1)];
+            foreach (int[] tail in Permutations(rest))
+            {
+                yield return [items[i], .. tail];
+            }
+        }
+    }
+}

@@ -1,0 +1,445 @@
+using PartialLoading.Bandwidth;
+
+namespace PartialLoading.DynamicProgramming.Labeling;
+
+/// <summary>
+/// Upper bounds on what can still be served in front of a suffix (the users outside it, between time 0 and the latest
+/// start LS of the suffix's first user, model h, with the bandwidth the suffix leaves).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Candidates: a user k put in front ends by <c>d_k = min(T_k, LS)</c>, and by <c>LS − min_{i≠h} L(i, h)</c> when its
+/// model is not h (a switch into h follows it); it can only be served if its model loaded first meets that and if
+/// <c>β_k(d_k − c_k)</c> (read from <see cref="LeastBandwidthFloor"/>) fits in the bandwidth left. Every bound below is a
+/// relaxation over these candidates, so it never cuts off a schedule.
+/// </para>
+/// <para>
+/// <see cref="Evaluate(ulong, int, double, double, out ulong)"/>, asked for every child: the smallest of (1) Moore–Hodgson on due times d_k with
+/// processing c_k plus an equal share of its model's least load (each model served is loaded at least once; the first
+/// load costs L(i0, f), h is loaded before LS); (2) how many of the cheapest β fit in the bandwidth left; (3) for
+/// each deadline value d below the caps, <see cref="DeadlineThresholds"/>'s most users by d plus the candidates due after d.
+/// With unequal weights, (1) and (2) become fractional knapsacks.
+/// </para>
+/// <para>
+/// <see cref="PathRelaxationFits"/>, asked only before a label is expanded: by every due time the users taken so far
+/// need their inference plus the Held–Karp path through their models, and the path must reach h by LS — a dynamic
+/// program over the set of models used.
+/// </para>
+/// </remarks>
+internal sealed class PrefixBound
+{
+    private readonly SequencingData _data;
+    private readonly double _tolerance;
+    private readonly LeastBandwidthFloor _floor;
+    private readonly double[] _deadlineBandwidth;
+    private readonly DeadlineThresholds _thresholds;
+
+    // Scratch, reused by every call (the search is single-threaded).
+    private readonly int[] _candidates;
+    private readonly double[] _due;
+    private readonly double[] _processing;
+    private readonly double[] _bandwidth;
+    private readonly double[] _heap;
+    private readonly int[] _perModel;
+    private readonly int[] _lateOther;
+    private readonly int[] _lateOwn;
+    private readonly double[] _lateOwnDue;
+    private readonly double[] _lateOwnBandwidth;
+    private readonly double[] _lateOtherBandwidth;
+    private readonly int[] _mostUsers;
+    private readonly int[] _sets;
+    private readonly List<(int Set, int Count)> _pending = [];
+
+    public PrefixBound(SequencingData data, double toleranceSeconds)
+    {
+        _data = data;
+        _tolerance = toleranceSeconds;
+        int n = data.Count;
+        _floor = new LeastBandwidthFloor(data, toleranceSeconds);
+        _deadlineBandwidth = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            _deadlineBandwidth[k] = LeastBandwidth.Hz(data.SnrHz[k], data.DataBits[k], data.Deadline[k] - data.Inference[k] + toleranceSeconds);
+        }
+
+        _thresholds = DeadlineThresholds.Compute(data, _deadlineBandwidth, toleranceSeconds);
+        _candidates = new int[n];
+        _due = new double[n];
+        _processing = new double[n];
+        _bandwidth = new double[n];
+        _heap = new double[n + 1];
+        _perModel = new int[data.ModelCount];
+        _lateOther = new int[n];
+        _lateOwn = new int[n];
+        _lateOwnDue = new double[n];
+        _lateOwnBandwidth = new double[n];
+        _lateOtherBandwidth = new double[n];
+        int sets = data.PathLoad is null ? 0 : 1 << data.ModelCount;
+        _mostUsers = new int[sets];
+        Array.Fill(_mostUsers, -1);
+        _sets = new int[sets];
+    }
+
+    /// <summary>The most weight users outside the suffix can add in front of it.</summary>
+    /// <param name="served">The suffix's users.</param>
+    /// <param name="firstModel">The suffix's first model, or −1 for the empty suffix.</param>
+    /// <param name="latestStart">The latest start of the suffix's first user (+∞ for the empty suffix).</param>
+    /// <param name="bandwidthLeft">B minus what the suffix needs, in Hz.</param>
+    /// <param name="relevantServed">
+    /// The users of <paramref name="served"/> that would be candidates, were they not served: the only ones whose
+    /// presence in the suffix can matter to what fits in front (<see cref="LabelStore"/> keys on them).
+    /// </param>
+    public double Evaluate(ulong served, int firstModel, double latestStart, double bandwidthLeft, out ulong relevantServed)
+    {
+        SequencingData d = _data;
+        int count = Scan(served, firstModel, latestStart, bandwidthLeft, out relevantServed);
+        if (count == 0)
+        {
+            return 0.0;
+        }
+
+        // h must be loaded before LS unless it is the model in memory at time 0.
+        double mandatory = firstModel >= 0 ? d.LeastLoad[firstModel] : 0.0;
+
+        // The first model loaded costs L(i0, f), more than the least load charged to f: at least the smallest excess.
+        double firstExcess = firstModel >= 0 ? d.FirstLoadExcess(firstModel) : double.PositiveInfinity;
+        for (int j = 0; j < count; j++)
+        {
+            int model = d.Model[_candidates[j]];
+            _processing[j] = d.Inference[_candidates[j]] + (model == firstModel ? 0.0 : d.LeastLoad[model] / _perModel[model]);
+            firstExcess = Math.Min(firstExcess, d.FirstLoadExcess(model));
+        }
+
+        if (!d.UnitWeights)
+        {
+            return Math.Min(
+                Fractional(count, _processing, latestStart + _tolerance - mandatory - firstExcess),
+                Fractional(count, _bandwidth, bandwidthLeft * (1.0 + BandwidthAllocator.BudgetTolerance)));
+        }
+
+        int fit = Math.Min(MooreHodgson(count, latestStart, firstExcess, mandatory), ByThresholds(count, firstModel, latestStart));
+        fit = Math.Min(fit, BandwidthCount(count, bandwidthLeft));
+        return d.Weight[_candidates[0]] * fit;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="needed"/> users outside <paramref name="served"/> fit in front of the suffix in the path
+    /// relaxation: taken in order of due time, by each one's due time the users taken so far need the Held–Karp path from
+    /// i0 through their models plus their inference (one per model, the others at the set's shortest), and by
+    /// <paramref name="latestStart"/> the path must go on to the suffix's first model. A dynamic program over the set of
+    /// models used (most users per set; with the time a function of set and count, fewer users is never better) decides
+    /// it exactly. True when there is no path table.
+    /// </summary>
+    public bool PathRelaxationFits(ulong served, int firstModel, double latestStart, double bandwidthLeft, int needed)
+    {
+        SequencingData d = _data;
+        if (d.PathLoad is not { } path || needed <= 0)
+        {
+            return true;
+        }
+
+        int count = Scan(served, firstModel, latestStart, bandwidthLeft, out _);
+        if (count < needed)
+        {
+            return false;
+        }
+
+        double[] ending = d.PathEndingAt!;
+        int m = d.ModelCount;
+
+        int firstBit = 1 << firstModel;
+        int sets = 0;
+        _sets[sets++] = 0;
+        _mostUsers[0] = 0;
+        bool fits = false;
+        for (int j = 0; j < count && !fits; j++)
+        {
+            int modelBit = 1 << d.Model[_candidates[j]];
+            double due = _due[j] + _tolerance;
+            int after = count - j - 1;
+            _pending.Clear();
+            for (int s = 0; s < sets; s++)
+            {
+                int q = _sets[s];
+                int had = _mostUsers[q];
+                if (had + 1 + after < needed)
+                {
+                    continue;
+                }
+
+                int r = q | modelBit;
+                int now = Math.Min(had + 1, MostOf(r, due - path[r]));
+                if (now > _mostUsers[r] && now > 0)
+                {
+                    _pending.Add((r, now));
+                    if (now >= needed && MostOf(r, latestStart + _tolerance - ending[((r | firstBit) * m) + firstModel]) >= needed)
+                    {
+                        fits = true;
+                    }
+                }
+            }
+
+            foreach ((int r, int now) in _pending)
+            {
+                if (_mostUsers[r] < 0)
+                {
+                    _sets[sets++] = r;
+                }
+
+                _mostUsers[r] = Math.Max(_mostUsers[r], now);
+            }
+        }
+
+        for (int s = 0; s < sets; s++)
+        {
+            _mostUsers[_sets[s]] = -1;
+        }
+
+        return fits;
+    }
+
+    /// <summary>
+    /// The most users of the models in <paramref name="models"/> (one of each at least) whose inferences fit in
+    /// <paramref name="room"/> s: one inference per model, the rest at the shortest; −1 when not even one each fits.
+    /// </summary>
+    private int MostOf(int models, double room)
+    {
+        double left = room - _data.SetInference![models];
+        if (left < 0)
+        {
+            return -1;
+        }
+
+        double shortest = _data.SetShortestInference![models];
+        int each = System.Numerics.BitOperations.PopCount((uint)models);
+        return shortest <= 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, each + Math.Floor(left / shortest));
+    }
+
+    /// <summary>
+    /// Fills the candidates in order of due time, without sorting: users whose deadline is below the cap for other
+    /// models keep their deadline as due time (deadline order); the other models' later users are all due at that cap;
+    /// h's later users are due at min(T, LS), again in deadline order. Returns how many there are.
+    /// </summary>
+    private int Scan(ulong served, int firstModel, double latestStart, double bandwidthLeft, out ulong relevantServed)
+    {
+        SequencingData d = _data;
+        double capOther = firstModel >= 0 ? latestStart - d.LeastLoadFromOther[firstModel] : double.PositiveInfinity;
+        double limit = bandwidthLeft * (1.0 + BandwidthAllocator.BudgetTolerance);
+        Array.Clear(_perModel);
+        relevantServed = 0UL;
+        int count = 0;
+        int lateOther = 0;
+        int lateOwn = 0;
+        foreach (int k in d.ByDeadline)
+        {
+            int model = d.Model[k];
+            double deadline = d.Deadline[k];
+            double due = deadline <= capOther ? deadline : model == firstModel ? Math.Min(deadline, latestStart) : capOther;
+            double latest = due - d.Inference[k];
+            if (d.FromInitial[model] > latest + _tolerance)
+            {
+                continue;
+            }
+
+            double beta = due == deadline ? _deadlineBandwidth[k] : _floor.Below(k, latest + _tolerance);
+            if (!(beta <= limit))
+            {
+                continue;
+            }
+
+            if ((served >> k & 1UL) != 0)
+            {
+                relevantServed |= 1UL << k;
+                continue;
+            }
+
+            _perModel[model]++;
+            if (deadline <= capOther)
+            {
+                _candidates[count] = k;
+                _due[count] = due;
+                _bandwidth[count++] = beta;
+            }
+            else if (model != firstModel)
+            {
+                _lateOtherBandwidth[lateOther] = beta;
+                _lateOther[lateOther++] = k;
+            }
+            else
+            {
+                _lateOwnDue[lateOwn] = due;
+                _lateOwnBandwidth[lateOwn] = beta;
+                _lateOwn[lateOwn++] = k;
+            }
+        }
+
+        for (int j = 0; j < lateOther; j++)
+        {
+            _candidates[count] = _lateOther[j];
+            _due[count] = capOther;
+            _bandwidth[count++] = _lateOtherBandwidth[j];
+        }
+
+        for (int j = 0; j < lateOwn; j++)
+        {
+            _candidates[count] = _lateOwn[j];
+            _due[count] = _lateOwnDue[j];
+            _bandwidth[count++] = _lateOwnBandwidth[j];
+        }
+
+        return count;
+    }
+
+    /// <summary>The most candidates that meet their due times on one machine (Moore–Hodgson), starting at <paramref name="start"/>, the mandatory load last.</summary>
+    private int MooreHodgson(int count, double horizon, double start, double mandatory)
+    {
+        int size = 0;
+        double time = start;
+        for (int j = 0; j < count; j++)
+        {
+            Push(_processing[j], ref size);
+            time += _processing[j];
+            if (time > _due[j] + _tolerance)
+            {
+                time -= Pop(ref size);
+            }
+        }
+
+        while (size > 0 && time + mandatory > horizon + _tolerance)
+        {
+            time -= Pop(ref size);
+        }
+
+        return size;
+    }
+
+    /// <summary>
+    /// min over deadline values d below the cap for other models of (most users with T ≤ d served by d) + (candidates
+    /// due after d): below that cap a candidate's due time is its deadline, so the precomputed counts apply.
+    /// </summary>
+    private int ByThresholds(int count, int firstModel, double latestStart)
+    {
+        double uncappedBelow = firstModel >= 0 ? latestStart - _data.LeastLoadFromOther[firstModel] : double.PositiveInfinity;
+        double[] deadlines = _thresholds.Deadlines;
+        int best = count;
+        int within = 0;
+        for (int t = 0; t < deadlines.Length && deadlines[t] < uncappedBelow; t++)
+        {
+            while (within < count && _due[within] <= deadlines[t])
+            {
+                within++;
+            }
+
+            best = Math.Min(best, _thresholds.MostServed[t] + (count - within));
+        }
+
+        return best;
+    }
+
+    private int BandwidthCount(int count, double bandwidthLeft)
+    {
+        Span<double> beta = stackalloc double[count];
+        _bandwidth.AsSpan(0, count).CopyTo(beta);
+        beta.Sort();
+        double limit = bandwidthLeft * (1.0 + BandwidthAllocator.BudgetTolerance);
+        double sum = 0.0;
+        int fit = 0;
+        while (fit < count && sum + beta[fit] <= limit)
+        {
+            sum += beta[fit++];
+        }
+
+        return fit;
+    }
+
+    /// <summary>The fractional knapsack of the candidates' weights: most weight per unit of size first, the last one cut.</summary>
+    private double Fractional(int count, double[] sizes, double capacity)
+    {
+        if (capacity < 0)
+        {
+            return 0.0;
+        }
+
+        Span<double> ratio = stackalloc double[count];
+        Span<int> order = stackalloc int[count];
+        for (int j = 0; j < count; j++)
+        {
+            double w = _data.Weight[_candidates[j]];
+            ratio[j] = sizes[j] > 0 ? -w / sizes[j] : double.NegativeInfinity;
+            order[j] = j;
+        }
+
+        ratio.Sort(order);
+        double value = 0.0;
+        double left = capacity;
+        foreach (int j in order)
+        {
+            double w = _data.Weight[_candidates[j]];
+            if (sizes[j] <= left)
+            {
+                value += w;
+                left -= sizes[j];
+            }
+            else
+            {
+                value += w * left / sizes[j];
+                break;
+            }
+        }
+
+        return value;
+    }
+
+    private void Push(double value, ref int size)
+    {
+        int i = size++;
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 1;
+            if (_heap[parent] >= value)
+            {
+                break;
+            }
+
+            _heap[i] = _heap[parent];
+            i = parent;
+        }
+
+        _heap[i] = value;
+    }
+
+    private double Pop(ref int size)
+    {
+        double top = _heap[0];
+        double last = _heap[--size];
+        int i = 0;
+        while (true)
+        {
+            int child = (2 * i) + 1;
+            if (child >= size)
+            {
+                break;
+            }
+
+            if (child + 1 < size && _heap[child + 1] > _heap[child])
+            {
+                child++;
+            }
+
+            if (_heap[child] <= last)
+            {
+                break;
+            }
+
+            _heap[i] = _heap[child];
+            i = child;
+        }
+
+        if (size > 0)
+        {
+            _heap[i] = last;
+        }
+
+        return top;
+    }
+}

@@ -39,7 +39,8 @@ internal enum SweepPanel
 /// <remarks>
 /// The local search runs its fixed iteration budget (seed = instance seed) and only up to <see cref="LocalMaxUsers"/>
 /// users; <c>cpsat</c> (one thread, <see cref="ExactTimeLimit"/>, warm-started from the local search's schedule of the
-/// same run) only up to <see cref="ExactMaxUsers"/>; <c>milp</c> is left to the exact-frontier study. Times are wall
+/// same run) only up to <see cref="ExactMaxUsers"/>, <c>labeling</c> (same limit and warm start) up to
+/// <see cref="LabelingMaxUsers"/>; <c>milp</c> is left to the exact-frontier study. Times are wall
 /// clock of one solve, verified by <see cref="SolverRunner"/> (which times the solve alone).
 /// </remarks>
 internal sealed class SolverSweepStudy(
@@ -53,18 +54,21 @@ internal sealed class SolverSweepStudy(
 {
     public static readonly TimeSpan ExactTimeLimit = TimeSpan.FromSeconds(4);
     public const int ExactMaxUsers = 20;
+
+    /// <summary>The labeling search runs up to 40 users (it proves most 30-40-user instances within seconds).</summary>
+    public const int LabelingMaxUsers = 40;
     public const int LocalMaxUsers = 80;
 
     /// <summary>
     /// The solvers of the sweeps, in the order they run: the local search before <c>cpsat</c>, whose warm start is its
     /// schedule; <c>milp</c> is left out (<c>cpsat</c> is the faster exact solver on these sizes).
     /// </summary>
-    private static readonly string[] Solvers = ["dp", "local", "cpsat", "greedy", "edd", "fifo", "random", "full-loading"];
+    private static readonly string[] Solvers = ["dp", "local", "cpsat", "labeling", "greedy", "edd", "fifo", "random", "full-loading"];
 
     private static readonly ScottPlot.Palettes.Category10 SolverColors = new();
 
     private static readonly MarkerShape[] SolverMarkers =
-        [MarkerShape.FilledCircle, MarkerShape.OpenSquare, MarkerShape.Cross, MarkerShape.FilledTriangleUp, MarkerShape.OpenDiamond, MarkerShape.Eks, MarkerShape.FilledSquare, MarkerShape.OpenCircle];
+        [MarkerShape.FilledCircle, MarkerShape.OpenSquare, MarkerShape.Cross, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleUp, MarkerShape.OpenDiamond, MarkerShape.Eks, MarkerShape.FilledSquare, MarkerShape.OpenCircle];
 
     public string Name => name;
 
@@ -131,7 +135,8 @@ internal sealed class SolverSweepStudy(
             bool applies = solver switch
             {
                 "dp" => SolverLineup.DpApplies(instance),
-                "cpsat" or "labeling" => instance.Users.Length <= ExactMaxUsers,
+                "cpsat" => instance.Users.Length <= ExactMaxUsers,
+                "labeling" => instance.Users.Length <= LabelingMaxUsers,
                 "local" => instance.Users.Length <= LocalMaxUsers,
                 _ => true,
             };

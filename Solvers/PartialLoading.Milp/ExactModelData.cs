@@ -2,6 +2,7 @@ using PartialLoading.Bandwidth;
 using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
+using PartialLoading.Core.Planning;
 
 namespace PartialLoading.Milp;
 
@@ -25,21 +26,8 @@ internal sealed class ExactModelData
         Instance = instance;
         LoadingTimes loading = instance.LoadingTimes;
         int initial = instance.Server.InitialModel ?? LoadingTimes.EmptyMemory;
-        var candidates = new List<int>();
-        for (int k = 0; k < instance.Users.Length; k++)
-        {
-            User user = instance.Users[k];
-            double inference = instance.Models[user.Model].InferenceSeconds;
-            bool onTimeAlone = loading.Seconds(initial, user.Model) + inference <= user.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds;
-            bool bandwidthAlone = BandwidthAllocator.Fits(LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, user.DeadlineSeconds - inference), instance.Server.BandwidthHz);
-            if (onTimeAlone && bandwidthAlone)
-            {
-                candidates.Add(k);
-            }
-        }
-
-        Users = [.. candidates];
-        Models = [.. candidates.Select(k => instance.Users[k].Model).Distinct().Order()];
+        Users = ServableUsers.Alone(instance);
+        Models = [.. Users.Select(k => instance.Users[k].Model).Distinct().Order()];
         ModelIndex = new Dictionary<int, int>();
         for (int i = 0; i < Models.Length; i++)
         {

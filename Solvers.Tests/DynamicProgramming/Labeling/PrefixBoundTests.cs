@@ -34,7 +34,7 @@ public class PrefixBoundTests
     public void The_bounds_at_every_suffix_of_every_feasible_sequence_cover_its_prefix(int seed)
     {
         Instance instance = Create(seed);
-        var data = SequencingData.Prepare(instance, Tolerance);
+        var data = SequencingData.Prepare(instance);
         var bound = new PrefixBound(data, Tolerance);
         int[] local = LocalNumbers(data, instance);
         List<int[]> orders = FeasibleOrders(instance);
@@ -75,7 +75,7 @@ public class PrefixBoundTests
     [TestCaseSource(nameof(Instances))]
     public void The_loading_paths_are_the_shortest_over_every_order_of_the_models(int seed)
     {
-        var data = SequencingData.Prepare(Create(seed), Tolerance);
+        var data = SequencingData.Prepare(Create(seed));
         Assume.That(data.PathLoad, Is.Not.Null);
         int m = data.ModelCount;
         for (int q = 1; q < 1 << m; q++)
@@ -107,7 +107,7 @@ public class PrefixBoundTests
     [Test]
     public void The_bandwidth_table_never_exceeds_the_closed_form()
     {
-        var data = SequencingData.Prepare(RandomInstances.Create(3, users: 12, bandwidth: RandomBandwidth.Ample), Tolerance);
+        var data = SequencingData.Prepare(RandomInstances.Create(3, users: 12, bandwidth: RandomBandwidth.Ample));
         var floor = new LeastBandwidthFloor(data, Tolerance);
         var random = new Random(5);
         for (int trial = 0; trial < 5000; trial++)
@@ -124,7 +124,7 @@ public class PrefixBoundTests
     {
         Instance instance = RandomInstances.Create(11, users: 9, bandwidth: RandomBandwidth.Tight);
 
-        var data = SequencingData.Prepare(instance, Tolerance);
+        var data = SequencingData.Prepare(instance);
 
         int[] alone = [.. Enumerable.Range(0, instance.Users.Length).Where(k => ReferenceModel.IsFeasibleOrder(instance, [k]))];
         Assert.That(data.Users, Is.EqualTo(alone));

@@ -37,9 +37,6 @@ internal sealed class LabelStore
     /// <summary>Labels kept, including those later beaten.</summary>
     public long Count => _count;
 
-    /// <summary>Distinct (relevant served set, first model) keys.</summary>
-    public int Keys => _heads.Count;
-
     /// <summary>
     /// True when a kept label of the same key starts no earlier, needs no more bandwidth and is worth no less;
     /// otherwise keeps the new label, unlinks the kept ones it beats, and returns false.

@@ -47,7 +47,7 @@ public sealed class LabelingSolver : IScheduleSolver
         var watch = Stopwatch.StartNew();
         TimeSpan limit = options.TimeLimit ?? DefaultTimeLimit;
         const double tolerance = ScheduleEvaluator.DeadlineToleranceSeconds;
-        SequencingData data = SequencingData.Prepare(instance, tolerance);
+        SequencingData data = SequencingData.Prepare(instance);
         if (data.Count > SequencingData.MaxUsers)
         {
             throw new SolverNotApplicableException(string.Create(
@@ -101,7 +101,7 @@ public sealed class LabelingSolver : IScheduleSolver
             tolerance);
         search.Run();
 
-        double bound = search.Completed ? bestValue : Math.Max(bestValue, search.OpenBound());
+        double bound = search.Completed ? bestValue : search.OpenBound();
         options.Progress?.Report(new SolverProgress(bestValue, bound, watch.Elapsed));
         string note = string.Create(
             CultureInfo.InvariantCulture,

@@ -1,6 +1,6 @@
-using PartialLoading.Bandwidth;
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
+using PartialLoading.Core.Planning;
 
 namespace PartialLoading.DynamicProgramming.Labeling;
 
@@ -19,9 +19,7 @@ internal sealed class SequencingData
 
     private SequencingData(Instance instance, int[] users, int[] models)
     {
-        Instance = instance;
         Users = users;
-        InstanceModels = models;
         int n = users.Length;
         int m = models.Length;
         ModelCount = m;
@@ -96,14 +94,8 @@ internal sealed class SequencingData
         }
     }
 
-    /// <summary>The instance.</summary>
-    public Instance Instance { get; }
-
     /// <summary>Instance user index of each local user.</summary>
     public int[] Users { get; }
-
-    /// <summary>Instance model index of each local model.</summary>
-    public int[] InstanceModels { get; }
 
     /// <summary>Local users.</summary>
     public int Count => Users.Length;
@@ -172,31 +164,12 @@ internal sealed class SequencingData
     /// <summary>What loading model f first (from i0) costs beyond the least load <see cref="LeastLoad"/> charges it.</summary>
     public double FirstLoadExcess(int model) => FromInitial[model] - LeastLoad[model];
 
-    /// <summary>
-    /// The users that can be served alone: their model loaded first meets the deadline (with the tolerance of SPEC §3)
-    /// and their least bandwidth at their latest start fits in B. Nobody else is in any feasible schedule.
-    /// </summary>
-    public static SequencingData Prepare(Instance instance, double toleranceSeconds)
+    /// <summary>The data of the users that can be served alone (<see cref="ServableUsers"/>): nobody else is in any feasible schedule.</summary>
+    public static SequencingData Prepare(Instance instance)
     {
-        var servable = new List<int>();
-        LoadingTimes loading = instance.LoadingTimes;
-        for (int k = 0; k < instance.Users.Length; k++)
-        {
-            User user = instance.Users[k];
-            double latest = user.DeadlineSeconds - instance.Models[user.Model].InferenceSeconds;
-            if (loading.FromInitial(user.Model) > latest + toleranceSeconds)
-            {
-                continue;
-            }
-
-            if (BandwidthAllocator.Fits(LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, latest), instance.Server.BandwidthHz))
-            {
-                servable.Add(k);
-            }
-        }
-
+        int[] servable = ServableUsers.Alone(instance);
         int[] models = [.. servable.Select(k => instance.Users[k].Model).Distinct().Order()];
-        return new SequencingData(instance, [.. servable], models);
+        return new SequencingData(instance, servable, models);
     }
 
     private static (double[] Path, double[] Ending) HeldKarp(double[] fromInitial, double[] loading, int m)

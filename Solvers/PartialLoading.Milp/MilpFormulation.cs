@@ -9,15 +9,3 @@ public enum MilpFormulation
     /// <summary>Users at positions of one sequence (kept for comparison).</summary>
     Positions,
 }
-
-/// <summary>What the outer-approximation loop needs from a built MPSolver model.</summary>
-internal interface IMpModel
-{
-    void AddTangent(TangentCut cut);
-
-    void ExcludeSequence(IReadOnlyList<int> order);
-
-    void Hint(IReadOnlyList<int> order);
-
-    int[] ExtractOrder();
-}

@@ -49,9 +49,6 @@ public sealed class LoadingTimes
     /// <summary>The rule these times follow.</summary>
     public LoadingRule Rule { get; }
 
-    /// <summary>True when the times are precomputed in a dense matrix.</summary>
-    public bool IsDense => _matrix is not null || Rule == LoadingRule.FullModel;
-
     /// <summary>Loading times of <paramref name="instance"/> under <paramref name="rule"/>.</summary>
     public static LoadingTimes Create(Instance instance, LoadingRule rule)
     {

@@ -13,7 +13,6 @@ public sealed class Instance
 {
     private readonly Lazy<LoadingTimes> _loadingTimes;
     private readonly Lazy<FrozenDictionary<string, int>> _userIndex;
-    private readonly Lazy<FrozenDictionary<string, int>> _modelIndex;
 
     internal Instance(string name, Server server, ImmutableArray<Block> blocks, ImmutableArray<AiModel> models, ImmutableArray<User> users)
     {
@@ -24,7 +23,6 @@ public sealed class Instance
         Users = users;
         _loadingTimes = new Lazy<LoadingTimes>(() => LoadingTimes.Create(this, LoadingRule.SharedBlocks));
         _userIndex = new Lazy<FrozenDictionary<string, int>>(() => IndexById(Users, u => u.Id));
-        _modelIndex = new Lazy<FrozenDictionary<string, int>>(() => IndexById(Models, m => m.Id));
     }
 
     /// <summary>A short name for reports: the instance folder's name, or the name given to the builder.</summary>
@@ -66,9 +64,6 @@ public sealed class Instance
 
     /// <summary>The index of the user with this id, or null.</summary>
     public int? FindUser(string id) => _userIndex.Value.TryGetValue(id, out int index) ? index : null;
-
-    /// <summary>The index of the model with this id, or null.</summary>
-    public int? FindModel(string id) => _modelIndex.Value.TryGetValue(id, out int index) ? index : null;
 
     /// <summary>The model a user needs.</summary>
     public AiModel ModelOf(int user) => Models[Users[user].Model];

@@ -20,9 +20,6 @@ public sealed class Server
     /// <summary>Noise power spectral density in dBm/Hz, as in the files.</summary>
     public double NoiseDbmPerHz { get; }
 
-    /// <summary>Noise power spectral density N₀ in W/Hz.</summary>
-    public double NoiseWattsPerHz => Units.DbmToWatts(NoiseDbmPerHz);
-
     /// <summary>Index of the model whose blocks are in GPU memory at time 0, or null for empty memory.</summary>
     public int? InitialModel { get; }
 }

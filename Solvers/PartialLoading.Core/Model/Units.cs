@@ -6,9 +6,6 @@ internal static class Units
     /// <summary>10^(dB/10).</summary>
     public static double DecibelsToLinear(double decibels) => Math.Pow(10.0, decibels / 10.0);
 
-    /// <summary>10·log10(x).</summary>
-    public static double LinearToDecibels(double linear) => 10.0 * Math.Log10(linear);
-
     /// <summary>dBm (or dBm/Hz) to W (or W/Hz): 10^((dBm − 30)/10).</summary>
     public static double DbmToWatts(double dbm) => Math.Pow(10.0, (dbm - 30.0) / 10.0);
 

@@ -44,9 +44,6 @@ public sealed class User
     /// <summary>Channel gain in dB, as in the files.</summary>
     public double GainDb { get; }
 
-    /// <summary>Channel gain as a linear factor, 10^(dB/10) (g_k).</summary>
-    public double GainLinear => Units.DecibelsToLinear(GainDb);
-
     /// <summary>Weight of the request in the objective (w_k, 1 unless given).</summary>
     public double Weight { get; }
 

@@ -70,7 +70,7 @@ public class DynamicProgrammingBenchmarks
     [Benchmark]
     public int[] Order() => ServiceOrder.Build(_problem, _relaxed.Counts);
 
-    /// <summary>The bandwidth test of SPEC §4 on the order, with the default split.</summary>
+    /// <summary>The bandwidth test of docs/model.md §4 on the order, with the default split.</summary>
     [Benchmark]
     public object BandwidthTest() => OrderPlanner.Plan(_instance, _order).ToSchedule();
 

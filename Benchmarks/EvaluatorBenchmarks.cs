@@ -43,7 +43,7 @@ public class EvaluatorBenchmarks
     [Benchmark]
     public ScheduleEvaluation EvaluateWithDerivedBandwidths() => _evaluator.Evaluate(_order, null);
 
-    /// <summary>The decoupling of SPEC §4 on the whole order: instant pass, latest starts, β per user.</summary>
+    /// <summary>The decoupling of docs/model.md §4 on the whole order: instant pass, latest starts, β per user.</summary>
     [Benchmark]
     public OrderPlan PlanOrder() => OrderPlanner.Plan(_instance, _order);
 }

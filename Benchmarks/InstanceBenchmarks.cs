@@ -13,7 +13,7 @@ namespace PartialLoading.Benchmarks;
 /// <summary>
 /// Every solver on the instance library (<c>instances/</c>): runtime from BenchmarkDotNet, and what the run achieves
 /// in the extra columns <c>Value</c> (Σ w served) and <c>Gap</c> (% below the best bound of <c>instances/results.csv</c>).
-/// Cases a solver refuses or would not finish quickly are left out by a filter: <c>dp</c> runs only where SPEC §5
+/// Cases a solver refuses or would not finish quickly are left out by a filter: <c>dp</c> runs only where docs/model.md §5
 /// applies, the exact solvers (5 s limit, one thread, warm-started from <c>local</c>) only up to 30 users, <c>local</c>
 /// (fixed budget of <see cref="SolverLineup.LocalIterations"/> iterations, seed 1) up to 50.
 /// </summary>

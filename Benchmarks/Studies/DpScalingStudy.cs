@@ -15,7 +15,7 @@ namespace PartialLoading.Benchmarks.Studies;
 
 /// <summary>
 /// <c>study dp-scaling</c>: the dp solver's time against K (1,000 … 1,000,000 users at |M| = 100) and against |M|
-/// (10 … 3,000 models at K = 100,000), stage by stage, to show the O(|M|·K) growth of SPEC §5. Writes
+/// (10 … 3,000 models at K = 100,000), stage by stage, to show the O(|M|·K) growth of docs/model.md §5. Writes
 /// docs/results/dp-scaling.csv and the log-log plot docs/plots/dp-scaling.png.
 /// </summary>
 /// <remarks>

@@ -33,7 +33,7 @@ internal sealed class HeuristicGapStudy : IStudy
     /// <summary>
     /// The bottom set's cell radius, 300 m (a small cell): in the default 1 km cell, cell-edge users are power-limited
     /// (their upload takes longer than the time frame allows whatever the bandwidth), the DP's order then fails the
-    /// bandwidth test of SPEC §5 and its repaired result is a heuristic, leaving no optimum to measure against.
+    /// bandwidth test of docs/model.md §5 and its repaired result is a heuristic, leaving no optimum to measure against.
     /// </summary>
     private const double BottomCellRadiusMeters = 300.0;
 

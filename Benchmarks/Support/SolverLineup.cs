@@ -59,7 +59,7 @@ public static class SolverLineup
         return new SolverOptions { Seed = seed, Threads = 1, TimeLimit = exactTimeLimit, WarmStart = warmStart };
     }
 
-    /// <summary>Whether the dynamic program takes the instance (bottom-layer sharing, a common deadline, SPEC §5).</summary>
+    /// <summary>Whether the dynamic program takes the instance (bottom-layer sharing, a common deadline, docs/model.md §5).</summary>
     public static bool DpApplies(Instance instance)
     {
         try

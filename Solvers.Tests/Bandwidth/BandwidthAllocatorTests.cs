@@ -28,7 +28,7 @@ public class BandwidthAllocatorTests
     }
 
     [Test]
-    public void Demands_within_the_tolerance_of_SPEC_3_get_exactly_their_least_bandwidth()
+    public void Demands_within_the_tolerance_of_model_section_3_get_exactly_their_least_bandwidth()
     {
         var allocated = new double[1];
 

@@ -26,7 +26,7 @@ public class BottomLayerStructureTests
     }
 
     [Test]
-    public void Bottom_layer_loading_times_follow_the_formula_of_SPEC_5()
+    public void Bottom_layer_loading_times_follow_the_formula_of_model_section_5()
     {
         Instance instance = RandomInstances.Create(7, users: 1, models: 8, sharing: RandomSharing.BottomLayer);
         BottomLayerStructure structure = BottomLayerStructure.Detect(instance, out _)!;

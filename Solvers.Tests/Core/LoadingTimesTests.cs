@@ -62,7 +62,7 @@ public class LoadingTimesTests
     [Test]
     public void Loading_times_obey_the_triangle_inequality([Range(1, 10)] int seed)
     {
-        // SPEC §4 relies on it: inserting a user mid-sequence never shortens the loading around it.
+        // docs/model.md §4 relies on it: inserting a user mid-sequence never shortens the loading around it.
         Instance instance = RandomInstances.Create(seed, users: 1, models: 6);
         LoadingTimes loading = instance.LoadingTimes;
         int m = instance.Models.Length;

@@ -149,7 +149,7 @@ public class ScheduleEvaluatorTests
     }
 
     [Test]
-    public void Derived_bandwidth_feasibility_agrees_with_the_lemma_of_SPEC_4([Range(1, 60)] int seed)
+    public void Derived_bandwidth_feasibility_agrees_with_the_lemma_of_model_section_4([Range(1, 60)] int seed)
     {
         var random = new Random(seed);
         Instance instance = RandomInstances.Create(seed, users: 8, models: 4, initialModel: seed % 2 == 1);

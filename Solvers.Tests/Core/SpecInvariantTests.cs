@@ -4,7 +4,7 @@ using PartialLoading.Tests.Support;
 namespace PartialLoading.Tests.Core;
 
 /// <summary>
-/// The two properties of SPEC §4 that make prefix pruning sound, checked with the reference model on random
+/// The two properties of docs/model.md §4 that make prefix pruning sound, checked with the reference model on random
 /// instances: inserting a user anywhere never lowers the least bandwidth of the users already there, and a
 /// sequence that misses a deadline with instant uploads keeps missing one.
 /// </summary>

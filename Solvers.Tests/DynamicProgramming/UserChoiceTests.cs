@@ -7,7 +7,7 @@ using PartialLoading.Tests.Support;
 
 namespace PartialLoading.Tests.DynamicProgramming;
 
-/// <summary>Which users of a batch are served and in which order (SPEC §5, <see cref="ServiceOrder"/>).</summary>
+/// <summary>Which users of a batch are served and in which order (docs/model.md §5, <see cref="ServiceOrder"/>).</summary>
 public class UserChoiceTests
 {
     [Test]

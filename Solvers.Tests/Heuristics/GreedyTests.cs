@@ -49,7 +49,7 @@ public class GreedyTests
     public void A_user_that_cannot_be_appended_stays_unappendable_after_any_feasible_appends([Range(1, 150)] int seed)
     {
         // The rule that lets greedy drop a user for good: π + k infeasible ⇒ π + X + k infeasible for every
-        // feasible π + X (X inserted before k in π + k: deadlines only move later, no β goes down; SPEC §4).
+        // feasible π + X (X inserted before k in π + k: deadlines only move later, no β goes down; docs/model.md §4).
         var random = new Random(seed);
         Instance instance = RandomInstances.Create(seed, users: 9, models: 4, bandwidth: seed % 2 == 0 ? RandomBandwidth.Tight : RandomBandwidth.Ample,
             commonDeadline: seed % 3 == 0, initialModel: seed % 2 == 1);
@@ -129,7 +129,7 @@ public class GreedyTests
         Assert.That(() => GreedyRuleWords.Parse("fastest"), Throws.ArgumentException);
     }
 
-    /// <summary>SPEC §6 word for word: at each step every unserved user is checked; the best feasible one is appended.</summary>
+    /// <summary>docs/model.md §6 word for word: at each step every unserved user is checked; the best feasible one is appended.</summary>
     private static List<int> PlainGreedy(Instance instance, GreedyRule rule, bool useReference = true)
     {
         var order = new List<int>();

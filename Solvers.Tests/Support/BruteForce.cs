@@ -5,7 +5,7 @@ namespace PartialLoading.Tests.Support;
 /// <summary>
 /// The exact optimum of small instances by exhaustive search over sequences of distinct users, evaluated with the
 /// <see cref="ReferenceModel"/>. A prefix that is infeasible is not extended: appending users never makes an
-/// infeasible sequence feasible (SPEC §4; checked on its own in <c>SpecInvariantTests</c>).
+/// infeasible sequence feasible (docs/model.md §4; checked on its own in <c>SpecInvariantTests</c>).
 /// </summary>
 internal static class BruteForce
 {

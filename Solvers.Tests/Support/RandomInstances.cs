@@ -10,7 +10,7 @@ internal enum RandomSharing
     /// <summary>Each model is a random subset of the blocks.</summary>
     General,
 
-    /// <summary>Clusters with a backbone and disjoint heads (SPEC §5).</summary>
+    /// <summary>Clusters with a backbone and disjoint heads (docs/model.md §5).</summary>
     BottomLayer,
 }
 

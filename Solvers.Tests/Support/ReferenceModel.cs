@@ -3,7 +3,7 @@ using PartialLoading.Core.Model;
 namespace PartialLoading.Tests.Support;
 
 /// <summary>
-/// A plain, slow recomputation of SPEC §2–§4 straight from the definitions, sharing no code with the library:
+/// A plain, slow recomputation of docs/model.md §2–§4 straight from the definitions, sharing no code with the library:
 /// loading times by set difference, the timeline by the forward pass, latest starts by the backward pass, and the
 /// least bandwidth by bisection on the rate function (no Lambert W). Solvers, the evaluator and the planner are
 /// checked against it, in the manner of ImageSharp's reference kernels.
@@ -68,7 +68,7 @@ internal static class ReferenceModel
 
     public sealed record Entry(int User, double LoadStart, double Load, double UploadEnd, double Start, double End, double Deadline);
 
-    /// <summary>The timeline of SPEC §3 for the given order and bandwidths.</summary>
+    /// <summary>The timeline of docs/model.md §3 for the given order and bandwidths.</summary>
     public static List<Entry> Timeline(Instance instance, IReadOnlyList<int> order, IReadOnlyList<double> bandwidths, bool sharing = true)
     {
         var entries = new List<Entry>();
@@ -90,7 +90,7 @@ internal static class ReferenceModel
         return entries;
     }
 
-    /// <summary>Latest starts LS_n by the backward pass of SPEC §4.</summary>
+    /// <summary>Latest starts LS_n by the backward pass of docs/model.md §4.</summary>
     public static double[] LatestStarts(Instance instance, IReadOnlyList<int> order, bool sharing = true)
     {
         int n = order.Count;
@@ -132,7 +132,7 @@ internal static class ReferenceModel
         return total;
     }
 
-    /// <summary>Feasibility of an order by SPEC §4: instant pass, and Σβ ≤ B (with the budget tolerance).</summary>
+    /// <summary>Feasibility of an order by docs/model.md §4: instant pass, and Σβ ≤ B (with the budget tolerance).</summary>
     public static bool IsFeasibleOrder(Instance instance, IReadOnlyList<int> order, bool sharing = true)
         => order.Distinct().Count() == order.Count
            && EndsWithInstantUploads(instance, order, sharing).Zip(order, (e, k) => e <= instance.Users[k].DeadlineSeconds + DeadlineTolerance).All(ok => ok)
@@ -155,7 +155,7 @@ internal static class ReferenceModel
         return ends;
     }
 
-    /// <summary>Feasibility of a schedule with given bandwidths, straight from SPEC §3.</summary>
+    /// <summary>Feasibility of a schedule with given bandwidths, straight from docs/model.md §3.</summary>
     public static bool IsFeasibleSchedule(Instance instance, IReadOnlyList<int> order, IReadOnlyList<double> bandwidths, bool sharing = true)
         => order.Distinct().Count() == order.Count
            && bandwidths.Sum() <= instance.Server.BandwidthHz * (1 + BudgetTolerance)

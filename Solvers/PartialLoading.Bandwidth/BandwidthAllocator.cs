@@ -1,15 +1,15 @@
 namespace PartialLoading.Bandwidth;
 
 /// <summary>
-/// Splits the budget B among served users who need at least β each (SPEC §4): every user gets its least
+/// Splits the budget B among served users who need at least β each (docs/model.md §4): every user gets its least
 /// bandwidth, and what is left over is handed out in proportion to β so all get the same relative margin.
 /// </summary>
 public static class BandwidthAllocator
 {
-    /// <summary>The relative tolerance on the budget: Σb ≤ B·(1 + 1e-9) (SPEC §3).</summary>
+    /// <summary>The relative tolerance on the budget: Σb ≤ B·(1 + 1e-9) (docs/model.md §3).</summary>
     public const double BudgetTolerance = 1e-9;
 
-    /// <summary>True when least bandwidths totalling <paramref name="totalLeast"/> fit in the budget (SPEC §3 tolerance).</summary>
+    /// <summary>True when least bandwidths totalling <paramref name="totalLeast"/> fit in the budget (docs/model.md §3 tolerance).</summary>
     public static bool Fits(double totalLeast, double budgetHz) => totalLeast <= budgetHz * (1.0 + BudgetTolerance);
 
     /// <summary>

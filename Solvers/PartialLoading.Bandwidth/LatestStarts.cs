@@ -1,7 +1,7 @@
 namespace PartialLoading.Bandwidth;
 
 /// <summary>
-/// The backward pass of SPEC §4: the latest time each position's inference may start so that it and every
+/// The backward pass of docs/model.md §4: the latest time each position's inference may start so that it and every
 /// later position still meet their deadlines.
 /// </summary>
 public static class LatestStarts

@@ -1,7 +1,7 @@
 namespace PartialLoading.Bandwidth;
 
 /// <summary>
-/// β(t), the least bandwidth with which a user uploads <c>D</c> bits within <c>t</c> seconds (SPEC §4).
+/// β(t), the least bandwidth with which a user uploads <c>D</c> bits within <c>t</c> seconds (docs/model.md §4).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -12,7 +12,7 @@ namespace PartialLoading.Bandwidth;
 /// <c>−c·e^(−c)</c> equals <c>−e^(−1−g)</c>, so <c>−W₋₁ = 1 + p(g)</c> (see <see cref="LambertW.MinusOneOffset"/>)
 /// and the denominator is <c>p + q</c>, a sum of two positive numbers: nothing cancels at any c &lt; 1.
 /// </para>
-/// <para>β is positive, decreasing and convex in t; it is what the lemma of SPEC §4 charges each served user.</para>
+/// <para>β is positive, decreasing and convex in t; it is what the lemma of docs/model.md §4 charges each served user.</para>
 /// </remarks>
 public static class LeastBandwidth
 {

@@ -2,7 +2,7 @@ namespace PartialLoading.Bandwidth;
 
 /// <summary>
 /// The FDMA uplink rate <c>r(b) = b·log₂(1 + a/b)</c> of a user with received signal-to-noise bandwidth
-/// <c>a = p·g/N₀</c> (Hz), and the upload time that follows from it (SPEC §2, §3).
+/// <c>a = p·g/N₀</c> (Hz), and the upload time that follows from it (docs/model.md §2, §3).
 /// </summary>
 public static class UplinkRate
 {

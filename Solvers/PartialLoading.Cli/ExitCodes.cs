@@ -1,6 +1,6 @@
 namespace PartialLoading.Cli;
 
-/// <summary>The exit codes of SPEC §9.</summary>
+/// <summary>The exit codes of docs/model.md §9.</summary>
 internal static class ExitCodes
 {
     /// <summary>Done.</summary>

@@ -6,7 +6,7 @@ using PartialLoading.Core.Solving;
 namespace PartialLoading.Cli;
 
 /// <summary>
-/// The <c>plsolve</c> command line (SPEC §9). Output goes to the writers given, so tests run it in-process.
+/// The <c>plsolve</c> command line (docs/model.md §9). Output goes to the writers given, so tests run it in-process.
 /// Every failure becomes one line per problem on the error writer and an exit code; never a stack trace.
 /// </summary>
 internal static class PlsolveApp

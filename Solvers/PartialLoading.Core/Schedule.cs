@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace PartialLoading.Core;
 
 /// <summary>
-/// A schedule (SPEC §3): the served users in service order, and the uplink bandwidth of each, aligned by position.
+/// A schedule (docs/model.md §3): the served users in service order, and the uplink bandwidth of each, aligned by position.
 /// Unserved users are simply absent and get no bandwidth.
 /// </summary>
 public sealed class Schedule

@@ -4,7 +4,7 @@ using PartialLoading.Core.Planning;
 namespace PartialLoading.DynamicProgramming;
 
 /// <summary>
-/// What SPEC §5 does when the DP's order fails the bandwidth test: drop users, the largest least bandwidth first,
+/// What docs/model.md §5 does when the DP's order fails the bandwidth test: drop users, the largest least bandwidth first,
 /// until it passes. The users are ranked once by their β in the failed order and the fewest drops that pass are
 /// found by bisection: dropping a user only lengthens the latest starts of the users before it (β falls) and removes
 /// its own β, so Σβ is non-increasing in the number dropped and the instant pass stays met. O(K log K) β evaluations

@@ -11,7 +11,7 @@ namespace PartialLoading.DynamicProgramming;
 /// loading and inference time and its users, and the weights as whole multiples of one unit.
 /// </summary>
 /// <remarks>
-/// <see cref="Prepare"/> checks the three conditions of SPEC §5 (bottom-layer structure, a common deadline,
+/// <see cref="Prepare"/> checks the three conditions of docs/model.md §5 (bottom-layer structure, a common deadline,
 /// unit or equal or integer weights) and refuses with one line that names the first that fails.
 /// </remarks>
 internal sealed class BottomLayerProblem
@@ -85,7 +85,7 @@ internal sealed class BottomLayerProblem
     public ReadOnlySpan<int> WeightsOf(int model) => Weights.AsSpan(UserStart[model], UserStart[model + 1] - UserStart[model]);
 
     /// <summary>Checks that the dynamic program applies and prepares its input.</summary>
-    /// <exception cref="SolverNotApplicableException">A condition of SPEC §5 fails; the message names it.</exception>
+    /// <exception cref="SolverNotApplicableException">A condition of docs/model.md §5 fails; the message names it.</exception>
     public static BottomLayerProblem Prepare(Instance instance)
     {
         ArgumentNullException.ThrowIfNull(instance);

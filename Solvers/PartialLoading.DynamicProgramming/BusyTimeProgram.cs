@@ -4,7 +4,7 @@ using PartialLoading.DynamicProgramming.Trace;
 namespace PartialLoading.DynamicProgramming;
 
 /// <summary>
-/// The dynamic program of SPEC §5 over "value served → least busy time" for bottom-layer sharing with a common
+/// The dynamic program of docs/model.md §5 over "value served → least busy time" for bottom-layer sharing with a common
 /// deadline T. It solves the scheduling relaxation (uploads instant) exactly.
 /// </summary>
 /// <remarks>
@@ -14,7 +14,7 @@ namespace PartialLoading.DynamicProgramming;
 /// at most T. Its inferences cost Σ_{k∈S} c_{m_k} in every order; only the loads depend on the order. Call a maximal
 /// run of one model a batch and a maximal run of one cluster a visit. Every batch of model i loads its head H_i,
 /// except a batch that starts at time 0 on the model i0 already in memory; every visit of cluster q loads its backbone
-/// B_q, except a visit that starts at time 0 in i0's cluster q0 (SPEC §5's L). Every model used has at least one batch
+/// B_q, except a visit that starts at time 0 in i0's cluster q0 (docs/model.md §5's L). Every model used has at least one batch
 /// and every cluster used at least one visit, and only one batch and one visit start at time 0, so every order of S
 /// loads at least Σ_{i used} h'_i + Σ_{q used} b'_q, where h'_i = |H_i|/R (0 for i0) and b'_q = |B_q|/R (0 for q0).
 /// The canonical order attains this bound: q0's visit first with i0's batch first, then every other cluster in one
@@ -39,7 +39,7 @@ namespace PartialLoading.DynamicProgramming;
 /// window is what keeps x ≤ K_i; a running prefix minimum would let a model serve users it does not have.
 /// <b>Integer weights</b> (divided by their gcd): the users of a model are taken heaviest first, so P_i is
 /// piecewise linear with one piece per distinct weight w; along each residue class of v mod w the piece is again a
-/// sliding window, so a model costs O(W·d_i) with d_i distinct weights, at most the O(K_i·W) of SPEC §5.
+/// sliding window, so a model costs O(W·d_i) with d_i distinct weights, at most the O(K_i·W) of docs/model.md §5.
 /// </para>
 /// <para>
 /// Values above the bound <c>max n: the n smallest c fit in T</c> (unit weights) are never reached, and a state

@@ -8,10 +8,10 @@ using PartialLoading.Core.Solving;
 namespace PartialLoading.DynamicProgramming;
 
 /// <summary>
-/// <c>dp</c>: the exact dynamic program of SPEC §5 for bottom-layer (backbone) sharing with a common deadline.
+/// <c>dp</c>: the exact dynamic program of docs/model.md §5 for bottom-layer (backbone) sharing with a common deadline.
 /// It solves the scheduling relaxation (instant uploads) exactly in O(|M|·K) for unit or equal weights, or in
 /// pseudo-polynomial time for integer weights (<see cref="BusyTimeProgram"/>), orders the result
-/// (<see cref="ServiceOrder"/>) and runs the bandwidth test of SPEC §4 on it; if that fails, it re-chooses each
+/// (<see cref="ServiceOrder"/>) and runs the bandwidth test of docs/model.md §4 on it; if that fails, it re-chooses each
 /// batch's users by an exact assignment (<see cref="BatchAssignment"/>) and tests again. The relaxation's value bounds every
 /// schedule, so when the order passes the test the result is <c>optimal</c> for the joint problem; when it fails,
 /// users are dropped (largest least bandwidth first, <see cref="BandwidthRepair"/>) and the result is a

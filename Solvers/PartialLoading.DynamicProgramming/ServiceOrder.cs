@@ -8,7 +8,7 @@ namespace PartialLoading.DynamicProgramming;
 /// </summary>
 /// <remarks>
 /// <para>
-/// With a common deadline T the latest starts of SPEC §4 are <c>LS_n = T − c_n − Σ_{m>n}(L_m + c_m)</c>: they depend on
+/// With a common deadline T the latest starts of docs/model.md §4 are <c>LS_n = T − c_n − Σ_{m>n}(L_m + c_m)</c>: they depend on
 /// the models at the positions, not on which of a model's users sits where, and they grow along the sequence. So for
 /// fixed counts each model's batch is a fixed set of slots s_1 &lt; … &lt; s_x, and choosing its users is an assignment
 /// problem: x of the model's users onto the slots, minimising Σ β_k(s). The models do not interact, so the sum of the

@@ -4,7 +4,7 @@ namespace PartialLoading.Milp;
 
 /// <summary>
 /// Small sets of users that no schedule serves together: every order of the set alone, from the initial memory,
-/// misses a deadline or overruns the budget. By SPEC §4 inserting other users (and the loading they bring) only makes
+/// misses a deadline or overruns the budget. By docs/model.md §4 inserting other users (and the loading they bring) only makes
 /// both worse, so at most |set| − 1 of them are ever served: Σ_{k ∈ set} served_k ≤ |set| − 1.
 /// </summary>
 /// <remarks>

@@ -335,7 +335,7 @@ internal sealed class CpVisitModel : ICpModel
         }
     }
 
-    /// <summary>The latest-start recursion of SPEC §4 over positions and slots; empty positions pass it through.</summary>
+    /// <summary>The latest-start recursion of docs/model.md §4 over positions and slots; empty positions pass it through.</summary>
     private void AddLatestStarts()
     {
         for (int v = 0; v < _slots; v++)

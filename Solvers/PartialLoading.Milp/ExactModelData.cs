@@ -12,9 +12,9 @@ namespace PartialLoading.Milp;
 /// </summary>
 /// <remarks>
 /// A user who misses its deadline or needs more than the whole budget when served alone, first, is dropped: by
-/// SPEC §4 adding other users before it only makes both worse, so it can never be served. Times are kept in
+/// docs/model.md §4 adding other users before it only makes both worse, so it can never be served. Times are kept in
 /// milliseconds inside the models: solver feasibility tolerances (about 1e-6) then mean nanoseconds, below the
-/// 1e-9 s tolerance of SPEC §3 the evaluator applies afterwards.
+/// 1e-9 s tolerance of docs/model.md §3 the evaluator applies afterwards.
 /// </remarks>
 internal sealed class ExactModelData
 {

@@ -8,7 +8,7 @@ namespace PartialLoading.Milp;
 /// <remarks>
 /// <para>
 /// Why positions: the deadline of "whoever is at p" is the linear expression Σ_k T_k·x[k, p], so a deadline needs a
-/// big-M only for empty positions; and the latest starts of SPEC §4 follow the linear recursion
+/// big-M only for empty positions; and the latest starts of docs/model.md §4 follow the linear recursion
 /// λ_p ≤ d_p − c_p, λ_p ≤ λ_{p+1} − ℓ_{p+1} − c_p, so the bandwidth is modelled exactly, in any order within a batch
 /// (ordering same-model users by deadline is not without loss once bandwidth binds).
 /// </para>
@@ -241,7 +241,7 @@ internal sealed class MpPositionModel : IMpModel
         }
     }
 
-    /// <summary>λ_p ≤ d_p − c_p and λ_p ≤ λ_{p+1} − ℓ_{p+1} − c_p (SPEC §4); each user takes its position's λ.</summary>
+    /// <summary>λ_p ≤ d_p − c_p and λ_p ≤ λ_{p+1} − ℓ_{p+1} − c_p (docs/model.md §4); each user takes its position's λ.</summary>
     private void AddLatestStarts()
     {
         for (int p = 0; p < _positions; p++)

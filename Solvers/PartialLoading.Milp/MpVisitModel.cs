@@ -16,7 +16,7 @@ namespace PartialLoading.Milp;
 /// </para>
 /// <para>
 /// Inside a slot the users take positions, so deadlines are "whoever is at (v, j)" (linear) and the latest starts
-/// follow the exact recursion of SPEC §4 in any order within the batch: ordering a batch by deadline loses nothing
+/// follow the exact recursion of docs/model.md §4 in any order within the batch: ordering a batch by deadline loses nothing
 /// for the deadlines but can cost bandwidth, so it is not imposed. Empty positions pass the latest start through.
 /// </para>
 /// </remarks>

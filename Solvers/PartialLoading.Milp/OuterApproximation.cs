@@ -7,8 +7,8 @@ using PartialLoading.Core.Solving;
 namespace PartialLoading.Milp;
 
 /// <summary>
-/// Solves the joint problem exactly by outer approximation of the bandwidth constraint (SPEC §6): solve a relaxation
-/// in which each β_k is replaced by tangents; check its schedule with the closed form of SPEC §4; where it is
+/// Solves the joint problem exactly by outer approximation of the bandwidth constraint (docs/model.md §6): solve a relaxation
+/// in which each β_k is replaced by tangents; check its schedule with the closed form of docs/model.md §4; where it is
 /// violated add the tangents at the schedule's true latest starts and solve again, hinting the best schedule so far.
 /// </summary>
 /// <remarks>

@@ -50,7 +50,7 @@ public static class Plsolve
     /// <param name="name">The instance's name in reports.</param>
     public static InstanceBuilder NewInstance(string name = "instance") => new(name);
 
-    /// <summary>Reads the instance folder <paramref name="directory"/> (the four CSV files of SPEC §7).</summary>
+    /// <summary>Reads the instance folder <paramref name="directory"/> (the four CSV files of docs/model.md §7).</summary>
     /// <exception cref="InvalidInputException">The files break a rule; every problem is listed, one line each.</exception>
     public static Instance ReadInstance(string directory) => InstanceReader.Read(directory);
 
@@ -141,7 +141,7 @@ public static class Plsolve
     private static SolverOptions WithWarmStart(Instance instance, string solver, SolverOptions options, SolverSettings? settings, CancellationToken cancellationToken)
         => WarmStart(instance, solver, options, settings, cancellationToken) is SolveReport warm ? options with { WarmStart = warm.Schedule } : options;
 
-    /// <summary>Recomputes <paramref name="schedule"/>'s timeline from the instance and names every violation (SPEC §3).</summary>
+    /// <summary>Recomputes <paramref name="schedule"/>'s timeline from the instance and names every violation (docs/model.md §3).</summary>
     /// <param name="instance">The instance.</param>
     /// <param name="schedule">Any schedule: served users in order and their bandwidths.</param>
     /// <param name="rule">What a model switch loads (default: only the missing blocks, the problem's rule).</param>
@@ -150,7 +150,7 @@ public static class Plsolve
         => new ScheduleEvaluator(instance, rule).Evaluate(schedule);
 
     /// <summary>
-    /// Reads a schedule file and recomputes it, as <c>plsolve verify</c> does (SPEC §8): <c>position</c>,
+    /// Reads a schedule file and recomputes it, as <c>plsolve verify</c> does (docs/model.md §8): <c>position</c>,
     /// <c>user_id</c> and, when present, <c>bandwidth_hz</c> are read; without bandwidths each user gets exactly its
     /// least bandwidth.
     /// </summary>
@@ -165,7 +165,7 @@ public static class Plsolve
         return new ScheduleEvaluator(instance, rule).Evaluate(file.Order, file.BandwidthsHz is { } bandwidths ? bandwidths : null);
     }
 
-    /// <summary>Writes a solve's schedule as <c>schedule.csv</c> (SPEC §8) to <paramref name="path"/>, whole or not at all.</summary>
+    /// <summary>Writes a solve's schedule as <c>schedule.csv</c> (docs/model.md §8) to <paramref name="path"/>, whole or not at all.</summary>
     public static void WriteSchedule(SolveReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(report);

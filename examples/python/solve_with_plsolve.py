@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Use plsolve from Python with the standard library only.
 
-Writes an instance's four CSV files (SPEC section 7) into a temporary folder, solves it with a heuristic and with an
+Writes an instance's four CSV files (docs/model.md section 7) into a temporary folder, solves it with a heuristic and with an
 exact solver through `plsolve solve DIR --json`, reads the JSON summaries back, and has `plsolve verify` recheck the
 exact solver's schedule.csv.
 

@@ -142,7 +142,7 @@ public class PrefixBoundTests
         return local;
     }
 
-    /// <summary>Every feasible sequence, by extending feasible prefixes (SPEC §4: an infeasible prefix stays infeasible).</summary>
+    /// <summary>Every feasible sequence, by extending feasible prefixes (docs/model.md §4: an infeasible prefix stays infeasible).</summary>
     private static List<int[]> FeasibleOrders(Instance instance)
     {
         var found = new List<int[]>();

@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     public static Argument<string> InstanceDirectory() => new("DIR")
     {
-        Description = "Instance folder with server.csv, blocks.csv, models.csv and users.csv (SPEC §7).",
+        Description = "Instance folder with server.csv, blocks.csv, models.csv and users.csv (docs/model.md §7).",
     };
 
     public static Option<bool> Json(string what) => new("--json")

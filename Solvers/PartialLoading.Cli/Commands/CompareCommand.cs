@@ -9,7 +9,7 @@ namespace PartialLoading.Cli.Commands;
 
 /// <summary>
 /// <c>plsolve compare DIR... --solvers a,b,c [--time-limit S] [--threads N] [--seed N] [--iterations N] [--out results.csv] [--shard i/n] [--quiet]</c>
-/// and <c>plsolve compare merge FILE... [--out all.csv]</c> (SPEC §9).
+/// and <c>plsolve compare merge FILE... [--out all.csv]</c> (docs/model.md §9).
 /// </summary>
 internal static class CompareCommand
 {

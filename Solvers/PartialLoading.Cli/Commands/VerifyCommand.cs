@@ -9,7 +9,7 @@ using PartialLoading.Core.Model;
 
 namespace PartialLoading.Cli.Commands;
 
-/// <summary><c>plsolve verify DIR SCHEDULE.csv [--no-sharing] [--json]</c>: recompute a schedule from the instance alone (SPEC §8).</summary>
+/// <summary><c>plsolve verify DIR SCHEDULE.csv [--no-sharing] [--json]</c>: recompute a schedule from the instance alone (docs/model.md §8).</summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliConsole console)

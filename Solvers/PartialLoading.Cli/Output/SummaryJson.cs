@@ -6,7 +6,7 @@ using PartialLoading.Core.Solving;
 
 namespace PartialLoading.Cli.Output;
 
-/// <summary>The <c>summary.json</c> object of SPEC §8, which <c>--json</c> also prints alone on stdout.</summary>
+/// <summary>The <c>summary.json</c> object of docs/model.md §8, which <c>--json</c> also prints alone on stdout.</summary>
 internal static class SummaryJson
 {
     public static string Create(SolveReport report, TimeSpan readTime, SolverOptions options)

@@ -5,7 +5,7 @@ using PartialLoading.Core.Input;
 namespace PartialLoading.Core.Csv;
 
 /// <summary>
-/// Parses cells by the rules of SPEC §7: numbers are an optional sign, digits with an optional fraction and an
+/// Parses cells by the rules of docs/model.md §7: numbers are an optional sign, digits with an optional fraction and an
 /// optional exponent, with <c>.</c> as the decimal point; nan, inf and empty cells are rejected.
 /// </summary>
 internal static partial class CsvCells

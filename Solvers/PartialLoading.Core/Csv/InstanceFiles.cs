@@ -1,6 +1,6 @@
 namespace PartialLoading.Core.Csv;
 
-/// <summary>The four files of an instance folder and their columns (SPEC §7).</summary>
+/// <summary>The four files of an instance folder and their columns (docs/model.md §7).</summary>
 internal static class InstanceFiles
 {
     public const string Server = "server.csv";

@@ -4,13 +4,13 @@ using PartialLoading.Core.Model;
 namespace PartialLoading.Core.Csv;
 
 /// <summary>
-/// Reads an instance folder (<c>server.csv</c>, <c>blocks.csv</c>, <c>models.csv</c>, <c>users.csv</c>; SPEC §7).
+/// Reads an instance folder (<c>server.csv</c>, <c>blocks.csv</c>, <c>models.csv</c>, <c>users.csv</c>; docs/model.md §7).
 /// Every problem of every file is collected and reported together as one <see cref="InvalidInputException"/>.
 /// </summary>
 public static class InstanceReader
 {
     /// <summary>Reads and validates the instance in <paramref name="directory"/>; its name is the folder's name.</summary>
-    /// <exception cref="InvalidInputException">The folder or its files break a rule of SPEC §7; every problem is listed.</exception>
+    /// <exception cref="InvalidInputException">The folder or its files break a rule of docs/model.md §7; every problem is listed.</exception>
     public static Instance Read(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);

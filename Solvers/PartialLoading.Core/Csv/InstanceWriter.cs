@@ -4,10 +4,10 @@ using PartialLoading.Core.Model;
 
 namespace PartialLoading.Core.Csv;
 
-/// <summary>Writes an instance as the four CSV files of SPEC §7, each whole or not at all.</summary>
+/// <summary>Writes an instance as the four CSV files of docs/model.md §7, each whole or not at all.</summary>
 public static class InstanceWriter
 {
-    /// <summary>The names of the files an instance folder holds (SPEC §7).</summary>
+    /// <summary>The names of the files an instance folder holds (docs/model.md §7).</summary>
     public static IReadOnlyList<string> FileNames { get; } = [InstanceFiles.Server, InstanceFiles.Blocks, InstanceFiles.Models, InstanceFiles.Users];
 
     /// <summary>Writes <paramref name="instance"/> into <paramref name="directory"/> (created if needed).</summary>

@@ -8,7 +8,7 @@ using PartialLoading.Core.Model;
 namespace PartialLoading.Core.Csv;
 
 /// <summary>
-/// A schedule file as read (SPEC §8): users in position order and, when the file has a <c>bandwidth_hz</c> column,
+/// A schedule file as read (docs/model.md §8): users in position order and, when the file has a <c>bandwidth_hz</c> column,
 /// their bandwidths. Everything else in the file is recomputed, never trusted.
 /// </summary>
 /// <param name="Order">User indices in position order (a user listed twice stays listed twice: that is a violation, not bad input).</param>

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace PartialLoading.Core.Evaluation;
 
-/// <summary>The full timeline of a schedule and whether it is feasible (SPEC §3).</summary>
+/// <summary>The full timeline of a schedule and whether it is feasible (docs/model.md §3).</summary>
 public sealed class ScheduleEvaluation
 {
     internal ScheduleEvaluation(ImmutableArray<TimelineEntry> timeline, ImmutableArray<Violation> violations, double value, int served, bool bandwidthDerived)
@@ -28,7 +28,7 @@ public sealed class ScheduleEvaluation
     /// <summary>Every violation; empty iff the schedule is feasible.</summary>
     public ImmutableArray<Violation> Violations { get; }
 
-    /// <summary>True when every deadline is met and the bandwidths fit the budget, with the tolerances of SPEC §3.</summary>
+    /// <summary>True when every deadline is met and the bandwidths fit the budget, with the tolerances of docs/model.md §3.</summary>
     public bool IsFeasible => Violations.IsEmpty;
 
     /// <summary>Σ w_k over the distinct users listed (the objective when the schedule is feasible).</summary>
@@ -43,6 +43,6 @@ public sealed class ScheduleEvaluation
     /// <summary>Σ b_k, Hz.</summary>
     public double BandwidthUsedHz { get; }
 
-    /// <summary>True when no bandwidths were given and each user got exactly β(LS_n) (SPEC §8).</summary>
+    /// <summary>True when no bandwidths were given and each user got exactly β(LS_n) (docs/model.md §8).</summary>
     public bool BandwidthDerived { get; }
 }

@@ -7,13 +7,13 @@ using PartialLoading.Core.Model;
 namespace PartialLoading.Core.Evaluation;
 
 /// <summary>
-/// Recomputes a schedule's timeline from the instance alone (SPEC §3) and names every violation: which user,
+/// Recomputes a schedule's timeline from the instance alone (docs/model.md §3) and names every violation: which user,
 /// which deadline, by how much; the budget, by how much. Every solver's result passes through it before it is
 /// reported, and <c>plsolve verify</c> is this class on a schedule file.
 /// </summary>
 public sealed class ScheduleEvaluator
 {
-    /// <summary>A request meets its deadline when <c>e_n ≤ T + 1e-9</c> s (SPEC §3).</summary>
+    /// <summary>A request meets its deadline when <c>e_n ≤ T + 1e-9</c> s (docs/model.md §3).</summary>
     public const double DeadlineToleranceSeconds = 1e-9;
 
     private readonly Instance _instance;
@@ -36,7 +36,7 @@ public sealed class ScheduleEvaluator
 
     /// <summary>
     /// Evaluates users in <paramref name="order"/> with the given bandwidths, or, when
-    /// <paramref name="bandwidthsHz"/> is null, with exactly β(LS_n) each and no surplus shared out (SPEC §8).
+    /// <paramref name="bandwidthsHz"/> is null, with exactly β(LS_n) each and no surplus shared out (docs/model.md §8).
     /// </summary>
     /// <exception cref="ArgumentException">A user index is out of range, the bandwidth count differs, or a bandwidth is negative or NaN.</exception>
     public ScheduleEvaluation Evaluate(IReadOnlyList<int> order, IReadOnlyList<double>? bandwidthsHz)

@@ -1,6 +1,6 @@
 namespace PartialLoading.Core.Evaluation;
 
-/// <summary>One position of a schedule's timeline (SPEC §3, §8), all times in seconds from 0.</summary>
+/// <summary>One position of a schedule's timeline (docs/model.md §3, §8), all times in seconds from 0.</summary>
 /// <param name="Position">1-based position in service order.</param>
 /// <param name="User">The user's index.</param>
 /// <param name="Model">The model's index.</param>
@@ -23,6 +23,6 @@ public readonly record struct TimelineEntry(
     double EndSeconds,
     double DeadlineSeconds)
 {
-    /// <summary>True when the request ends by its deadline, with the tolerance of SPEC §3.</summary>
+    /// <summary>True when the request ends by its deadline, with the tolerance of docs/model.md §3.</summary>
     public bool MeetsDeadline => EndSeconds <= DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds;
 }

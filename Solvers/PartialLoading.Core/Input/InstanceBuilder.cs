@@ -4,7 +4,7 @@ using PartialLoading.Core.Model;
 namespace PartialLoading.Core.Input;
 
 /// <summary>
-/// Builds an <see cref="Instance"/> in code, with every validation rule of SPEC §7. <see cref="Build"/> reports
+/// Builds an <see cref="Instance"/> in code, with every validation rule of docs/model.md §7. <see cref="Build"/> reports
 /// all problems at once, worded as the CSV reader words them (the reader goes through this builder too).
 /// </summary>
 /// <example>
@@ -98,7 +98,7 @@ public sealed class InstanceBuilder
     }
 
     /// <summary>Validates everything and returns the instance.</summary>
-    /// <exception cref="InvalidInputException">One or more rules of SPEC §7 are broken; all are listed.</exception>
+    /// <exception cref="InvalidInputException">One or more rules of docs/model.md §7 are broken; all are listed.</exception>
     public Instance Build()
     {
         var problems = new List<InputProblem>();

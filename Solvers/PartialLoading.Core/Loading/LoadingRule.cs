@@ -3,7 +3,7 @@ namespace PartialLoading.Core.Loading;
 /// <summary>What a model switch loads.</summary>
 public enum LoadingRule
 {
-    /// <summary>Only the blocks the next model has and the last one lacks (the problem of SPEC §2).</summary>
+    /// <summary>Only the blocks the next model has and the last one lacks (the problem of docs/model.md §2).</summary>
     SharedBlocks,
 
     /// <summary>

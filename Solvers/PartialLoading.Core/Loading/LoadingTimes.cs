@@ -3,7 +3,7 @@ using PartialLoading.Core.Model;
 namespace PartialLoading.Core.Loading;
 
 /// <summary>
-/// L(h, i), the time to load model i right after model h (SPEC §2): <c>Σ_{j ∈ S_i \ S_h} s_j / R</c>, with
+/// L(h, i), the time to load model i right after model h (docs/model.md §2): <c>Σ_{j ∈ S_i \ S_h} s_j / R</c>, with
 /// <see cref="EmptyMemory"/> standing for "no model loaded".
 /// </summary>
 /// <remarks>

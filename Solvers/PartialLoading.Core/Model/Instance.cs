@@ -5,7 +5,7 @@ using PartialLoading.Core.Loading;
 namespace PartialLoading.Core.Model;
 
 /// <summary>
-/// An immutable problem instance (SPEC §2): the server, the parameter blocks, the models and the users, each
+/// An immutable problem instance (docs/model.md §2): the server, the parameter blocks, the models and the users, each
 /// addressed by its index. String ids live only at the edges (files, messages); solvers work with indices.
 /// </summary>
 /// <remarks>Build one with <see cref="Input.InstanceBuilder"/> or read one with <see cref="Csv.InstanceReader"/>.</remarks>

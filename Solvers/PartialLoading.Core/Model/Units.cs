@@ -1,6 +1,6 @@
 namespace PartialLoading.Core.Model;
 
-/// <summary>The unit conversions of SPEC §2, in one place so that every reader and generator agrees.</summary>
+/// <summary>The unit conversions of docs/model.md §2, in one place so that every reader and generator agrees.</summary>
 internal static class Units
 {
     /// <summary>10^(dB/10).</summary>

@@ -9,12 +9,12 @@ namespace PartialLoading.Core.Planning;
 
 /// <summary>
 /// A schedule built by appending users one at a time, each admitted only if the extended order stays feasible
-/// (deadlines with instant uploads, and Σβ ≤ B; SPEC §4). Baselines and greedy heuristics are loops around it.
+/// (deadlines with instant uploads, and Σβ ≤ B; docs/model.md §4). Baselines and greedy heuristics are loops around it.
 /// </summary>
 /// <remarks>
 /// <para>
 /// The latest starts are kept as <c>LS_p = σ⁰_p + m_p</c>: the instant start plus the least instant-pass slack
-/// <c>T_j − e⁰_j</c> over positions j ≥ p (the backward pass of SPEC §4 unrolled). Appending a user with slack s
+/// <c>T_j − e⁰_j</c> over positions j ≥ p (the backward pass of docs/model.md §4 unrolled). Appending a user with slack s
 /// lowers m to s on a run of positions at the end, those whose m exceeds s, so the positions are kept as a stack of
 /// runs sharing one m (<see cref="SlackGroup"/>), and an append pops the runs it moves and pushes one merged run:
 /// amortised O(1) runs per append.
@@ -110,7 +110,7 @@ public sealed class AdmissionSchedule
     /// <returns>True when the user was admitted.</returns>
     public bool TryAppend(int user) => Check(user, commit: true);
 
-    /// <summary>The schedule with the default split of SPEC §4 (β each, surplus in proportion to β).</summary>
+    /// <summary>The schedule with the default split of docs/model.md §4 (β each, surplus in proportion to β).</summary>
     public Schedule ToSchedule()
     {
         var least = new double[_order.Count];

@@ -5,7 +5,7 @@ using PartialLoading.Core.Model;
 namespace PartialLoading.Core.Planning;
 
 /// <summary>
-/// The forward pass of SPEC §4 with instant uploads: per position the deadline, the inference time, the loading
+/// The forward pass of docs/model.md §4 with instant uploads: per position the deadline, the inference time, the loading
 /// that precedes it and the end of its inference. What <see cref="OrderPlanner"/> and the local search's feasibility
 /// checks start from, before the backward pass of latest starts.
 /// </summary>

@@ -4,7 +4,7 @@ using PartialLoading.Bandwidth;
 namespace PartialLoading.Core.Planning;
 
 /// <summary>
-/// What the decoupling of SPEC §4 says about one service order: whether it meets every deadline with instant
+/// What the decoupling of docs/model.md §4 says about one service order: whether it meets every deadline with instant
 /// uploads, the latest starts, the least bandwidth of each user, and so whether any bandwidth split makes it
 /// feasible.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class OrderPlan
     /// <summary>True when the order is feasible with some bandwidth split: instant pass met and Σβ ≤ B.</summary>
     public bool IsFeasible => MeetsDeadlinesWithInstantUploads && BandwidthAllocator.Fits(TotalLeastBandwidthHz, BudgetHz);
 
-    /// <summary>The schedule with the default split: β each, the surplus in proportion to β (SPEC §4).</summary>
+    /// <summary>The schedule with the default split: β each, the surplus in proportion to β (docs/model.md §4).</summary>
     /// <exception cref="InvalidOperationException">The order is not feasible.</exception>
     public Schedule ToSchedule()
     {

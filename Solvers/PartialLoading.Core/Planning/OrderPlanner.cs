@@ -6,7 +6,7 @@ using PartialLoading.Core.Model;
 namespace PartialLoading.Core.Planning;
 
 /// <summary>
-/// Turns a service order into its <see cref="OrderPlan"/> (SPEC §4): forward pass with instant uploads, backward
+/// Turns a service order into its <see cref="OrderPlan"/> (docs/model.md §4): forward pass with instant uploads, backward
 /// pass for the latest starts, closed-form least bandwidths. Every solver hands its order to this.
 /// </summary>
 public static class OrderPlanner

@@ -6,8 +6,8 @@ namespace PartialLoading.Core.Planning;
 
 /// <summary>
 /// The users that can be served on their own: their model loaded first (from i0) meets the deadline, with the
-/// tolerance of SPEC §3, and their least bandwidth at their own latest start fits in B. Nobody else is in any feasible
-/// schedule — putting users before one only delays it and shortens its upload time (SPEC §4) — so exact solvers
+/// tolerance of docs/model.md §3, and their least bandwidth at their own latest start fits in B. Nobody else is in any feasible
+/// schedule — putting users before one only delays it and shortens its upload time (docs/model.md §4) — so exact solvers
 /// leave the others out of their models.
 /// </summary>
 public static class ServableUsers

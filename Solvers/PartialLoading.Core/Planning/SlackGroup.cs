@@ -9,7 +9,7 @@ namespace PartialLoading.Core.Planning;
 /// Latest starts are <c>LS_p = σ⁰_p + min_{j ≥ p} (T_j − e⁰_j)</c> (the instant start plus the least slack from p
 /// on), so appending a user with slack s sets the suffix minimum of every earlier position to min(m, s): the positions
 /// whose minimum exceeds s are a run at the end, and they all move to s together. G is decreasing and convex in m
-/// (each β is, SPEC §4), which gives two kinds of cheap bounds once G has been evaluated somewhere:
+/// (each β is, docs/model.md §4), which gives two kinds of cheap bounds once G has been evaluated somewhere:
 /// </para>
 /// <list type="bullet">
 /// <item>below: the tangent line at an evaluated point, and G(m) itself for every smaller m′;</item>

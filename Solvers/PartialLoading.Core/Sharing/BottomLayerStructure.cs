@@ -4,7 +4,7 @@ using PartialLoading.Core.Model;
 namespace PartialLoading.Core.Sharing;
 
 /// <summary>
-/// The bottom-layer (backbone) sharing structure of SPEC §5: models fall into clusters; each cluster has a
+/// The bottom-layer (backbone) sharing structure of docs/model.md §5: models fall into clusters; each cluster has a
 /// backbone block set shared by all its models, every other block belongs to exactly one model (its head), and
 /// nothing is shared across clusters. Then <c>L(h, i)</c> is 0 for h = i, |H_i|/R within a cluster and
 /// (|B_q| + |H_i|)/R across clusters.

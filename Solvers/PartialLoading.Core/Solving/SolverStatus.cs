@@ -1,6 +1,6 @@
 namespace PartialLoading.Core.Solving;
 
-/// <summary>How much a result is worth, reported honestly (SPEC §9).</summary>
+/// <summary>How much a result is worth, reported honestly (docs/model.md §9).</summary>
 public enum SolverStatus
 {
     /// <summary>Proved optimal: the value equals the bound.</summary>

@@ -8,7 +8,7 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Building backwards is what makes the bandwidth exact: by SPEC §4 a user's least bandwidth β_k(LS_n) depends only on
+/// Building backwards is what makes the bandwidth exact: by docs/model.md §4 a user's least bandwidth β_k(LS_n) depends only on
 /// the users after it, so it is final the moment the user is put in front. Putting user k (model m) in front gives
 /// <c>LS' = min(T_k − c_m, LS − L(m, h) − c_m)</c>, the evaluator's own recurrence. Every label is a schedule once
 /// <c>L(i0, h) ≤ LS</c> (then the instant-upload pass meets every deadline); a label that fails this, or is over budget,
@@ -43,7 +43,7 @@ internal sealed class SuffixSearch
     /// <param name="incumbent">The value to beat (a warm start's); only strictly better schedules are reported.</param>
     /// <param name="improved">Called with the length of a better suffix (read it from <see cref="Path"/>); true when it was accepted.</param>
     /// <param name="stop">Polled every so often; true stops the search.</param>
-    /// <param name="toleranceSeconds">The deadline tolerance of SPEC §3.</param>
+    /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
     public SuffixSearch(SequencingData data, double incumbent, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds)
     {
         _data = data;

@@ -6,7 +6,7 @@ using PartialLoading.Core.Planning;
 namespace PartialLoading.Heuristics.Baselines;
 
 /// <summary>
-/// The admission control every baseline shares (SPEC §6): users are offered in a fixed order, and a user who would
+/// The admission control every baseline shares (docs/model.md §6): users are offered in a fixed order, and a user who would
 /// miss its deadline or break the bandwidth budget (its own or an earlier user's) is skipped.
 /// </summary>
 internal static class AdmissionControl

@@ -5,7 +5,7 @@ using PartialLoading.Core.Planning;
 namespace PartialLoading.Heuristics.Greedy;
 
 /// <summary>
-/// The greedy of SPEC §6: from the model in memory, repeatedly append the unserved user whose model ranks best
+/// The greedy of docs/model.md §6: from the model in memory, repeatedly append the unserved user whose model ranks best
 /// (least loading, or most shared), ties by earliest deadline, then input order, among the users whose appending
 /// keeps the schedule feasible; stop when none fits.
 /// </summary>
@@ -16,7 +16,7 @@ namespace PartialLoading.Heuristics.Greedy;
 /// </para>
 /// <para>
 /// A user that cannot be appended now can never be appended later in the same run, so it is dropped for good:
-/// the schedule only grows by appending, and appending X then k is inserting X before k in "π then k", which by SPEC
+/// the schedule only grows by appending, and appending X then k is inserting X before k in "π then k", which by docs/model.md
 /// §4 (triangle inequality) neither moves k's instant end earlier nor lowers anybody's least bandwidth. So every user
 /// is tried once, and the heap loses one entry for good per try.
 /// </para>

@@ -1,6 +1,6 @@
 namespace PartialLoading.Heuristics.Greedy;
 
-/// <summary>How the greedy ranks the models it could load next, seen from the model in memory (SPEC §6).</summary>
+/// <summary>How the greedy ranks the models it could load next, seen from the model in memory (docs/model.md §6).</summary>
 public enum GreedyRule
 {
     /// <summary>Least loading time L(h, i) first: the source's rule (<c>least-loading</c>, the default).</summary>

@@ -4,7 +4,7 @@ using PartialLoading.Core.Solving;
 namespace PartialLoading.Heuristics.Greedy;
 
 /// <summary>
-/// <c>greedy</c>: the source's rule (SPEC §6). From the model in memory, serve next the user whose model loads
+/// <c>greedy</c>: the source's rule (docs/model.md §6). From the model in memory, serve next the user whose model loads
 /// fastest (or, with <see cref="GreedyRule.MostShared"/>, shares the most), ties by earliest deadline, then input
 /// order, among the users that still fit (deadlines and bandwidth); stop when nobody fits.
 /// </summary>

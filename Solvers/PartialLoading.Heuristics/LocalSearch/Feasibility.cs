@@ -7,7 +7,7 @@ using PartialLoading.Core.Planning;
 namespace PartialLoading.Heuristics.LocalSearch;
 
 /// <summary>
-/// Feasibility of a whole order (SPEC §4) for the local search's moves: no β is evaluated when a deadline is missed,
+/// Feasibility of a whole order (docs/model.md §4) for the local search's moves: no β is evaluated when a deadline is missed,
 /// and the sum stops as soon as it breaks the budget (β ≥ 0, so it only grows).
 /// </summary>
 /// <remarks>

@@ -45,7 +45,7 @@ internal sealed class Neighbourhood
 
     /// <summary>
     /// Σ w of the users that can be served on their own: an upper bound on any schedule's value, since a user
-    /// unservable alone stays so wherever it is placed (triangle inequality and SPEC §4).
+    /// unservable alone stays so wherever it is placed (triangle inequality and docs/model.md §4).
     /// </summary>
     public double ServableWeight { get; }
 

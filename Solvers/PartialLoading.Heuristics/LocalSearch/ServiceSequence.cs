@@ -14,7 +14,7 @@ namespace PartialLoading.Heuristics.LocalSearch;
 /// Inserting user u at position i shifts every later instant end by the same Δ = L(prev, u) + c_u + L(u, next) −
 /// L(prev, next) and leaves every later latest start unchanged (it depends only on what follows). So the deadlines
 /// hold iff Δ ≤ the least slack from i on (O(1)), and Σβ changes only before i: the backward pass there is walked
-/// until a latest start comes out unchanged (SPEC §4), stopping as soon as the budget is broken. Latest starts are
+/// until a latest start comes out unchanged (docs/model.md §4), stopping as soon as the budget is broken. Latest starts are
 /// computed by the backward pass exactly as <see cref="Core.Planning.OrderPlanner"/> does.
 /// </remarks>
 internal sealed class ServiceSequence

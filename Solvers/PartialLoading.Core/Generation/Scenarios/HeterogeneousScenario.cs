@@ -9,7 +9,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// middle or at the top, and keeps every other layer of the checkpoint (Lee et al., "Surgical Fine-Tuning Improves
 /// Adaptation to Distribution Shifts", ICLR 2023) — plus dual-encoder image–text models that lock the whole ViT and
 /// tune a window of BERT (LiT, Zhai et al., "LiT: Zero-Shot Transfer with Locked-image text Tuning", CVPR 2022).
-/// Aligned layers are thus shared at arbitrary depths and across families: general sharing (SPEC §6).
+/// Aligned layers are thus shared at arbitrary depths and across families: general sharing (docs/model.md §6).
 /// </summary>
 /// <remarks>
 /// <para>

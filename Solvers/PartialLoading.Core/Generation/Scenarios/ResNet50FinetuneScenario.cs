@@ -6,7 +6,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// <c>resnet50-finetune</c>: ResNet-50 models fine-tuned for different image tasks from a few pre-trained checkpoints
 /// (torchvision's IMAGENET1K_V1 and V2, self-supervised ones, …), each checkpoint's tasks freezing its bottom k
 /// stages. Models of one checkpoint share those stages (the backbone) and own the rest and their classifier (the
-/// head): bottom-layer sharing (SPEC §5), one cluster per checkpoint.
+/// head): bottom-layer sharing (docs/model.md §5), one cluster per checkpoint.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -6,7 +6,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// <summary>
 /// <c>synthetic-bottom</c>: clusters of models fine-tuned from one pre-trained network each, with the bottom layers
 /// frozen (shared within the cluster: the backbone) and the top layers plus a task classifier fine-tuned (private:
-/// the head). Bottom-layer sharing (SPEC §5), the case the dynamic program solves exactly under a common deadline.
+/// the head). Bottom-layer sharing (docs/model.md §5), the case the dynamic program solves exactly under a common deadline.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -7,7 +7,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// models: a few root networks of <see cref="Layers"/> layers, and every further model derived from an earlier one (its
 /// parent, drawn uniformly), keeping each of the parent's layers with probability equal to the sharing ratio and
 /// retraining it (a private copy) otherwise. A block is then held by the models along a branch of the lineage that
-/// kept it, which cuts across other branches at arbitrary depths: the general case of SPEC §6, where the order of
+/// kept it, which cuts across other branches at arbitrary depths: the general case of docs/model.md §6, where the order of
 /// service is NP-hard to choose.
 /// </summary>
 /// <remarks>

@@ -6,7 +6,7 @@ namespace PartialLoading.Core.Generation.Scenarios;
 /// <summary>
 /// <c>vit-bert-families</c>: two families of fine-tuned transformers, ViT-B/16 for image tasks and BERT-base for
 /// text tasks, each from one or more pre-trained checkpoints that freeze the embedding and the bottom k encoder
-/// layers. Bottom-layer sharing (SPEC §5) with at least two clusters (clusters alternate ViT, BERT, ViT, …).
+/// layers. Bottom-layer sharing (docs/model.md §5) with at least two clusters (clusters alternate ViT, BERT, ViT, …).
 /// </summary>
 /// <remarks>
 /// <para>

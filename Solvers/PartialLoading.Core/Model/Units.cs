@@ -3,12 +3,6 @@ namespace PartialLoading.Core.Model;
 /// <summary>The unit conversions of docs/model.md §2, in one place so that every reader and generator agrees.</summary>
 internal static class Units
 {
-    /// <summary>10^(dB/10).</summary>
-    public static double DecibelsToLinear(double decibels) => Math.Pow(10.0, decibels / 10.0);
-
-    /// <summary>dBm (or dBm/Hz) to W (or W/Hz): 10^((dBm − 30)/10).</summary>
-    public static double DbmToWatts(double dbm) => Math.Pow(10.0, (dbm - 30.0) / 10.0);
-
     /// <summary>a = p·g/N₀ in Hz from the file units (W, dB, dBm/Hz).</summary>
     /// <remarks>One power of ten of the combined exponent, so that a deep fade over a low noise floor does not
     /// underflow on the way (10^(−13) / 10^(−20.4) is fine, but separately they lose range for extreme inputs).</remarks>

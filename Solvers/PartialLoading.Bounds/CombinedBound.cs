@@ -1,3 +1,5 @@
+using PartialLoading.Core.Solving;
+
 namespace PartialLoading.Bounds;
 
 /// <summary>
@@ -14,5 +16,5 @@ public sealed record CombinedBound(double Value, string? Source, IReadOnlyList<R
     public bool HasValue => double.IsFinite(Value);
 
     /// <summary>The relative gap (bound − value) / bound of a schedule of value <paramref name="value"/>, 0 when the bound is 0; null without a bound.</summary>
-    public double? GapOf(double value) => !HasValue ? null : Value <= 0.0 ? 0.0 : Math.Max(0.0, (Value - value) / Value);
+    public double? GapOf(double value) => HasValue ? SolveReport.RelativeGap(value, Value) : null;
 }

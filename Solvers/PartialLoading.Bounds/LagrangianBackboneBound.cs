@@ -48,15 +48,6 @@ public sealed class LagrangianBackboneBound : IRelaxation
             }
 
             var program = new BackboneProfitProgram(data, layout, _cells);
-            var profit = new double[data.Count];
-            double budgetHz = data.BudgetHz;
-            double? Bound(double lambda)
-            {
-                LagrangianSearch.Profits(data, lambda, profit);
-                return program.Solve(profit, budget) is double inner ? (lambda * budgetHz) + inner : null;
-            }
-
-            (double value, double lambda, bool completed) = LagrangianSearch.Minimize(Bound, LagrangianSearch.Scale(data), _gridPoints, _refinements, budget);
-            return new RelaxationRun.Outcome(value, completed, FormattableString.Invariant($"λ = {lambda:G4} per Hz"));
+            return LagrangianSearch.Run(data, profit => program.Solve(profit, budget), _gridPoints, _refinements, budget);
         });
 }

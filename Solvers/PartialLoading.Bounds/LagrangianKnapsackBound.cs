@@ -44,21 +44,11 @@ public sealed class LagrangianKnapsackBound : IRelaxation
         => RelaxationRun.Run(Name, instance, budget, data =>
         {
             var classes = new DeadlineClasses(data, _maxClasses);
-            var profit = new double[data.Count];
-            double budgetHz = data.BudgetHz;
-            double? Bound(double lambda)
-            {
-                if (budget.IsSpent)
-                {
-                    return null;
-                }
-
-                LagrangianSearch.Profits(data, lambda, profit);
-                int[] order = DeadlineClasses.SortByModelThenProfit(data, profit);
-                return (lambda * budgetHz) + classes.Bound(profit, order, budget);
-            }
-
-            (double value, double lambda, bool completed) = LagrangianSearch.Minimize(Bound, LagrangianSearch.Scale(data), _gridPoints, _refinements, budget);
-            return new RelaxationRun.Outcome(value, completed, FormattableString.Invariant($"λ = {lambda:G4} per Hz"));
+            return LagrangianSearch.Run(
+                data,
+                profit => budget.IsSpent ? null : classes.Bound(profit, DeadlineClasses.SortByModelThenProfit(data, profit), budget),
+                _gridPoints,
+                _refinements,
+                budget);
         });
 }

@@ -100,6 +100,24 @@ internal static class LagrangianSearch
         return (best, bestLambda, fa is not null && fb is not null);
     }
 
+    /// <summary>
+    /// The Lagrangian bound of a relaxation: min over the λ searched of λ·B(1 + 1e-9) + <paramref name="inner"/>(p),
+    /// p_k = w_k − λ·β̄_k, where <paramref name="inner"/> bounds max Σ p over the served users of every feasible
+    /// schedule (null when the budget ran out).
+    /// </summary>
+    public static RelaxationRun.Outcome Run(RelaxationData data, Func<double[], double?> inner, int gridPoints, int refinements, BoundBudget budget)
+    {
+        var profit = new double[data.Count];
+        double? Bound(double lambda)
+        {
+            Profits(data, lambda, profit);
+            return inner(profit) is double value ? (lambda * data.BudgetHz) + value : null;
+        }
+
+        (double bound, double best, bool completed) = Minimize(Bound, Scale(data), gridPoints, refinements, budget);
+        return new RelaxationRun.Outcome(bound, completed, FormattableString.Invariant($"λ = {best:G4} per Hz"));
+    }
+
     /// <summary>The median of w/β over the users with a positive floor: the value of a hertz at which half of them pay off.</summary>
     public static double Scale(RelaxationData data)
     {

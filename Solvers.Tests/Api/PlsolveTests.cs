@@ -1,3 +1,4 @@
+using PartialLoading.Bounds;
 using PartialLoading.Core;
 using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Input;
@@ -219,5 +220,17 @@ public class PlsolveTests
                 Reports.Add(value);
             }
         }
+    }
+
+    [Test]
+    public void A_bound_from_code_is_the_least_relaxation_and_above_every_heuristic()
+    {
+        Instance instance = EverySolverApplies();
+
+        CombinedBound bound = Plsolve.Bound(instance, BoundEffort.Fast);
+
+        Assert.That(bound.Value, Is.EqualTo(UpperBound.Compute(instance, BoundEffort.Fast).Value));
+        Assert.That(bound.Value, Is.GreaterThanOrEqualTo(Plsolve.Solve(instance, "local").Value));
+        Assert.That(bound.Parts.Select(p => p.Relaxation), Is.EqualTo(UpperBound.Relaxations(BoundEffort.Fast).Select(r => r.Name)));
     }
 }

@@ -1,3 +1,4 @@
+using PartialLoading.Bounds;
 using PartialLoading.Core;
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Evaluation;
@@ -125,6 +126,22 @@ public static class Plsolve
         {
             throw refusal.WithApplicableSolvers(SolverCatalog.ApplicableInstead(solver.Traits));
         }
+    }
+
+    /// <summary>
+    /// A proved upper bound on <paramref name="instance"/>'s optimum, as <c>plsolve bound</c> computes it: the least of
+    /// the relaxations of docs/model.md §10 that <paramref name="effort"/> runs, which one gave it, and each one's value
+    /// and time (<see cref="UpperBound"/>). A heuristic's result with this bound is <c>feasible</c> with gap
+    /// <see cref="CombinedBound.GapOf"/>.
+    /// </summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="effort"><see cref="BoundEffort.Fast"/> (about as long as reading the instance) or <see cref="BoundEffort.Strong"/>.</param>
+    /// <param name="timeLimit">Wall-clock time for all relaxations together; what is proved by then is kept.</param>
+    /// <param name="cancellationToken">Stops the run early; what is proved so far is kept.</param>
+    public static CombinedBound Bound(Instance instance, BoundEffort effort = BoundEffort.Strong, TimeSpan? timeLimit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return UpperBound.Compute(instance, effort, timeLimit, cancellationToken);
     }
 
     /// <summary>Recomputes <paramref name="schedule"/>'s timeline from the instance and names every violation (docs/model.md §3).</summary>

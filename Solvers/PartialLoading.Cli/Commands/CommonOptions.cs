@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace PartialLoading.Cli.Commands;
 
@@ -14,4 +16,24 @@ internal static class CommonOptions
     {
         Description = $"Print {what} as one JSON object on stdout instead of text.",
     };
+
+    /// <summary><c>--time-limit S</c> (<c>-t</c>): a positive, finite number of seconds, or absent.</summary>
+    public static Option<double?> TimeLimit(string description)
+    {
+        var timeLimit = new Option<double?>("--time-limit", "-t") { Description = description };
+        timeLimit.Validators.Add(r =>
+        {
+            if (Token(r) is string t && double.TryParse(t, CultureInfo.InvariantCulture, out double s) && !(s > 0 && double.IsFinite(s)))
+            {
+                r.AddError("--time-limit must be a positive number of seconds.");
+            }
+        });
+        return timeLimit;
+    }
+
+    /// <summary>
+    /// The option's value as typed. Validators read it rather than the converted value, which throws when the
+    /// conversion failed (that failure is already reported as a parse error of its own).
+    /// </summary>
+    public static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
 }

@@ -24,14 +24,7 @@ internal static class SolveCommand
             DefaultValueFactory = _ => SolverCatalog.DefaultSolver,
         };
         solver.AcceptOnlyFromAmong([.. SolverCatalog.Names]);
-        var timeLimit = new Option<double?>("--time-limit", "-t") { Description = "Time limit in seconds for solvers that run until stopped (default: the solver's own)." };
-        timeLimit.Validators.Add(r =>
-        {
-            if (Token(r) is string t && double.TryParse(t, CultureInfo.InvariantCulture, out double s) && !(s > 0 && double.IsFinite(s)))
-            {
-                r.AddError("--time-limit must be a positive number of seconds.");
-            }
-        });
+        Option<double?> timeLimit = CommonOptions.TimeLimit("Time limit in seconds for solvers that run until stopped (default: the solver's own).");
         var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         threads.Validators.Add(r =>
         {
@@ -100,11 +93,7 @@ internal static class SolveCommand
         return command;
     }
 
-    /// <summary>
-    /// The option's value as typed. Validators read it rather than the converted value, which throws when the
-    /// conversion failed (that failure is already reported as a parse error of its own).
-    /// </summary>
-    private static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+    private static string? Token(OptionResult result) => CommonOptions.Token(result);
 
     private static int Execute(CliConsole console, string directory, string solverName, SolverSettings settings, SolverOptions options, string? outDirectory, string? plotPath, int maxRows, bool json)
     {

@@ -104,11 +104,26 @@ public static class Plsolve
     /// <exception cref="SolverNotApplicableException">The solver refuses the instance; the message says why in one line.</exception>
     /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
     public static SolveReport Solve(Instance instance, IScheduleSolver solver, SolverOptions? options = null, CancellationToken cancellationToken = default)
+        => Solve(instance, solver, options, settings: null, cancellationToken);
+
+    /// <summary>Solves <paramref name="instance"/> with <paramref name="solver"/>, with the warm-start heuristics' and the bound's part of <paramref name="settings"/>.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="solver">The solver, e.g. one of your own.</param>
+    /// <param name="options">Time limit, threads, seed, progress, warm start and warm-start policy.</param>
+    /// <param name="settings">The warm-start heuristics' settings and <see cref="SolverSettings.Bound"/> (default: <see cref="SolverSettings.Default"/>).</param>
+    /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
+    /// <returns>The verified result, with a proved bound attached by <see cref="SolverSettings.Bound"/>.</returns>
+    /// <exception cref="SolverNotApplicableException">The solver refuses the instance; the message says why in one line.</exception>
+    /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
+    public static SolveReport Solve(Instance instance, IScheduleSolver solver, SolverOptions? options, SolverSettings? settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(solver);
-        return Run(solver, instance, options, settings: null, cancellationToken);
+        return Run(solver, instance, options, settings, cancellationToken);
     }
+
+    /// <summary>The most time the fast bound attached to a result may take (2 s); relaxations not run by then are skipped, what they proved is kept.</summary>
+    public static TimeSpan FastBoundTimeLimit { get; } = TimeSpan.FromSeconds(2);
 
     private static SolveReport Run(IScheduleSolver solver, Instance instance, SolverOptions? options, SolverSettings? settings, CancellationToken cancellationToken)
     {
@@ -118,14 +133,40 @@ public static class Plsolve
             options = options with { WarmStartPolicy = SolverCatalog.WarmStartPolicy(settings) };
         }
 
+        SolveReport report;
         try
         {
-            return SolverRunner.Run(solver, instance, options, cancellationToken);
+            report = SolverRunner.Run(solver, instance, options, cancellationToken);
         }
         catch (SolverNotApplicableException refusal) when (refusal.ApplicableSolvers.Count == 0)
         {
             throw refusal.WithApplicableSolvers(SolverCatalog.ApplicableInstead(solver.Traits));
         }
+
+        return WithBound(report, (settings ?? SolverSettings.Default).Bound, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Attaches the bound of <paramref name="effort"/> to a result that is not proved optimal (docs/model.md §10), and
+    /// tells the progress reporter the outcome again, so that a display ends on the reported bound.
+    /// </summary>
+    private static SolveReport WithBound(SolveReport report, BoundEffort effort, SolverOptions options, CancellationToken cancellationToken)
+    {
+        if (effort == BoundEffort.None || report.Status == SolverStatus.Optimal)
+        {
+            return report;
+        }
+
+        TimeSpan limit = effort == BoundEffort.Fast ? FastBoundTimeLimit : options.TimeLimit ?? TimeSpan.FromSeconds(60);
+        CombinedBound bound = UpperBound.Compute(report.Instance, effort, limit, cancellationToken);
+        if (!bound.HasValue)
+        {
+            return report;
+        }
+
+        SolveReport bounded = report.WithProvedBound(bound.Value, bound.Source!, bound.Elapsed);
+        options.Progress?.Report(new SolverProgress(bounded.Value, bounded.Bound, bounded.Runtime));
+        return bounded;
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ internal static class BestBounds
         {
             if (row.Bound is double own)
             {
-                Consider(row.Instance, own, row.Solver);
+                Consider(row.Instance, own, row.BoundBy ?? row.Solver);
             }
         }
 

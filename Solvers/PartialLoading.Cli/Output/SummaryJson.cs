@@ -26,6 +26,16 @@ internal static class SummaryJson
             json.WriteNumber("users", instance.Users.Length);
             WriteNullable(json, "bound", report.Bound);
             WriteNullable(json, "gap", report.Gap);
+            if (report.BoundSource is string boundBy)
+            {
+                json.WriteString("bound_by", boundBy);
+            }
+            else
+            {
+                json.WriteNull("bound_by");
+            }
+
+            json.WriteNumber("bound_s", report.BoundTime.TotalSeconds);
             json.WriteNumber("makespan_s", evaluation.MakespanSeconds);
             json.WriteNumber("bandwidth_used_hz", evaluation.BandwidthUsedHz);
             json.WriteNumber("bandwidth_hz", instance.Server.BandwidthHz);

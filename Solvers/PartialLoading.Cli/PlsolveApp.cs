@@ -78,6 +78,7 @@ internal static class PlsolveApp
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(LibraryCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
+        root.Subcommands.Add(SimulateCommand.Create(console));
         return root;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Model;
 
@@ -48,8 +47,8 @@ public static class SimulationFiles
         }
 
         Directory.CreateDirectory(directory);
-        WriteCsv(Path.Combine(directory, Frames), FrameColumns, results.SelectMany(r => r.Epochs.Select(e => FrameRow(r.Policy, e))));
-        WriteCsv(Path.Combine(directory, Requests), RequestColumns, results.SelectMany(r => r.Outcomes.Select(o => RequestRow(r, o))));
+        InstanceWriter.WriteTable(Path.Combine(directory, Frames), FrameColumns, results.SelectMany(r => r.Epochs.Select(e => FrameRow(r.Policy, e))));
+        InstanceWriter.WriteTable(Path.Combine(directory, Requests), RequestColumns, results.SelectMany(r => r.Outcomes.Select(o => RequestRow(r, o))));
         AtomicFile.WriteText(Path.Combine(directory, Summary), SummaryJson(results) + "\n");
     }
 
@@ -146,19 +145,6 @@ public static class SimulationFiles
             result.ResponseSeconds(o) is double response ? N(response) : string.Empty,
         ];
     }
-
-    private static void WriteCsv(string path, IReadOnlyList<string> header, IEnumerable<string[]> rows)
-        => AtomicFile.Write(path, stream =>
-        {
-            using CsvWriter writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
-            writer.WriteHeader([.. header]);
-            foreach (string[] row in rows)
-            {
-                writer.WriteRecord(row);
-            }
-
-            writer.Flush();
-        });
 
     private static string N(double value) => ScheduleFile.Number(value);
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PartialLoading.Cli.Comparison;
 using PartialLoading.Cli.Output;
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Generation;
@@ -44,14 +45,31 @@ internal static class SimulateCommand
         var plot = new Option<string?>("--plot") { Description = "PNG: served and missed per second over time by policy, and the response-time distribution." };
         var keepFrames = new Option<string?>("--keep-frames") { Description = "Folder to keep every planned frame in (POLICY/epoch-N/: the instance and its schedule.csv, for 'plsolve verify')." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n of the policies (1-based, e.g. 2/3: the policies at places p with p mod n = i-1); needs --out; join with 'plsolve simulate merge'." };
 
         var command = new Command("simulate", Description)
         {
-            directory, scenario, rate, horizon, slack, seed, frame, policy, policies, frameTimeLimit, iterations, threads, charge, output, plot, keepFrames, quiet,
+            directory, scenario, rate, horizon, slack, seed, frame, policy, policies, frameTimeLimit, iterations, threads, charge, output, plot, keepFrames, quiet, shard,
         };
+        command.Subcommands.Add(MergeCommand(console));
         command.SetAction(parsed =>
         {
             string[] names = PolicyList(parsed.GetValue(policy), parsed.GetValue(policies));
+            Shard part = Shard.All;
+            if (parsed.GetValue(shard) is string shardText)
+            {
+                part = Shard.TryParse(shardText, out Shard parsedShard, out string? error) ? parsedShard : throw new UsageException($"--shard {error}");
+                if (parsed.GetValue(output) is null)
+                {
+                    throw new UsageException("--shard needs --out (the folder 'plsolve simulate merge' reads)");
+                }
+
+                if (part.SizeOf(names.Length) == 0)
+                {
+                    throw new UsageException($"--shard {part} takes no policy of {names.Length}: use at most {names.Length} shards");
+                }
+            }
+
             int? budget = parsed.GetValue(iterations);
             if (budget is < 0)
             {
@@ -73,7 +91,7 @@ internal static class SimulateCommand
             };
             var solverSettings = new SolverSettings { LocalSearch = new LocalSearchSettings { Iterations = budget } };
             ArrivalTrace trace = Trace(parsed.GetValue(directory), parsed.GetValue(scenario), parsed.GetValue(rate), parsed.GetValue(horizon), parsed.GetValue(slack), parsed.GetValue(seed));
-            var run = new SimulationRun(names, settings, solverSettings, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(keepFrames), !parsed.GetValue(quiet));
+            var run = new SimulationRun(names, part, budget, settings, solverSettings, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(keepFrames), !parsed.GetValue(quiet));
             return Execute(console, trace, run);
         });
         return command;
@@ -119,7 +137,7 @@ internal static class SimulateCommand
         }
 
         bool interrupted = false;
-        foreach (string name in run.Policies)
+        foreach (string name in run.Policies.Where((_, place) => run.Shard.Contains(place)))
         {
             var progress = new SimulationProgressLines(console.Error, run.ShowProgress);
             Action<PlannedFrame>? keep = run.KeepFramesDirectory is string keepDirectory ? frame => KeepFrame(keepDirectory, name, frame) : null;
@@ -136,6 +154,10 @@ internal static class SimulateCommand
         if (run.OutDirectory is not null)
         {
             SimulationFiles.Write(run.OutDirectory, results);
+            if (run.Shard != Shard.All)
+            {
+                SimulationShardFile.Write(run.OutDirectory, run.Shard, run.Policies, run.Iterations, results);
+            }
         }
 
         if (run.PlotPath is not null)
@@ -190,6 +212,40 @@ internal static class SimulateCommand
         {
             o.WriteLine($"plot       {run.PlotPath}");
         }
+    }
+
+    private static Command MergeCommand(CliConsole console)
+    {
+        var directories = new Argument<string[]>("DIR") { Description = "Output folders of 'plsolve simulate --shard i/n --out DIR'.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for the merged frames.csv, requests.csv and summary.json.", Required = true };
+        var merge = new Command(
+            "merge",
+            "plsolve simulate merge DIR... --out DIR: join the outputs of 'simulate --shard i/n' into the files one unsharded run writes (rows in the sweep's policy order). " +
+            "Refuses (exit 2, one line per problem) shards of different sweeps (arrivals, settings or policies), a shard given twice, a missing shard, and a shard cut short by Ctrl-C.\n" +
+            "Slurm job array:  #SBATCH --array=1-4\n" +
+            "  plsolve simulate --scenario resnet50-finetune --rate 20 --horizon 3600 --policies greedy,local,edd,full-loading --iterations 100 --shard ${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT} --out part-${SLURM_ARRAY_TASK_ID}\n" +
+            "then:  plsolve simulate merge part-* --out all")
+        {
+            directories, output,
+        };
+        merge.SetAction(parsed =>
+        {
+            string outDirectory = parsed.GetRequiredValue(output);
+            IReadOnlyList<string> problems = SimulationMerge.Run(parsed.GetRequiredValue(directories), outDirectory, out int merged);
+            foreach (string problem in problems)
+            {
+                console.Error.WriteLine($"plsolve: simulate merge: {problem}");
+            }
+
+            if (problems.Count > 0)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            console.Out.WriteLine($"simulate merge: {parsed.GetRequiredValue(directories).Length} shard(s), {merged} policies → {outDirectory}");
+            return ExitCodes.Success;
+        });
+        return merge;
     }
 
     private static void KeepFrame(string directory, string policy, PlannedFrame frame)
@@ -252,6 +308,8 @@ internal static class SimulateCommand
     /// <summary>What one invocation runs and writes.</summary>
     private sealed record SimulationRun(
         string[] Policies,
+        Shard Shard,
+        int? Iterations,
         SimulationSettings Settings,
         SolverSettings SolverSettings,
         string? OutDirectory,

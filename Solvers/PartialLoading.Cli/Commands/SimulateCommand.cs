@@ -156,7 +156,7 @@ internal static class SimulateCommand
             SimulationFiles.Write(run.OutDirectory, results);
             if (run.Shard != Shard.All)
             {
-                SimulationShardFile.Write(run.OutDirectory, run.Shard, run.Policies, run.Iterations, results);
+                SimulationShardFile.Write(run.OutDirectory, run.Shard, run.Policies, run.Iterations, interrupted);
             }
         }
 

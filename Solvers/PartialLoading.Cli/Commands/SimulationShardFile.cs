@@ -15,23 +15,24 @@ internal static class SimulationShardFile
 {
     public const string FileName = "shard.json";
 
-    /// <summary>Writes the file whole; <paramref name="policies"/> is the whole sweep's list, not only this shard's.</summary>
-    public static void Write(string directory, Shard shard, IReadOnlyList<string> policies, int? iterations, IReadOnlyList<SimulationResult> results)
+    /// <summary>
+    /// Writes the file whole, after <c>summary.json</c>: the sweep is that file's arrivals and settings, the iteration
+    /// budget and <paramref name="policies"/>, the whole sweep's list (not only this shard's).
+    /// </summary>
+    public static void Write(string directory, Shard shard, IReadOnlyList<string> policies, int? iterations, bool interrupted)
     {
-        SimulationResult first = results[0];
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, SimulationFiles.Summary)));
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteString("shard", shard.ToString());
             json.WriteStartObject("sweep");
-            json.WriteString("arrivals", first.Trace.Catalogue.Name);
-            json.WriteNumber("requests", first.Trace.Count);
-            json.WriteNumber("horizon_s", first.Trace.HorizonSeconds);
-            json.WriteNumber("frame_s", first.Settings.FrameSeconds);
-            json.WriteNumber("frame_time_limit_s", first.Settings.EffectiveFrameOptions.TimeLimit!.Value.TotalSeconds);
-            json.WriteNumber("seed", first.Settings.FrameOptions.Seed);
-            json.WriteBoolean("charge_solver_time", first.Settings.ChargeSolverTime);
+            foreach (JsonProperty property in summary.RootElement.EnumerateObject().Where(p => p.Name != "policies"))
+            {
+                property.WriteTo(json);
+            }
+
             if (iterations is int n)
             {
                 json.WriteNumber("iterations", n);
@@ -49,7 +50,7 @@ internal static class SimulationShardFile
 
             json.WriteEndArray();
             json.WriteEndObject();
-            json.WriteBoolean("interrupted", results.Any(r => r.Interrupted));
+            json.WriteBoolean("interrupted", interrupted);
             json.WriteEndObject();
         }
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using PartialLoading.Bandwidth;
-using PartialLoading.Core.Generation;
+using PartialLoading.Generation;
 using PartialLoading.Core.Model;
 
 namespace PartialLoading.Simulation;

@@ -109,7 +109,7 @@ public static class Simulator
                 }
                 catch (SolverNotApplicableException e)
                 {
-                    throw new SolverNotApplicableException($"policy '{policy.Name}' at epoch {n} (t = {t:0.######} s, {pending.Count} pending): {e.Message}");
+                    throw new SolverNotApplicableException($"policy '{policy.Name}' at epoch {n} (t = {t:0.######} s, {pending.Count} pending): {e.Message}", e.ApplicableSolvers);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

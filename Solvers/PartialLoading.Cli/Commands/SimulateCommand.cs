@@ -3,7 +3,7 @@ using System.Globalization;
 using PartialLoading.Cli.Comparison;
 using PartialLoading.Cli.Output;
 using PartialLoading.Core.Csv;
-using PartialLoading.Core.Generation;
+using PartialLoading.Generation;
 using PartialLoading.Core.Solving;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Simulation;
@@ -141,7 +141,17 @@ internal static class SimulateCommand
         {
             var progress = new SimulationProgressLines(console.Error, run.ShowProgress);
             Action<PlannedFrame>? keep = run.KeepFramesDirectory is string keepDirectory ? frame => KeepFrame(keepDirectory, name, frame) : null;
-            SimulationResult result = Simulator.Run(trace, new CatalogPolicy(name, run.SolverSettings), run.Settings, progress, keep, console.CancellationToken);
+            SimulationResult result;
+            try
+            {
+                result = Simulator.Run(trace, new CatalogPolicy(name, run.SolverSettings), run.Settings, progress, keep, console.CancellationToken);
+            }
+            catch (SolverNotApplicableException refusal)
+            {
+                console.Error.WriteLine(RefusalLine.Of(refusal, "--policy"));
+                return ExitCodes.BadInput;
+            }
+
             results.Add(result);
             progress.Done(result);
             if (result.Interrupted)

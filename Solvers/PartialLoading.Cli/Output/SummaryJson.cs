@@ -20,6 +20,7 @@ internal static class SummaryJson
             json.WriteString("instance", instance.Name);
             json.WriteString("solver", report.Solver);
             json.WriteString("status", report.Status.ToWord());
+            json.WriteString("termination", report.Termination.ToWord());
             json.WriteNumber("value", report.Value);
             json.WriteNumber("served", evaluation.Served);
             json.WriteNumber("users", instance.Users.Length);
@@ -29,6 +30,7 @@ internal static class SummaryJson
             json.WriteNumber("bandwidth_used_hz", evaluation.BandwidthUsedHz);
             json.WriteNumber("bandwidth_hz", instance.Server.BandwidthHz);
             json.WriteNumber("runtime_s", report.Runtime.TotalSeconds);
+            WriteNullable(json, "warm_start_s", report.WarmStart?.Runtime.TotalSeconds);
             json.WriteNumber("read_s", readTime.TotalSeconds);
             json.WriteNumber("seed", options.Seed);
             json.WriteNumber("threads", options.Threads);

@@ -7,6 +7,7 @@ using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.Generation;
+using PartialLoading.Simulation;
 
 namespace PartialLoading;
 
@@ -184,6 +185,62 @@ public static class Plsolve
         ArgumentNullException.ThrowIfNull(instance);
         return UpperBound.Compute(instance, effort, timeLimit, cancellationToken);
     }
+
+    /// <summary>
+    /// Reads an arrivals folder (docs/model.md §11): <c>arrivals.csv</c> (<c>arrival_s</c>, then the columns of
+    /// <c>users.csv</c> with <c>deadline_s</c> the latency budget) beside the catalogue's <c>server.csv</c>,
+    /// <c>blocks.csv</c> and <c>models.csv</c>.
+    /// </summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="horizonSeconds">End of the arrival window (null: the last absolute deadline, so every request is decided).</param>
+    /// <exception cref="InvalidInputException">A file breaks a rule; every problem is listed, one line each.</exception>
+    public static ArrivalTrace ReadArrivals(string directory, double? horizonSeconds = null) => ArrivalsFile.Read(directory, horizonSeconds);
+
+    /// <summary>
+    /// Draws Poisson arrivals at <paramref name="ratePerSecond"/> over [0, <paramref name="horizonSeconds"/>) with a
+    /// scenario's models, popularity and channel (<see cref="PoissonArrivals.Generate"/>: each request's latency budget is
+    /// its earliest finish alone plus a uniform share of <paramref name="slackSeconds"/>).
+    /// </summary>
+    /// <exception cref="GenerationRequestException">Unknown scenario, or a value out of range.</exception>
+    public static ArrivalTrace GenerateArrivals(string scenario, double ratePerSecond, double horizonSeconds, int seed = 0, double slackSeconds = 1.0)
+        => PoissonArrivals.Generate(scenario, ratePerSecond, horizonSeconds, seed, slackSeconds);
+
+    /// <summary>
+    /// Serves <paramref name="trace"/> frame after frame with the catalog solver <paramref name="policy"/> as the policy,
+    /// as <c>plsolve simulate --policy NAME</c> does (docs/model.md §11); every frame's schedule is verified.
+    /// </summary>
+    /// <param name="trace">The requests and their arrival times.</param>
+    /// <param name="policy">A name from <see cref="SolverCatalog.Names"/>, e.g. <c>greedy</c>.</param>
+    /// <param name="settings">Frame length, per-frame solver options (time limit: the frame length unless given), charged solve time.</param>
+    /// <param name="solverSettings">Each solver's own settings, e.g. <c>local</c>'s iteration budget.</param>
+    /// <param name="progress">Told after every epoch; may be null.</param>
+    /// <param name="cancellationToken">Stops after the epoch under way; the finished epochs are kept.</param>
+    /// <returns>Per-epoch records, each request's fate and the summary.</returns>
+    /// <exception cref="ArgumentException">No solver has that name.</exception>
+    /// <exception cref="SolverNotApplicableException">The policy refuses a frame; the message names the epoch.</exception>
+    public static SimulationResult Simulate(
+        ArrivalTrace trace,
+        string policy,
+        SimulationSettings settings,
+        SolverSettings? solverSettings = null,
+        IProgress<SimulationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        => Simulator.Run(trace, new CatalogPolicy(policy, solverSettings), settings, progress, null, cancellationToken);
+
+    /// <summary>Serves <paramref name="trace"/> with any <see cref="IScheduleSolver"/> as the policy (docs/model.md §11).</summary>
+    /// <param name="trace">The requests and their arrival times.</param>
+    /// <param name="policy">The solver, e.g. one of your own.</param>
+    /// <param name="settings">Frame length, per-frame solver options, charged solve time.</param>
+    /// <param name="progress">Told after every epoch; may be null.</param>
+    /// <param name="cancellationToken">Stops after the epoch under way; the finished epochs are kept.</param>
+    /// <exception cref="SolverNotApplicableException">The policy refuses a frame; the message names the epoch.</exception>
+    public static SimulationResult Simulate(
+        ArrivalTrace trace,
+        IScheduleSolver policy,
+        SimulationSettings settings,
+        IProgress<SimulationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        => Simulator.Run(trace, new SolverPolicy(policy), settings, progress, null, cancellationToken);
 
     /// <summary>Recomputes <paramref name="schedule"/>'s timeline from the instance and names every violation (docs/model.md §3).</summary>
     /// <param name="instance">The instance.</param>

@@ -31,12 +31,12 @@ internal static class CompareCommand
     public static Command Create(CliConsole console)
     {
         var directories = new Argument<string[]>("DIR") { Description = "Instance folders, or folders of instance folders.", Arity = ArgumentArity.OneOrMore };
-        var solvers = new Option<string?>("--solvers") { Description = $"Comma-separated solvers, in the order the columns and rows show them: {string.Join(", ", SolverCatalog.Names)}." };
-        var timeLimit = new Option<string?>("--time-limit", "-t") { Description = "Time limit per solver and instance, s (default: each solver's own, as in 'plsolve solve')." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        Option<string[]?> solvers = RunOptions.Solvers($"Comma-separated solvers, in the order the columns and rows show them: {string.Join(", ", SolverCatalog.Names)}.");
+        Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time limit per solver and instance, s (default: each solver's own, as in 'plsolve solve').");
+        Option<int> threads = RunOptions.Threads("Worker threads for solvers that use them (default: the processor count).", Environment.ProcessorCount);
         var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers; the same seed gives the same rows (except runtimes) for solvers that finish before their time limit.", DefaultValueFactory = _ => 0 };
         var iterations = new Option<int?>("--iterations") { Description = "Iteration budget of local, which makes it reproducible for a seed whatever the machine's speed." };
-        var output = new Option<string?>("--out", "-o") { Description = "CSV file to write (one row per instance and solver), whole or not at all, after every instance." };
+        Option<string?> output = CommonOptions.Path("--out", "CSV file to write (one row per instance and solver), whole or not at all, after every instance.", "-o");
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (1-based, e.g. 2/4): the instances at sorted places p with p mod n = i-1." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
 
@@ -47,11 +47,11 @@ internal static class CompareCommand
         command.Subcommands.Add(MergeCommand(console));
         command.SetAction(parsed =>
         {
-            string[] names = SolverList(parsed.GetValue(solvers));
+            string[] names = RunOptions.GetSolvers(parsed, solvers) ?? throw new UsageException(RunOptions.SolversRequired);
             var options = new SolverOptions
             {
-                TimeLimit = TimeLimit(parsed.GetValue(timeLimit)),
-                Threads = parsed.GetValue(threads) >= 1 ? parsed.GetValue(threads) : throw new UsageException("--threads must be at least 1"),
+                TimeLimit = parsed.GetValue(timeLimit),
+                Threads = parsed.GetValue(threads),
                 Seed = parsed.GetValue(seed),
             };
             var settings = new SolverSettings
@@ -107,7 +107,7 @@ internal static class CompareCommand
     private static Command MergeCommand(CliConsole console)
     {
         var files = new Argument<string[]>("FILE") { Description = "CSV files written by 'plsolve compare --out' (e.g. one per shard).", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string?>("--out", "-o") { Description = "The merged CSV file, written whole or not at all." };
+        Option<string?> output = CommonOptions.Path("--out", "The merged CSV file, written whole or not at all.", "-o");
         var merge = new Command(
             "merge",
             "plsolve compare merge FILE... [--out all.csv] (no DIR: the usage line below lists compare's own argument too).\n" +
@@ -168,39 +168,6 @@ internal static class CompareCommand
         }
 
         return defects == 0 ? ExitCodes.Success : ExitCodes.InternalError;
-    }
-
-    private static string[] SolverList(string? text)
-    {
-        string[] names = text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Length == 0)
-        {
-            throw new UsageException($"--solvers is required: a comma-separated list of {string.Join(", ", SolverCatalog.Names)}");
-        }
-
-        if (names.FirstOrDefault(n => !SolverCatalog.Names.Contains(n)) is string unknown)
-        {
-            throw new UsageException($"--solvers: unknown solver '{unknown}' (known: {string.Join(", ", SolverCatalog.Names)})");
-        }
-
-        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-        {
-            throw new UsageException($"--solvers names '{twice.Key}' twice");
-        }
-
-        return names;
-    }
-
-    private static TimeSpan? TimeLimit(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && double.IsFinite(seconds)
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new UsageException($"--time-limit must be a positive number of seconds, got '{text}'");
     }
 
     private static Shard ParseShard(string? text)

@@ -24,22 +24,8 @@ internal static class SolveCommand
             DefaultValueFactory = _ => SolverCatalog.DefaultSolver,
         };
         solver.AcceptOnlyFromAmong([.. SolverCatalog.Names]);
-        var timeLimit = new Option<double?>("--time-limit", "-t") { Description = "Time limit in seconds for solvers that run until stopped (default: the solver's own)." };
-        timeLimit.Validators.Add(r =>
-        {
-            if (Token(r) is string t && double.TryParse(t, CultureInfo.InvariantCulture, out double s) && !(s > 0 && double.IsFinite(s)))
-            {
-                r.AddError("--time-limit must be a positive number of seconds.");
-            }
-        });
-        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--threads must be at least 1.");
-            }
-        });
+        Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time limit in seconds for solvers that run until stopped (default: the solver's own).");
+        Option<int> threads = RunOptions.Threads("Worker threads for solvers that use them (default: the processor count).", Environment.ProcessorCount);
         var backend = new Option<string>("--backend")
         {
             Description = "The MIP solver behind --solver milp: scip (default), highs or cbc.",
@@ -69,8 +55,15 @@ internal static class SolveCommand
                 r.AddError("--iterations must be at least 0.");
             }
         });
-        var output = new Option<string?>("--out", "-o") { Description = "Folder to write schedule.csv and summary.json into (each written whole or not at all)." };
-        var plot = new Option<string?>("--plot") { Description = $"Write the schedule as a Gantt chart PNG to this file (loading, upload and inference per served user, deadlines marked; the first {GanttChart.MaxRows} rows)." };
+        Option<string?> output = CommonOptions.Path("--out", "Folder to write schedule.csv and summary.json into (the pair written whole or not at all; checked before solving).", "-o");
+        Option<string?> plot = CommonOptions.Path("--plot", $"Write the schedule as a Gantt chart PNG to this file, which must end in .png (loading, upload and inference per served user, deadlines marked; the first {GanttChart.MaxRows} rows).");
+        plot.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is string path && path.Length > 0 && !path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            {
+                r.AddError($"--plot writes a PNG image: the file name must end in .png, got '{path}'");
+            }
+        });
         var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
         Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
 
@@ -82,7 +75,7 @@ internal static class SolveCommand
         {
             var options = new SolverOptions
             {
-                TimeLimit = parsed.GetValue(timeLimit) is double s ? TimeSpan.FromSeconds(s) : null,
+                TimeLimit = parsed.GetValue(timeLimit),
                 Threads = parsed.GetValue(threads),
                 Seed = parsed.GetValue(seed),
                 Progress = parsed.GetValue(json) ? null : new StderrProgress(console.Error),

@@ -20,16 +20,16 @@ internal static class SummaryJson
             json.WriteString("instance", instance.Name);
             json.WriteString("solver", report.Solver);
             json.WriteString("status", report.Status.ToWord());
-            json.WriteNumber("value", report.Value);
+            WriteNullable(json, "value", report.Value);
             json.WriteNumber("served", evaluation.Served);
             json.WriteNumber("users", instance.Users.Length);
             WriteNullable(json, "bound", report.Bound);
             WriteNullable(json, "gap", report.Gap);
-            json.WriteNumber("makespan_s", evaluation.MakespanSeconds);
-            json.WriteNumber("bandwidth_used_hz", evaluation.BandwidthUsedHz);
-            json.WriteNumber("bandwidth_hz", instance.Server.BandwidthHz);
-            json.WriteNumber("runtime_s", report.Runtime.TotalSeconds);
-            json.WriteNumber("read_s", readTime.TotalSeconds);
+            WriteNullable(json, "makespan_s", evaluation.MakespanSeconds);
+            WriteNullable(json, "bandwidth_used_hz", evaluation.BandwidthUsedHz);
+            WriteNullable(json, "bandwidth_hz", instance.Server.BandwidthHz);
+            WriteNullable(json, "runtime_s", report.Runtime.TotalSeconds);
+            WriteNullable(json, "read_s", readTime.TotalSeconds);
             json.WriteNumber("seed", options.Seed);
             json.WriteNumber("threads", options.Threads);
             WriteNullable(json, "time_limit_s", options.TimeLimit?.TotalSeconds);
@@ -49,13 +49,13 @@ internal static class SummaryJson
                 json.WriteNumber("position", entry.Position);
                 json.WriteString("user_id", instance.Users[entry.User].Id);
                 json.WriteString("model_id", instance.Models[entry.Model].Id);
-                json.WriteNumber("bandwidth_hz", entry.BandwidthHz);
-                json.WriteNumber("load_start_s", entry.LoadStartSeconds);
-                json.WriteNumber("load_s", entry.LoadSeconds);
-                json.WriteNumber("upload_end_s", entry.UploadEndSeconds);
-                json.WriteNumber("inference_start_s", entry.InferenceStartSeconds);
-                json.WriteNumber("end_s", entry.EndSeconds);
-                json.WriteNumber("deadline_s", entry.DeadlineSeconds);
+                WriteNullable(json, "bandwidth_hz", entry.BandwidthHz);
+                WriteNullable(json, "load_start_s", entry.LoadStartSeconds);
+                WriteNullable(json, "load_s", entry.LoadSeconds);
+                WriteNullable(json, "upload_end_s", entry.UploadEndSeconds);
+                WriteNullable(json, "inference_start_s", entry.InferenceStartSeconds);
+                WriteNullable(json, "end_s", entry.EndSeconds);
+                WriteNullable(json, "deadline_s", entry.DeadlineSeconds);
                 json.WriteEndObject();
             }
 
@@ -66,6 +66,7 @@ internal static class SummaryJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>A number, or null when absent or not finite (JSON has no Infinity or NaN; docs/model.md §8).</summary>
     public static void WriteNullable(Utf8JsonWriter json, string name, double? value)
     {
         if (value is double v && double.IsFinite(v))

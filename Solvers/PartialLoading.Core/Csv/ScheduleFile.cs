@@ -53,7 +53,7 @@ public sealed record ScheduleFile(ImmutableArray<int> Order, ImmutableArray<doub
                 user = instance.FindUser(id.Value);
                 if (user is null)
                 {
-                    problems.Add(new InputProblem(file, row.Line, "user_id", $"unknown user '{id.Value}'"));
+                    problems.Add(new InputProblem(file, row.Line, "user_id", $"unknown user '{InputEcho.Cell(id.Value)}'"));
                 }
             }
 
@@ -63,7 +63,7 @@ public sealed record ScheduleFile(ImmutableArray<int> Order, ImmutableArray<doub
                 Field<double> b = CsvCells.Number(table.Cell(row, "bandwidth_hz"), file, row.Line, "bandwidth_hz", problems);
                 if (b.IsValid && b.Value < 0.0)
                 {
-                    problems.Add(new InputProblem(file, row.Line, "bandwidth_hz", $"must be at least 0, got '{b.Text}'"));
+                    problems.Add(new InputProblem(file, row.Line, "bandwidth_hz", $"must be at least 0, got '{InputEcho.Cell(b.Text)}'"));
                 }
 
                 bandwidth = b.Value;
@@ -144,7 +144,7 @@ public sealed record ScheduleFile(ImmutableArray<int> Order, ImmutableArray<doub
 
         if (!int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int position) || position < 1)
         {
-            problems.Add(new InputProblem(file, line, "position", $"'{text}' is not a position (a whole number from 1)"));
+            problems.Add(new InputProblem(file, line, "position", $"'{InputEcho.Cell(text)}' is not a position (a whole number from 1)"));
             return null;
         }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PartialLoading.Cli.Comparison;
 using PartialLoading.Cli.Output;
+using PartialLoading.Core.Input;
 using PartialLoading.Core.Solving;
 using PartialLoading.Heuristics.LocalSearch;
 
@@ -19,8 +20,9 @@ internal static class CompareCommand
         "gap = (best bound - value) / best bound, where the best bound is the lowest of: the bounds the solvers proved on the instance in this run " +
         "(after a merge: in all merged files), the best bound in the library's results.csv when the instance's folder sits beside one that lists it, and Σ w (serving everybody).\n" +
         "A solver that refuses an instance (dp on general sharing, an exact solver on a huge one) gives a row with status not-applicable and the reason; the sweep goes on.\n" +
+        "An instance that cannot be read gives rows with status invalid-input (its problems go to stderr); the sweep goes on and exits 2 at the end.\n" +
         "Exact solvers are warm-started as in 'plsolve solve'. Progress goes to stderr: a bar on a terminal, one line per instance when stderr is redirected.\n" +
-        "--out is rewritten (whole, atomically) after every instance, so it always holds the instances finished so far. Ctrl-C stops after the solve under way, " +
+        "--out is checked before the first solve and rewritten (whole, atomically) after every instance, so it always holds the instances finished so far (an existing file is kept until then). Ctrl-C stops after the solve under way, " +
         "drops that instance's rows, keeps the finished ones and exits with 130; a merge then reports the shard as cut short.\n" +
         "Split a sweep across machines with --shard i/n (1-based: shard i takes the instances at 0-based places p with p mod n = i-1) and join the files with 'plsolve compare merge'.\n" +
         "Slurm job array:  #SBATCH --array=1-8\n" +
@@ -78,7 +80,11 @@ internal static class CompareCommand
             }
         }
 
-        Save([]); // an unwritable --out fails now, not after the first instance
+        if (outPath is not null)
+        {
+            OutputTarget.CheckFile(outPath); // an unusable --out fails now, not after the first instance; an existing file is kept until results replace it
+        }
+
         SweepOutcome outcome;
         using (var progress = new SweepProgress(console.Error, mode))
         {
@@ -101,7 +107,17 @@ internal static class CompareCommand
             return ExitCodes.Interrupted;
         }
 
-        return ReportDefects(console, outcome.Rows);
+        int defects = ReportDefects(console, outcome.Rows);
+        foreach ((_, InvalidInputException problems) in outcome.Invalid)
+        {
+            foreach (InputProblem problem in problems.Problems)
+            {
+                console.Error.WriteLine(problem.ToString()); // the source names the instance folder
+            }
+        }
+
+        // A defect outranks bad input; both come after every instance that could be solved was.
+        return defects != ExitCodes.Success || outcome.Invalid.Count == 0 ? defects : ExitCodes.BadInput;
     }
 
     private static Command MergeCommand(CliConsole console)

@@ -104,15 +104,34 @@ internal static class SolveCommand
         var watch = Stopwatch.StartNew();
         Instance instance = InstanceReader.Read(directory);
         TimeSpan readTime = watch.Elapsed;
-
-        SolveReport report = CatalogRun.Run(solverName, settings, instance, options, console.CancellationToken).Report;
-        string summary = SummaryJson.Create(report, readTime, options);
-
         if (outDirectory is not null)
         {
-            Directory.CreateDirectory(outDirectory);
-            ScheduleFile.Write(Path.Combine(outDirectory, "schedule.csv"), instance, report.Evaluation);
-            AtomicFile.WriteText(Path.Combine(outDirectory, "summary.json"), summary + "\n");
+            OutputTarget.CheckFolder(outDirectory);
+        }
+
+        if (plotPath is not null)
+        {
+            OutputTarget.CheckFile(plotPath);
+        }
+
+        SolveReport report = CatalogRun.Run(solverName, settings, instance, options, console.CancellationToken).Report;
+        byte[]? schedule = null;
+        if (outDirectory is not null)
+        {
+            using var buffer = new MemoryStream();
+            ScheduleFile.Write(buffer, instance, report.Evaluation);
+            schedule = buffer.ToArray();
+        }
+
+        string summary = SummaryJson.Create(report, readTime, options, schedule);
+        if (outDirectory is not null)
+        {
+            // summary.json last: it names the schedule.csv it belongs to by its hash (docs/model.md §8).
+            AtomicFile.WriteTogether(
+            [
+                (Path.Combine(outDirectory, "schedule.csv"), stream => stream.Write(schedule)),
+                (Path.Combine(outDirectory, "summary.json"), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(summary + "\n"))),
+            ]);
         }
 
         if (plotPath is not null)
@@ -120,10 +139,13 @@ internal static class SolveCommand
             GanttChart.Write(plotPath, report);
         }
 
+        // Ctrl-C: the best schedule found so far is verified, shown and written like any other, and the exit code says
+        // the run was cut short (docs/model.md §9).
+        int exitCode = console.CancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
         if (json)
         {
             console.Out.WriteLine(summary);
-            return ExitCodes.Success;
+            return exitCode;
         }
 
         WriteHuman(console.Out, report, readTime, outDirectory, maxRows);
@@ -132,7 +154,12 @@ internal static class SolveCommand
             console.Out.WriteLine($"plot       {plotPath}");
         }
 
-        return ExitCodes.Success;
+        if (exitCode == ExitCodes.Interrupted)
+        {
+            console.Error.WriteLine("plsolve: interrupted: the schedule shown is the best found before Ctrl-C");
+        }
+
+        return exitCode;
     }
 
     private static void WriteHuman(TextWriter o, SolveReport report, TimeSpan readTime, string? outDirectory, int maxRows)

@@ -9,7 +9,11 @@ namespace PartialLoading.Cli.Output;
 /// <summary>The <c>summary.json</c> object of docs/model.md §8, which <c>--json</c> also prints alone on stdout.</summary>
 internal static class SummaryJson
 {
-    public static string Create(SolveReport report, TimeSpan readTime, SolverOptions options)
+    /// <param name="report">The verified solve.</param>
+    /// <param name="readTime">Time to read the instance.</param>
+    /// <param name="options">The options the solver ran with.</param>
+    /// <param name="scheduleCsv">The bytes of the schedule.csv written beside it, or null: its SHA-256 ties the pair.</param>
+    public static string Create(SolveReport report, TimeSpan readTime, SolverOptions options, byte[]? scheduleCsv = null)
     {
         Instance instance = report.Instance;
         ScheduleEvaluation evaluation = report.Evaluation;
@@ -40,6 +44,11 @@ internal static class SummaryJson
             else
             {
                 json.WriteNull("note");
+            }
+
+            if (scheduleCsv is not null)
+            {
+                json.WriteString("schedule_sha256", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(scheduleCsv)));
             }
 
             json.WriteStartArray("schedule");

@@ -100,29 +100,32 @@ public sealed record ScheduleFile(ImmutableArray<int> Order, ImmutableArray<doub
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(evaluation);
-        AtomicFile.Write(path, stream =>
-        {
-            using CsvWriter writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
-            writer.WriteHeader([.. Columns]);
-            foreach (TimelineEntry entry in evaluation.Timeline)
-            {
-                writer.WriteRecord(
-                [
-                    entry.Position.ToString(CultureInfo.InvariantCulture),
-                    instance.Users[entry.User].Id,
-                    instance.Models[entry.Model].Id,
-                    Number(entry.BandwidthHz),
-                    Number(entry.LoadStartSeconds),
-                    Number(entry.LoadSeconds),
-                    Number(entry.UploadEndSeconds),
-                    Number(entry.InferenceStartSeconds),
-                    Number(entry.EndSeconds),
-                    Number(entry.DeadlineSeconds),
-                ]);
-            }
+        AtomicFile.Write(path, stream => Write(stream, instance, evaluation));
+    }
 
-            writer.Flush();
-        });
+    /// <summary>Writes the schedule's rows to <paramref name="stream"/> (left open).</summary>
+    internal static void Write(Stream stream, Instance instance, ScheduleEvaluation evaluation)
+    {
+        using CsvWriter writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
+        writer.WriteHeader([.. Columns]);
+        foreach (TimelineEntry entry in evaluation.Timeline)
+        {
+            writer.WriteRecord(
+            [
+                entry.Position.ToString(CultureInfo.InvariantCulture),
+                instance.Users[entry.User].Id,
+                instance.Models[entry.Model].Id,
+                Number(entry.BandwidthHz),
+                Number(entry.LoadStartSeconds),
+                Number(entry.LoadSeconds),
+                Number(entry.UploadEndSeconds),
+                Number(entry.InferenceStartSeconds),
+                Number(entry.EndSeconds),
+                Number(entry.DeadlineSeconds),
+            ]);
+        }
+
+        writer.Flush();
     }
 
     /// <summary>Shortest round-trip text, so a written schedule reads back bit for bit.</summary>

@@ -14,7 +14,13 @@ internal sealed class CpSatRound(ExactModelData data, CpSatFormulation formulati
     public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, Func<TimeSpan> timeLeft, int threads, Action<double> onBound, CancellationToken cancellationToken)
     {
         var building = System.Diagnostics.Stopwatch.StartNew();
-        ICpModel model = _layout is not null ? CpVisitModel.Build(_layout) : CpCircuitModel.Build(data);
+        bool Stop() => cancellationToken.IsCancellationRequested || timeLeft() <= building.Elapsed;
+        ICpModel? built = _layout is not null ? CpVisitModel.Build(_layout, Stop) : CpCircuitModel.Build(data, Stop);
+        if (built is not ICpModel model)
+        {
+            return new RoundResult(RoundStatus.NoSolution, null, double.PositiveInfinity);
+        }
+
         foreach (TangentCut cut in cuts)
         {
             model.AddTangent(cut);

@@ -34,9 +34,9 @@ public class PlsolveTests
     public void An_exact_search_starts_from_the_heuristics_schedule()
     {
         Instance instance = RandomInstances.Create(5, users: 20);
-        var search = new RecordingSolver("cpsat");
+        var search = new RecordingSolver("a search of my own", takesWarmStart: true);
 
-        Plsolve.Solve(instance, search, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(5) });
+        SolveReport report = Plsolve.Solve(instance, search, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(5) });
 
         // The local search runs until its time limit here, so its schedule is pinned by what it must be, not by equality.
         Schedule warm = search.Options!.WarmStart!;
@@ -44,17 +44,24 @@ public class PlsolveTests
         Assert.That(evaluation.IsFeasible, Is.True);
         Assert.That(evaluation.Value, Is.GreaterThanOrEqualTo(Plsolve.Solve(instance, "greedy").Value).And.GreaterThanOrEqualTo(Plsolve.Solve(instance, "edd").Value));
         Assert.That(search.Options.TimeLimit, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(report.WarmStart!.Schedule, Is.SameAs(warm), "the report carries the warm start's own run");
+        Assert.That(report.WarmStart.Solver, Is.EqualTo("local"));
+        Assert.That(report.WarmStartTime, Is.GreaterThan(TimeSpan.Zero));
     }
 
     [Test]
     public void A_warm_start_given_is_kept_and_the_empty_one_starts_cold()
     {
         Instance instance = RandomInstances.Create(5, users: 20);
-        var search = new RecordingSolver("milp");
+        var search = new RecordingSolver("milp", takesWarmStart: true);
 
-        Plsolve.Solve(instance, search, new SolverOptions { WarmStart = Schedule.Empty });
-
+        SolveReport given = Plsolve.Solve(instance, search, new SolverOptions { WarmStart = Schedule.Empty });
         Assert.That(search.Options!.WarmStart, Is.SameAs(Schedule.Empty));
+        Assert.That(given.WarmStart, Is.Null);
+
+        SolveReport cold = Plsolve.Solve(instance, search, new SolverOptions { WarmStartPolicy = WarmStartPolicy.None });
+        Assert.That(search.Options!.WarmStart, Is.Null);
+        Assert.That(cold.WarmStart, Is.Null);
     }
 
     [Test]
@@ -64,13 +71,14 @@ public class PlsolveTests
         Instance instance = RandomInstances.Create(5, users: 20);
         var settings = new SolverSettings { LocalSearch = new LocalSearchSettings { Iterations = 30 } };
 
-        SolveReport? warm = Plsolve.WarmStart(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) }, settings);
+        SolveReport exact = Plsolve.Solve(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) }, settings);
+        SolveReport? warm = exact.WarmStart;
 
-        Assert.That(warm!.Solver, Is.EqualTo(SolverCatalog.WarmStartHeuristic));
+        Assert.That(warm!.Solver, Is.EqualTo(SolverCatalog.WarmStartHeuristics.Single()));
         Assert.That(warm.Note, Does.StartWith("30 iterations"));
-        Assert.That(warm.Schedule.Order, Is.EqualTo(Plsolve.Solve(instance, SolverCatalog.WarmStartHeuristic, settings: settings).Schedule.Order));
-        Assert.That(Plsolve.WarmStart(instance, "greedy"), Is.Null);
-        Assert.That(Plsolve.WarmStart(instance, "milp", new SolverOptions { WarmStart = Schedule.Empty }), Is.Null);
+        Assert.That(warm.Schedule.Order, Is.EqualTo(Plsolve.Solve(instance, "local", settings: settings).Schedule.Order));
+        Assert.That(exact.Value, Is.GreaterThanOrEqualTo(warm.Value));
+        Assert.That(Plsolve.Solve(instance, "greedy").WarmStart, Is.Null);
     }
 
     [TestCase("edd")]
@@ -177,14 +185,16 @@ public class PlsolveTests
         SolveReport exact = Plsolve.Solve(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(30) });
         SolveReport heuristic = Plsolve.Solve(instance, "fifo");
 
-        Assert.That(exact.ToString(), Does.Match(@"^cpsat: value \d+ \(\d+ of 8 users served\), optimal, bound \d+, gap 0%, [0-9.]+ s$"));
+        Assert.That(exact.ToString(), Does.Match(@"^cpsat: value \d+ \(\d+ of 8 users served\), optimal, bound \d+, gap 0%, [0-9.]+ s \(\+ [0-9.]+ s warm start\)$"));
         Assert.That(heuristic.ToString(), Does.Match(@"^fifo: value \d+ \(\d+ of 8 users served\), heuristic, [0-9.]+ s$"));
     }
 
     /// <summary>A solver that records the options it was given and returns their warm start (or nothing).</summary>
-    private sealed class RecordingSolver(string name) : IScheduleSolver
+    private sealed class RecordingSolver(string name, bool takesWarmStart = false) : IScheduleSolver
     {
         public string Name => name;
+
+        public SolverTraits Traits { get; } = SolverTraits.Heuristic with { TakesWarmStart = takesWarmStart };
 
         public SolverOptions? Options { get; private set; }
 

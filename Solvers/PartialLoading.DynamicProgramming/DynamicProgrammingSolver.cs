@@ -14,8 +14,8 @@ namespace PartialLoading.DynamicProgramming;
 /// (<see cref="ServiceOrder"/>) and runs the bandwidth test of docs/model.md §4 on it; if that fails, it re-chooses each
 /// batch's users by an exact assignment (<see cref="BatchAssignment"/>) and tests again. The relaxation's value bounds every
 /// schedule, so when the order passes the test the result is <c>optimal</c> for the joint problem; when it fails,
-/// users are dropped (largest least bandwidth first, <see cref="BandwidthRepair"/>) and the result is a
-/// <c>heuristic</c> one whose note gives the relaxation's value.
+/// users are dropped (largest least bandwidth first, <see cref="BandwidthRepair"/>) and the result is <c>feasible</c>
+/// with the relaxation's value as its proved bound.
 /// </summary>
 /// <remarks>
 /// Other instances are refused with a <see cref="SolverNotApplicableException"/> whose one-line message names the
@@ -29,6 +29,13 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
     public string Name => "dp";
 
     /// <inheritdoc/>
+    public SolverTraits Traits { get; } = new()
+    {
+        Kind = SolverKind.ExactWhenApplicable,
+        Restriction = "bottom-layer sharing with a common deadline and integer weights",
+    };
+
+    /// <inheritdoc/>
     public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -40,7 +47,10 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
             () => cancellationToken.IsCancellationRequested || (options.TimeLimit is TimeSpan limit && watch.Elapsed > limit));
         if (relaxed is null)
         {
-            return new SolverResult(Schedule.Empty, SolverStatus.Heuristic, note: "stopped before the dynamic program finished; nothing is served");
+            return new SolverResult(Schedule.Empty, SolverStatus.Heuristic, note: "stopped before the dynamic program finished; nothing is served")
+            {
+                Termination = TerminationReasonWords.Stopped(finished: false, cancellationToken),
+            };
         }
 
         double bound = relaxed.Value * problem.WeightUnit;
@@ -61,7 +71,8 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
         }
 
         (OrderPlan repaired, int dropped) = BandwidthRepair.DropUntilFeasible(instance, plan);
-        return new SolverResult(repaired.ToSchedule(), SolverStatus.Heuristic, note: RepairNote(plan, dropped, bound));
+        // The relaxation's value still bounds every schedule (docs/model.md §5): the repaired order is feasible with it.
+        return new SolverResult(repaired.ToSchedule(), SolverStatus.Feasible, bound, note: RepairNote(plan, dropped, bound));
     }
 
     private static string RepairNote(OrderPlan failed, int dropped, double bound)

@@ -37,12 +37,6 @@ namespace PartialLoading;
 /// </example>
 public static class Plsolve
 {
-    /// <summary>
-    /// How long the heuristic that warm-starts an exact search may take: a tenth of the search's time limit (of 60 s
-    /// when none is given), at most 2 s. Heuristics need far less; the cap only matters for very large instances.
-    /// </summary>
-    private static readonly TimeSpan WarmStartCap = TimeSpan.FromSeconds(2);
-
     /// <summary>Every solver by name, with what it does (<see cref="SolverCatalog.All"/>).</summary>
     public static IReadOnlyList<SolverInfo> Solvers => SolverCatalog.All;
 
@@ -66,40 +60,45 @@ public static class Plsolve
     /// <summary>Solves <paramref name="instance"/> with the solver called <paramref name="solver"/>, as <c>plsolve solve --solver NAME</c> does.</summary>
     /// <param name="instance">The instance.</param>
     /// <param name="solver">A name from <see cref="SolverCatalog.Names"/>: <c>local</c>, <c>greedy</c>, <c>dp</c>, <c>milp</c>, <c>cpsat</c>, ….</param>
-    /// <param name="options">Time limit, threads, seed, progress and warm start (default: <see cref="SolverOptions.Default"/>).</param>
+    /// <param name="options">
+    /// Time limit, threads, seed, progress, warm start and warm-start policy (default: <see cref="SolverOptions.Default"/>;
+    /// with no <see cref="SolverOptions.WarmStartPolicy"/>, the catalog's, <see cref="SolverCatalog.WarmStartPolicy"/>).
+    /// </param>
     /// <param name="settings">
     /// Each solver's own settings, e.g. the MILP backend or the greedy rule (default: <see cref="SolverSettings.Default"/>);
-    /// the heuristic that warm-starts an exact solver takes its part too.
+    /// the heuristics that warm-start a search take their part too.
     /// </param>
     /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
-    /// <returns>The verified result.</returns>
+    /// <returns>The verified result; <see cref="SolveReport.WarmStart"/> is the heuristic run that started it, if any.</returns>
     /// <remarks>
-    /// A solver that is <see cref="SolverInfo.IsWarmStarted"/> (<c>milp</c>, <c>cpsat</c>) first gets the schedule of
-    /// <see cref="SolverCatalog.WarmStartHeuristic"/> as its <see cref="SolverOptions.WarmStart"/>, unless one is
-    /// given; give <see cref="Schedule.Empty"/> to start it cold.
+    /// A solver that <see cref="SolverTraits.TakesWarmStart"/> (<c>labeling</c>, <c>milp</c>, <c>cpsat</c>) first gets the
+    /// best schedule of the policy's heuristics as its <see cref="SolverOptions.WarmStart"/>, unless one is given; give
+    /// <see cref="Schedule.Empty"/> or <see cref="WarmStartPolicy.None"/> to start it cold.
     /// </remarks>
     /// <exception cref="ArgumentException">No solver has that name.</exception>
-    /// <exception cref="SolverNotApplicableException">The solver refuses the instance (e.g. <c>dp</c> on general sharing); the message says why in one line.</exception>
+    /// <exception cref="SolverNotApplicableException">
+    /// The solver refuses the instance (e.g. <c>dp</c> on general sharing); the message says why in one line and
+    /// <see cref="SolverNotApplicableException.ApplicableSolvers"/> names solvers that apply.
+    /// </exception>
     /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
     public static SolveReport Solve(Instance instance, string solver, SolverOptions? options = null, SolverSettings? settings = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        SolverInfo info = SolverCatalog.Get(solver);
-        options = WithWarmStart(instance, info.Name, options ?? SolverOptions.Default, settings, cancellationToken);
-        return SolverRunner.Run(info.Create(settings), instance, options, cancellationToken);
+        return Run(SolverCatalog.Get(solver).Create(settings), instance, options, settings, cancellationToken);
     }
 
     /// <summary>Solves <paramref name="instance"/> with <paramref name="solver"/>, any <see cref="IScheduleSolver"/>.</summary>
     /// <param name="instance">The instance.</param>
     /// <param name="solver">The solver, e.g. <c>new GreedySolver()</c> or <c>new CpSatSolver(new CpSatSettings { … })</c>, or one of your own.</param>
-    /// <param name="options">Time limit, threads, seed, progress and warm start (default: <see cref="SolverOptions.Default"/>).</param>
+    /// <param name="options">
+    /// Time limit, threads, seed, progress, warm start and warm-start policy (default: <see cref="SolverOptions.Default"/>;
+    /// with no <see cref="SolverOptions.WarmStartPolicy"/>, the catalog's with default settings).
+    /// </param>
     /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
     /// <returns>The verified result.</returns>
     /// <remarks>
-    /// A solver whose name is that of a <see cref="SolverInfo.IsWarmStarted"/> catalog solver (<c>milp</c>,
-    /// <c>cpsat</c>) first gets the schedule of <see cref="SolverCatalog.WarmStartHeuristic"/> (with its default
-    /// settings) as its <see cref="SolverOptions.WarmStart"/>, unless one is given; give <see cref="Schedule.Empty"/>
-    /// to start it cold.
+    /// A solver whose <see cref="IScheduleSolver.Traits"/> say it takes a warm start gets one as in
+    /// <see cref="Solve(Instance, string, SolverOptions?, SolverSettings?, CancellationToken)"/>.
     /// </remarks>
     /// <exception cref="SolverNotApplicableException">The solver refuses the instance; the message says why in one line.</exception>
     /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
@@ -107,39 +106,26 @@ public static class Plsolve
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(solver);
-        options = WithWarmStart(instance, solver.Name, options ?? SolverOptions.Default, null, cancellationToken);
-        return SolverRunner.Run(solver, instance, options, cancellationToken);
+        return Run(solver, instance, options, settings: null, cancellationToken);
     }
 
-    /// <summary>
-    /// The warm start that <see cref="Solve(Instance, string, SolverOptions?, SolverSettings?, CancellationToken)"/> gives
-    /// the solver called <paramref name="solver"/>: the verified run of <see cref="SolverCatalog.WarmStartHeuristic"/>
-    /// with a tenth of the time limit (of 60 s when none is given), at most 2 s, and no progress reports. Run it yourself
-    /// to see what the exact search started from and how long that took (<see cref="SolveReport.Runtime"/> of the
-    /// search excludes it), then pass its schedule as <see cref="SolverOptions.WarmStart"/>.
-    /// </summary>
-    /// <param name="instance">The instance.</param>
-    /// <param name="solver">A solver name; only the <see cref="SolverInfo.IsWarmStarted"/> ones (<c>milp</c>, <c>cpsat</c>) get a warm start.</param>
-    /// <param name="options">The options of the search to be warm-started.</param>
-    /// <param name="settings">Solver settings; the heuristic takes its part (e.g. <see cref="SolverSettings.LocalSearch"/>).</param>
-    /// <param name="cancellationToken">Stops the heuristic early.</param>
-    /// <returns>The heuristic's verified result, or null when <paramref name="solver"/> takes no warm start or <paramref name="options"/> already has one.</returns>
-    public static SolveReport? WarmStart(Instance instance, string solver, SolverOptions? options = null, SolverSettings? settings = null, CancellationToken cancellationToken = default)
+    private static SolveReport Run(IScheduleSolver solver, Instance instance, SolverOptions? options, SolverSettings? settings, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(instance);
         options ??= SolverOptions.Default;
-        if (options.WarmStart is not null || SolverCatalog.Find(solver) is not { IsWarmStarted: true })
+        if (options.WarmStartPolicy is null && solver.Traits.TakesWarmStart)
         {
-            return null;
+            options = options with { WarmStartPolicy = SolverCatalog.WarmStartPolicy(settings) };
         }
 
-        TimeSpan tenth = (options.TimeLimit ?? TimeSpan.FromSeconds(60)) / 10;
-        var heuristicOptions = options with { Progress = null, TimeLimit = tenth < WarmStartCap ? tenth : WarmStartCap };
-        return SolverRunner.Run(SolverCatalog.Create(SolverCatalog.WarmStartHeuristic, settings), instance, heuristicOptions, cancellationToken);
+        try
+        {
+            return SolverRunner.Run(solver, instance, options, cancellationToken);
+        }
+        catch (SolverNotApplicableException refusal) when (refusal.ApplicableSolvers.Count == 0)
+        {
+            throw refusal.WithApplicableSolvers(SolverCatalog.ApplicableInstead(solver.Traits));
+        }
     }
-
-    private static SolverOptions WithWarmStart(Instance instance, string solver, SolverOptions options, SolverSettings? settings, CancellationToken cancellationToken)
-        => WarmStart(instance, solver, options, settings, cancellationToken) is SolveReport warm ? options with { WarmStart = warm.Schedule } : options;
 
     /// <summary>Recomputes <paramref name="schedule"/>'s timeline from the instance and names every violation (docs/model.md §3).</summary>
     /// <param name="instance">The instance.</param>

@@ -114,7 +114,7 @@ internal static class SolveCommand
             OutputTarget.CheckFile(plotPath);
         }
 
-        SolveReport report = CatalogRun.Run(solverName, settings, instance, options, console.CancellationToken).Report;
+        SolveReport report = Plsolve.Solve(instance, solverName, options, settings, console.CancellationToken);
         byte[]? schedule = null;
         if (outDirectory is not null)
         {
@@ -167,14 +167,15 @@ internal static class SolveCommand
         Instance instance = report.Instance;
         string structure = BottomLayerStructure.Detect(instance, out _) is null ? "general sharing" : "bottom-layer sharing";
         o.WriteLine($"instance   {instance.Name}  ({instance.Users.Length} users, {instance.Models.Length} models, {instance.Blocks.Length} blocks, {structure})");
-        o.WriteLine($"solver     {report.Solver}  status {report.Status.ToWord()}");
+        o.WriteLine($"solver     {report.Solver}  status {report.Status.ToWord()}  stopped {report.Termination.ToWord()}");
         string weights = instance.HasUnitWeights ? string.Empty : $"  (weighted value {Formats.Value(report.Value)} of {Formats.Value(instance.TotalWeight)})";
         o.WriteLine($"served     {report.Evaluation.Served} of {instance.Users.Length} users{weights}");
         string bound = report.Bound is double b ? Formats.Value(b) : "none";
         string gap = report.Gap is double g ? Formats.Percent(g) : "none";
         o.WriteLine($"value      {Formats.Value(report.Value)}  bound {bound}  gap {gap}");
         o.WriteLine($"makespan   {Formats.Seconds(report.Evaluation.MakespanSeconds)} s  bandwidth {Formats.Megahertz(report.Evaluation.BandwidthUsedHz)} of {Formats.Megahertz(instance.Server.BandwidthHz)} MHz");
-        o.WriteLine($"runtime    {Formats.Seconds(report.Runtime.TotalSeconds)} s  (reading the instance: {Formats.Seconds(readTime.TotalSeconds)} s)");
+        string warm = report.WarmStart is SolveReport w ? $", warm start by {w.Solver}: {Formats.Seconds(w.Runtime.TotalSeconds)} s" : string.Empty;
+        o.WriteLine($"runtime    {Formats.Seconds(report.Runtime.TotalSeconds)} s  (solver only; reading the instance: {Formats.Seconds(readTime.TotalSeconds)} s{warm})");
         if (report.Result.Note is string note)
         {
             o.WriteLine($"note       {note}");

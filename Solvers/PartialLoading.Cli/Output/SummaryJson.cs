@@ -24,6 +24,7 @@ internal static class SummaryJson
             json.WriteString("instance", instance.Name);
             json.WriteString("solver", report.Solver);
             json.WriteString("status", report.Status.ToWord());
+            json.WriteString("termination", report.Termination.ToWord());
             WriteNullable(json, "value", report.Value);
             json.WriteNumber("served", evaluation.Served);
             json.WriteNumber("users", instance.Users.Length);
@@ -33,6 +34,7 @@ internal static class SummaryJson
             WriteNullable(json, "bandwidth_used_hz", evaluation.BandwidthUsedHz);
             WriteNullable(json, "bandwidth_hz", instance.Server.BandwidthHz);
             WriteNullable(json, "runtime_s", report.Runtime.TotalSeconds);
+            WriteNullable(json, "warm_start_s", report.WarmStart?.Runtime.TotalSeconds);
             WriteNullable(json, "read_s", readTime.TotalSeconds);
             json.WriteNumber("seed", options.Seed);
             json.WriteNumber("threads", options.Threads);

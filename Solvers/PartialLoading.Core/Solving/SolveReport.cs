@@ -10,8 +10,9 @@ namespace PartialLoading.Core.Solving;
 /// </summary>
 public sealed class SolveReport
 {
-    internal SolveReport(Instance instance, string solver, SolverResult result, ScheduleEvaluation evaluation, TimeSpan runtime)
+    internal SolveReport(Instance instance, string solver, SolverResult result, ScheduleEvaluation evaluation, TimeSpan runtime, SolveReport? warmStart = null)
     {
+        WarmStart = warmStart;
         Instance = instance;
         Solver = solver;
         Result = result;
@@ -31,8 +32,20 @@ public sealed class SolveReport
     /// <summary>The evaluator's recomputation of the schedule (always feasible here).</summary>
     public ScheduleEvaluation Evaluation { get; }
 
-    /// <summary>Solver time, excluding reading the instance.</summary>
+    /// <summary>Solver time, excluding reading the instance and the <see cref="WarmStart"/>.</summary>
     public TimeSpan Runtime { get; }
+
+    /// <summary>
+    /// The heuristic run that warm-started the solver by <see cref="SolverOptions.WarmStartPolicy"/> (the best of the
+    /// policy's heuristics; its <see cref="Runtime"/> is all of them together), or null when none ran.
+    /// </summary>
+    public SolveReport? WarmStart { get; }
+
+    /// <summary>The warm start's time (zero when none ran).</summary>
+    public TimeSpan WarmStartTime => WarmStart?.Runtime ?? TimeSpan.Zero;
+
+    /// <summary>Why the solver stopped.</summary>
+    public TerminationReason Termination => Result.Termination;
 
     /// <summary>The schedule: served users in service order and their bandwidths.</summary>
     public Schedule Schedule => Result.Schedule;
@@ -61,11 +74,15 @@ public sealed class SolveReport
     /// <summary>The solver's short remark (why a status, which formulation), or null.</summary>
     public string? Note => Result.Note;
 
-    /// <summary>One line: solver, value, users served, status, bound, gap and runtime.</summary>
+    /// <summary>This report with another runtime: a warm start's total over the heuristics it tried.</summary>
+    internal SolveReport WithRuntime(TimeSpan runtime) => new(Instance, Solver, Result, Evaluation, runtime, WarmStart);
+
+    /// <summary>One line: solver, value, users served, status, bound, gap, runtime and the warm start's time.</summary>
     public override string ToString()
     {
         var invariant = CultureInfo.InvariantCulture;
+        string warm = WarmStart is null ? string.Empty : string.Create(invariant, $" (+ {WarmStartTime.TotalSeconds:0.###} s warm start)");
         string bound = Bound is double b ? string.Create(invariant, $", bound {b:0.######}, gap {Gap:0.##%}") : string.Empty;
-        return string.Create(invariant, $"{Solver}: value {Value:0.######} ({Served} of {Instance.Users.Length} users served), {Status.ToWord()}{bound}, {Runtime.TotalSeconds:0.###} s");
+        return string.Create(invariant, $"{Solver}: value {Value:0.######} ({Served} of {Instance.Users.Length} users served), {Status.ToWord()}{bound}, {Runtime.TotalSeconds:0.###} s{warm}");
     }
 }

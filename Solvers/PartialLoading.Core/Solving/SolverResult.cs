@@ -40,4 +40,11 @@ public sealed class SolverResult
 
     /// <summary>A short remark, or null.</summary>
     public string? Note { get; }
+
+    /// <summary>Why the solver stopped (default: it ran to its end).</summary>
+    public TerminationReason Termination
+    {
+        get;
+        init => field = value != TerminationReason.NotApplicable ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A refusal has no result.");
+    } = TerminationReason.Completed;
 }

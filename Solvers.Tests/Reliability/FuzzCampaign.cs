@@ -57,35 +57,36 @@ internal static class FuzzCampaign
 
             string[] args = [.. command.Select(a => a == "DIR" ? folder.Path : a == "SCHEDULE" ? folder.File("best.csv") : a)];
             string label = $"seed {seed}: {source}, {what}; plsolve {string.Join(' ', command)}";
-            counts.Add(label, RunOne(args));
+            (int code, string? defect) = RunOne(args);
+            counts.Add(label, code, defect);
         }
 
         return counts;
     }
 
-    private static string? RunOne(string[] args)
+    private static (int Code, string? Defect) RunOne(string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         Task<int> run = Task.Run(() => PlsolveApp.Run(args, output, error));
         if (!run.Wait(Hang))
         {
-            return $"no answer within {Hang.TotalSeconds} s";
+            return (-1, $"no answer within {Hang.TotalSeconds} s");
         }
 
         int code = run.Result;
         string[] lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (code is not (0 or 1 or 2 or 130))
         {
-            return $"exit {code}: {string.Join(" | ", lines.Take(3))}";
+            return (code, $"exit {code}: {string.Join(" | ", lines.Take(3))}");
         }
 
         if (lines.Any(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && l.Contains(" in ", StringComparison.Ordinal)))
         {
-            return $"a stack trace: {lines[0]}";
+            return (code, $"a stack trace: {lines[0]}");
         }
 
-        return code == 2 && lines.Length == 0 ? "exit 2 without a message" : null;
+        return (code, code == 2 && lines.Length == 0 ? "exit 2 without a message" : null);
     }
 }
 
@@ -93,6 +94,7 @@ internal static class FuzzCampaign
 internal sealed class FuzzCounts
 {
     private readonly List<string> _defects = [];
+    private readonly SortedDictionary<int, int> _exitCodes = [];
 
     public int Cases { get; private set; }
 
@@ -100,9 +102,13 @@ internal sealed class FuzzCounts
 
     public IReadOnlyList<string> Defects => _defects;
 
-    public void Add(string label, string? defect)
+    /// <summary>Cases by exit code (−1: no answer), e.g. "0: 412, 1: 37, 2: 551".</summary>
+    public string ExitCodes => string.Join(", ", _exitCodes.Select(p => $"{p.Key}: {p.Value}"));
+
+    public void Add(string label, int exitCode, string? defect)
     {
         Cases++;
+        _exitCodes[exitCode] = _exitCodes.GetValueOrDefault(exitCode) + 1;
         if (defect is not null)
         {
             _defects.Add($"{label} → {defect}");

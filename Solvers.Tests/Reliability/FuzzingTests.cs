@@ -11,10 +11,10 @@ public class FuzzingTests
     [Test]
     public void Mutated_library_instances_end_in_exit_0_1_or_2_with_a_message()
     {
-        FuzzCounts counts = FuzzCampaign.Run(firstSeed: 0, cases: 40);
+        FuzzCounts counts = FuzzCampaign.Run(firstSeed: 0, cases: 60);
 
         Assert.That(counts.Defects, Is.Empty);
-        Assert.That(counts.Cases, Is.EqualTo(40));
+        Assert.That(counts.Cases, Is.EqualTo(60));
     }
 
     [Test]
@@ -26,7 +26,7 @@ public class FuzzingTests
 
         FuzzCounts counts = FuzzCampaign.Run(first, cases);
 
-        TestContext.Out.WriteLine($"fuzzing: {counts.Cases} cases (seeds {first}–{first + cases - 1}), {counts.Clean} clean, {counts.Defects.Count} defects");
+        TestContext.Out.WriteLine($"fuzzing: {counts.Cases} cases (seeds {first}–{first + cases - 1}), {counts.Clean} clean, {counts.Defects.Count} defects; exit codes {counts.ExitCodes}");
         foreach (string defect in counts.Defects)
         {
             TestContext.Out.WriteLine(defect);

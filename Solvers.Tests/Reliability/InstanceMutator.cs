@@ -25,12 +25,27 @@ internal static class InstanceMutator
         "", " ", "\"", "\"\"", "a\"b", "\"unclosed", "a\nb", "a\r\nb", "\0", "x;y", ";", ";;", "é", "\u202e", "\ufeff", new string('x', 5000), "m01;m01",
     ];
 
-    /// <summary>The mutated files (null: the file is deleted) and what was done, in a phrase.</summary>
+    /// <summary>One to three mutations: the files (null: deleted) and what was done, in a phrase.</summary>
     public static (Dictionary<string, byte[]?> Files, string What) Mutate(IReadOnlyDictionary<string, byte[]> original, Random random)
     {
         var files = original.ToDictionary(p => p.Key, p => (byte[]?)p.Value);
+        var what = new List<string>();
+        for (int step = random.Next(1, 4); step > 0; step--)
+        {
+            what.Add(MutateOnce(files, random));
+        }
+
+        return (files, string.Join("; ", what));
+    }
+
+    private static string MutateOnce(Dictionary<string, byte[]?> files, Random random)
+    {
         string file = Files[random.Next(Files.Length)];
-        byte[] bytes = original[file];
+        if (files[file] is not byte[] bytes)
+        {
+            return $"{file}: already deleted";
+        }
+
         string text = Encoding.UTF8.GetString(bytes);
         string[] lines = text.Split('\n');
         int kind = random.Next(14);
@@ -42,9 +57,11 @@ internal static class InstanceMutator
             case 2:
             case 3:
             {
+                // A number cell, or (half the time) the whole column, so sums overflow too.
                 string value = EdgeNumbers[random.Next(EdgeNumbers.Length)];
-                files[file] = Encoding.UTF8.GetBytes(ReplaceCell(lines, random, value, out string where));
-                what = $"{file}: cell {where} = '{value}'";
+                bool column = random.Next(2) == 0;
+                files[file] = Encoding.UTF8.GetBytes(ReplaceNumber(lines, random, value, column, out string where));
+                what = $"{file}: {(column ? "column" : "cell")} {where} = '{value}'";
                 break;
             }
 
@@ -131,7 +148,38 @@ internal static class InstanceMutator
                 break;
         }
 
-        return (files, what);
+        return what;
+    }
+
+    /// <summary>Replaces a cell that holds a number (or every such cell of its column) by <paramref name="value"/>.</summary>
+    private static string ReplaceNumber(string[] lines, Random random, string value, bool wholeColumn, out string where)
+    {
+        string[][] cells = [.. lines.Select(l => l.Split(','))];
+        var numeric = new List<(int Row, int Column)>();
+        for (int row = 1; row < cells.Length; row++)
+        {
+            for (int column = 0; column < cells[row].Length; column++)
+            {
+                if (double.TryParse(cells[row][column], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    numeric.Add((row, column));
+                }
+            }
+        }
+
+        if (numeric.Count == 0)
+        {
+            return ReplaceCell(lines, random, value, out where);
+        }
+
+        (int r, int c) = numeric[random.Next(numeric.Count)];
+        foreach ((int row, int column) in numeric.Where(p => wholeColumn ? p.Column == c : p == (r, c)))
+        {
+            cells[row][column] = value.Contains(',') ? "\"" + value + "\"" : value;
+        }
+
+        where = wholeColumn ? $"{c + 1}" : $"{r + 1}:{c + 1}";
+        return string.Join('\n', cells.Select(row => string.Join(',', row)));
     }
 
     private static string ReplaceCell(string[] lines, Random random, string value, out string where)

@@ -3,9 +3,9 @@ namespace PartialLoading.Core.Input;
 /// <summary>
 /// The numeric envelope of docs/model.md §7: the range of every input column inside which the model is computed
 /// faithfully in double precision. Within it a = p·g/N₀ lies in about [1e-46, 1e69] Hz, every load, upload and
-/// end time is finite, β is finite wherever the closed form of §4 gives a finite value, and a total weight stays
-/// below 1e6 per user (so sums over millions of users stay exact enough for the exact solvers' integer objectives).
-/// Values outside are refused with the range in the message, rather than computed wrongly.
+/// end time is finite, β is finite wherever the closed form of §4 gives a finite value (c never underflows to 0),
+/// and Σ w fits the exact solvers' 64-bit integer objectives for millions of users. Values outside are refused
+/// with the range in the message, rather than computed wrongly.
 /// </summary>
 public static class InputEnvelope
 {

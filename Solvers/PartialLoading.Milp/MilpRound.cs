@@ -21,7 +21,9 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
     public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, Func<TimeSpan> timeLeft, int threads, Action<double> onBound, CancellationToken cancellationToken)
     {
         var building = System.Diagnostics.Stopwatch.StartNew();
-        bool Stop() => cancellationToken.IsCancellationRequested || timeLeft() <= TimeSpan.Zero;
+        // Building stops as soon as the round could no longer start in time (see HandOverFactor): the time building
+        // took only grows and the time left only shrinks.
+        bool Stop() => cancellationToken.IsCancellationRequested || timeLeft() <= building.Elapsed * HandOverFactor;
         using Solver solver = Solver.CreateSolver(BackendName(_backend))
             ?? throw new InvalidOperationException($"The MPSolver backend {_backend} is not available in this OR-Tools build.");
         IMpModel? built = _layout is not null

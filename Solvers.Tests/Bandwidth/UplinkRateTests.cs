@@ -24,6 +24,15 @@ public class UplinkRateTests
     }
 
     [Test]
+    public void A_bandwidth_so_small_that_a_over_b_overflows_still_gives_a_tiny_rate()
+    {
+        // a/b = 1e69/5e-324 overflows; r = b·(ln a − ln b)/ln 2 = 5e-324 · (158.9 + 744.4)/0.693, a denormal.
+        double rate = UplinkRate.BitsPerSecond(1e69, double.Epsilon);
+
+        Assert.That(rate, Is.GreaterThan(0.0).And.LessThan(1e-300));
+    }
+
+    [Test]
     public void Zero_bandwidth_gives_no_rate_and_an_endless_upload()
     {
         Assert.That(UplinkRate.BitsPerSecond(1e7, 0.0), Is.Zero);

@@ -79,7 +79,7 @@ public class InstanceReaderTests
     {
         using var folder = new InstanceFolder(users: string.Empty);
 
-        Assert.That(ProblemsOf(folder), Is.EqualTo(new[] { "users.csv: the file is empty (expected a header row)" }));
+        Assert.That(ProblemsOf(folder), Is.EqualTo(new[] { "users.csv: the file is empty (expected a header row), or not a regular file (pipes and devices are not read)" }));
     }
 
     [Test]

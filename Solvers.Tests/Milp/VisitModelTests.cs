@@ -39,7 +39,7 @@ public class VisitModelTests
         foreach (int[] order in orders)
         {
             Assert.That(layout.Places(order), Has.Count.EqualTo(order.Length), "a feasible order always fits the layout");
-            CpVisitModel model = CpVisitModel.Build(layout);
+            CpVisitModel model = CpVisitModel.Build(layout)!;
             model.Hint(order);
             var solver = new CpSolver { StringParameters = "fix_variables_to_their_hinted_value:true num_workers:1 max_time_in_seconds:20" };
 

@@ -24,7 +24,11 @@ public static class UplinkRate
             return snrBandwidthHz / Ln2;
         }
 
-        return bandwidthHz * LogarithmicExcess.Log1P(snrBandwidthHz / bandwidthHz) / Ln2;
+        double x = snrBandwidthHz / bandwidthHz;
+
+        // A bandwidth so small that a/b overflows (b = 5e-324): ln(1 + a/b) = ln a − ln b to full precision there.
+        double log = double.IsPositiveInfinity(x) ? Math.Log(snrBandwidthHz) - Math.Log(bandwidthHz) : LogarithmicExcess.Log1P(x);
+        return bandwidthHz * log / Ln2;
     }
 
     /// <summary>The supremum of the rate over all bandwidths, a/ln 2 (approached, never reached).</summary>

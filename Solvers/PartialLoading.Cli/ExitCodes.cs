@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>A defect in plsolve itself (reported in one line, never as a stack trace).</summary>
     public const int InternalError = 3;
 
-    /// <summary>A long run (<c>compare</c>) stopped by Ctrl-C before its end: 128 + SIGINT, as shells report it.</summary>
+    /// <summary>
+    /// A run (<c>solve</c>, <c>compare</c>) stopped by Ctrl-C before its end, what it finished kept: 128 + SIGINT, as
+    /// shells report it.
+    /// </summary>
     public const int Interrupted = 130;
 }

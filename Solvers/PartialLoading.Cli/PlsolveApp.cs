@@ -19,12 +19,12 @@ internal static class PlsolveApp
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
+            // One line per problem, as every other usage error (UsageException below): the hint goes on the line.
             foreach (var parseError in parsed.Errors)
             {
-                error.WriteLine($"plsolve: {parseError.Message}");
+                error.WriteLine($"plsolve: {parseError.Message.ReplaceLineEndings(" ")} (see 'plsolve --help')");
             }
 
-            error.WriteLine("Run 'plsolve --help' (or 'plsolve COMMAND --help') for usage.");
             return ExitCodes.BadInput;
         }
 

@@ -38,17 +38,21 @@ internal sealed class CpCircuitModel : ICpModel
 
     public CpModel Model => _model;
 
-    public static CpCircuitModel Build(ExactModelData data)
+    /// <summary>Builds the model; null when <paramref name="stop"/> (out of time, cancelled) says so between two stages.</summary>
+    public static CpCircuitModel? Build(ExactModelData data, Func<bool> stop)
     {
         var model = new CpCircuitModel(data);
-        model.AddVariables();
-        model.AddCircuit();
-        model.AddTimeline();
-        model.AddLatestStarts();
-        model.AddBandwidthBudget();
-        CpModelScale.AddDeadlineKnapsacks(model._model, model._data, model._served);
-        CpModelScale.Maximize(model._model, model._data, model._served);
-        return model;
+        Action[] stages =
+        [
+            model.AddVariables,
+            model.AddCircuit,
+            model.AddTimeline,
+            model.AddLatestStarts,
+            model.AddBandwidthBudget,
+            () => CpModelScale.AddDeadlineKnapsacks(model._model, model._data, model._served),
+            () => CpModelScale.Maximize(model._model, model._data, model._served),
+        ];
+        return BuildStages.Run(stages, stop) ? model : null;
     }
 
     public void AddTangent(TangentCut cut) => CpModelScale.AddTangent(_model, cut, _bandwidth[cut.User], _latest[cut.User], _served[cut.User]);

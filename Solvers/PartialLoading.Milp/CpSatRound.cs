@@ -14,7 +14,13 @@ internal sealed class CpSatRound(ExactModelData data, CpSatFormulation formulati
     public RoundResult Solve(IReadOnlyList<TangentCut> cuts, IReadOnlyList<int>? hint, Func<TimeSpan> timeLeft, int threads, Action<double> onBound, CancellationToken cancellationToken)
     {
         var building = System.Diagnostics.Stopwatch.StartNew();
-        ICpModel model = _layout is not null ? CpVisitModel.Build(_layout) : CpCircuitModel.Build(data);
+        bool Stop() => cancellationToken.IsCancellationRequested || timeLeft() <= building.Elapsed;
+        ICpModel? built = _layout is not null ? CpVisitModel.Build(_layout, Stop) : CpCircuitModel.Build(data, Stop);
+        if (built is not ICpModel model)
+        {
+            return new RoundResult(RoundStatus.NoSolution, null, double.PositiveInfinity);
+        }
+
         foreach (TangentCut cut in cuts)
         {
             model.AddTangent(cut);
@@ -35,18 +41,52 @@ internal sealed class CpSatRound(ExactModelData data, CpSatFormulation formulati
         // Handing the model to the native solver and the response back takes about as long as building it, outside
         // CP-SAT's own clock (about a second at the size limit); reserve that much of the time left.
         TimeSpan limit = timeLeft() - building.Elapsed;
+        if (cancellationToken.IsCancellationRequested || limit <= TimeSpan.Zero)
+        {
+            return new RoundResult(RoundStatus.NoSolution, null, double.PositiveInfinity);
+        }
+
+        // catch_sigint_signal:false — CP-SAT's own SIGINT handler replaces .NET's (so Ctrl-C never reaches the
+        // token) and, called after the solve that installed it, aborts the process with std::bad_function_call.
+        // Ctrl-C reaches CP-SAT through the token's StopSearch below instead.
         var solver = new CpSolver
         {
             StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{Math.Max(0.01, limit.TotalSeconds)} num_workers:{Math.Max(1, threads)} random_seed:{seed} log_search_progress:{(settings.SolverLog ? "true" : "false")} log_to_stdout:false"),
+                $"max_time_in_seconds:{limit.TotalSeconds} num_workers:{Math.Max(1, threads)} random_seed:{seed} log_search_progress:{(settings.SolverLog ? "true" : "false")} log_to_stdout:false catch_sigint_signal:false"),
         };
         if (settings.SolverLog)
         {
             solver.SetLogCallback(line => Console.Error.WriteLine(line));
         }
 
-        using CancellationTokenRegistration interrupt = cancellationToken.Register(solver.StopSearch);
-        CpSolverStatus status = solver.Solve(model.Model, new BoundReporter(bound => onBound(bound / scale)));
+        // StopSearch only while Solve runs: the registration may fire as Solve returns and disposes its native wrapper.
+        var gate = new Lock();
+        bool solving = true;
+        CpSolverStatus status;
+        using (cancellationToken.Register(() =>
+        {
+            lock (gate)
+            {
+                if (solving)
+                {
+                    solver.StopSearch();
+                }
+            }
+        }))
+        {
+            try
+            {
+                status = solver.Solve(model.Model, new BoundReporter(bound => onBound(bound / scale)));
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    solving = false;
+                }
+            }
+        }
+
         return status switch
         {
             CpSolverStatus.Optimal => new RoundResult(RoundStatus.Optimal, model.ExtractOrder(solver), solver.ObjectiveValue / scale),

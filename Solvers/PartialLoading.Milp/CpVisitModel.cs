@@ -41,19 +41,23 @@ internal sealed class CpVisitModel : ICpModel
 
     public CpModel Model => _model;
 
-    public static CpVisitModel Build(VisitLayout layout)
+    /// <summary>Builds the model; null when <paramref name="stop"/> (out of time, cancelled) says so between two stages.</summary>
+    public static CpVisitModel? Build(VisitLayout layout, Func<bool>? stop = null)
     {
         var model = new CpVisitModel(layout);
-        model.AddVariables();
-        model.AddSlotStructure();
-        model.AddTransitions();
-        model.AddTimeline();
-        model.AddLatestStarts();
-        model.AddBandwidth();
-        CpModelScale.AddDeadlineKnapsacks(model._model, model._data, model._served);
-        CpModelScale.AddConflicts(model._model, layout.Conflicts, model._served);
-        CpModelScale.Maximize(model._model, model._data, model._served);
-        return model;
+        Action[] stages =
+        [
+            model.AddVariables,
+            model.AddSlotStructure,
+            model.AddTransitions,
+            model.AddTimeline,
+            model.AddLatestStarts,
+            model.AddBandwidth,
+            () => CpModelScale.AddDeadlineKnapsacks(model._model, model._data, model._served),
+            () => CpModelScale.AddConflicts(model._model, layout.Conflicts, model._served),
+            () => CpModelScale.Maximize(model._model, model._data, model._served),
+        ];
+        return BuildStages.Run(stages, stop ?? (() => false)) ? model : null;
     }
 
     public void AddTangent(TangentCut cut) => CpModelScale.AddTangent(_model, cut, _bandwidth[cut.User], _userLatest[cut.User], _served[cut.User]);

@@ -46,18 +46,25 @@ internal sealed class MpPositionModel : IMpModel
     public Solver Solver => _solver;
 
     /// <summary>Builds the model into <paramref name="solver"/>.</summary>
-    public static MpPositionModel Build(Solver solver, ExactModelData data, int positions)
+    /// <param name="solver">The MPSolver to build into.</param>
+    /// <param name="data">The instance's users and models.</param>
+    /// <param name="positions">Positions of the sequence.</param>
+    /// <param name="stop">Asked between stages; null is returned when it says so.</param>
+    public static MpPositionModel? Build(Solver solver, ExactModelData data, int positions, Func<bool> stop)
     {
         var model = new MpPositionModel(solver, data, positions);
-        model.AddVariables();
-        model.AddAssignment();
-        model.AddTransitions();
-        model.AddTimeline();
-        model.AddLatestStarts();
-        MpServedUserConstraints.AddBandwidthBudget(model._solver, model._data, model._served, model._bandwidth);
-        MpServedUserConstraints.AddDeadlineKnapsacks(model._solver, model._data, model._served);
-        model.SetObjective();
-        return model;
+        Action[] stages =
+        [
+            model.AddVariables,
+            model.AddAssignment,
+            model.AddTransitions,
+            model.AddTimeline,
+            model.AddLatestStarts,
+            () => MpServedUserConstraints.AddBandwidthBudget(model._solver, model._data, model._served, model._bandwidth),
+            () => MpServedUserConstraints.AddDeadlineKnapsacks(model._solver, model._data, model._served),
+            model.SetObjective,
+        ];
+        return BuildStages.Run(stages, stop) ? model : null;
     }
 
     /// <inheritdoc/>

@@ -53,20 +53,27 @@ internal sealed class MpVisitModel : IMpModel
         _bigTime = data.Horizon + data.Inference.DefaultIfEmpty(0).Max() + 1.0;
     }
 
-    public static MpVisitModel Build(Solver solver, VisitLayout layout)
+    /// <summary>Builds the model into <paramref name="solver"/>; null when <paramref name="stop"/> says so between two stages.</summary>
+    /// <param name="solver">The MPSolver to build into.</param>
+    /// <param name="layout">Slots and positions.</param>
+    /// <param name="stop">Asked between stages (out of time, cancelled): building a large model takes seconds.</param>
+    public static MpVisitModel? Build(Solver solver, VisitLayout layout, Func<bool> stop)
     {
         var model = new MpVisitModel(solver, layout);
-        model.AddVariables();
-        model.FixUnreachable();
-        model.AddSlotStructure();
-        model.AddTransitions();
-        model.AddTimeline();
-        model.AddLatestStarts();
-        MpServedUserConstraints.AddBandwidthBudget(model._solver, model._data, model._served, model._bandwidth);
-        MpServedUserConstraints.AddDeadlineKnapsacks(model._solver, model._data, model._served);
-        model.AddConflicts();
-        model.SetObjective();
-        return model;
+        Action[] stages =
+        [
+            model.AddVariables,
+            model.FixUnreachable,
+            model.AddSlotStructure,
+            model.AddTransitions,
+            model.AddTimeline,
+            model.AddLatestStarts,
+            () => MpServedUserConstraints.AddBandwidthBudget(model._solver, model._data, model._served, model._bandwidth),
+            () => MpServedUserConstraints.AddDeadlineKnapsacks(model._solver, model._data, model._served),
+            model.AddConflicts,
+            model.SetObjective,
+        ];
+        return BuildStages.Run(stages, stop) ? model : null;
     }
 
     /// <inheritdoc/>

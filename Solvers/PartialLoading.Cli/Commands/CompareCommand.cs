@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PartialLoading.Cli.Comparison;
 using PartialLoading.Cli.Output;
+using PartialLoading.Core.Input;
 using PartialLoading.Core.Solving;
 using PartialLoading.Heuristics.LocalSearch;
 
@@ -19,8 +20,9 @@ internal static class CompareCommand
         "gap = (best bound - value) / best bound, where the best bound is the lowest of: the bounds the solvers proved on the instance in this run " +
         "(after a merge: in all merged files), the best bound in the library's results.csv when the instance's folder sits beside one that lists it, and Σ w (serving everybody).\n" +
         "A solver that refuses an instance (dp on general sharing, an exact solver on a huge one) gives a row with status not-applicable and the reason; the sweep goes on.\n" +
+        "An instance that cannot be read gives rows with status invalid-input (its problems go to stderr); the sweep goes on and exits 2 at the end.\n" +
         "Exact solvers are warm-started as in 'plsolve solve'. Progress goes to stderr: a bar on a terminal, one line per instance when stderr is redirected.\n" +
-        "--out is rewritten (whole, atomically) after every instance, so it always holds the instances finished so far. Ctrl-C stops after the solve under way, " +
+        "--out is checked before the first solve and rewritten (whole, atomically) after every instance, so it always holds the instances finished so far (an existing file is kept until then). Ctrl-C stops after the solve under way, " +
         "drops that instance's rows, keeps the finished ones and exits with 130; a merge then reports the shard as cut short.\n" +
         "Split a sweep across machines with --shard i/n (1-based: shard i takes the instances at 0-based places p with p mod n = i-1) and join the files with 'plsolve compare merge'.\n" +
         "Slurm job array:  #SBATCH --array=1-8\n" +
@@ -31,12 +33,12 @@ internal static class CompareCommand
     public static Command Create(CliConsole console)
     {
         var directories = new Argument<string[]>("DIR") { Description = "Instance folders, or folders of instance folders.", Arity = ArgumentArity.OneOrMore };
-        var solvers = new Option<string?>("--solvers") { Description = $"Comma-separated solvers, in the order the columns and rows show them: {string.Join(", ", SolverCatalog.Names)}." };
-        var timeLimit = new Option<string?>("--time-limit", "-t") { Description = "Time limit per solver and instance, s (default: each solver's own, as in 'plsolve solve')." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        Option<string[]?> solvers = RunOptions.Solvers($"Comma-separated solvers, in the order the columns and rows show them: {string.Join(", ", SolverCatalog.Names)}.");
+        Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time limit per solver and instance, s (default: each solver's own, as in 'plsolve solve').");
+        Option<int> threads = RunOptions.Threads("Worker threads for solvers that use them (default: the processor count).", Environment.ProcessorCount);
         var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers; the same seed gives the same rows (except runtimes) for solvers that finish before their time limit.", DefaultValueFactory = _ => 0 };
         var iterations = new Option<int?>("--iterations") { Description = "Iteration budget of local, which makes it reproducible for a seed whatever the machine's speed." };
-        var output = new Option<string?>("--out", "-o") { Description = "CSV file to write (one row per instance and solver), whole or not at all, after every instance." };
+        Option<string?> output = CommonOptions.Path("--out", "CSV file to write (one row per instance and solver), whole or not at all, after every instance.", "-o");
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (1-based, e.g. 2/4): the instances at sorted places p with p mod n = i-1." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         Option<string> bound = BoundOption.Create();
@@ -48,11 +50,11 @@ internal static class CompareCommand
         command.Subcommands.Add(MergeCommand(console));
         command.SetAction(parsed =>
         {
-            string[] names = SolverList(parsed.GetValue(solvers));
+            string[] names = RunOptions.GetSolvers(parsed, solvers) ?? throw new UsageException(RunOptions.SolversRequired);
             var options = new SolverOptions
             {
-                TimeLimit = TimeLimit(parsed.GetValue(timeLimit)),
-                Threads = parsed.GetValue(threads) >= 1 ? parsed.GetValue(threads) : throw new UsageException("--threads must be at least 1"),
+                TimeLimit = parsed.GetValue(timeLimit),
+                Threads = parsed.GetValue(threads),
                 Seed = parsed.GetValue(seed),
             };
             var settings = new SolverSettings
@@ -80,7 +82,11 @@ internal static class CompareCommand
             }
         }
 
-        Save([]); // an unwritable --out fails now, not after the first instance
+        if (outPath is not null)
+        {
+            OutputTarget.CheckFile(outPath); // an unusable --out fails now, not after the first instance; an existing file is kept until results replace it
+        }
+
         SweepOutcome outcome;
         using (var progress = new SweepProgress(console.Error, mode))
         {
@@ -103,13 +109,23 @@ internal static class CompareCommand
             return ExitCodes.Interrupted;
         }
 
-        return ReportDefects(console, outcome.Rows);
+        int defects = ReportDefects(console, outcome.Rows);
+        foreach ((_, InvalidInputException problems) in outcome.Invalid)
+        {
+            foreach (InputProblem problem in problems.Problems)
+            {
+                console.Error.WriteLine(problem.ToString()); // the source names the instance folder
+            }
+        }
+
+        // A defect outranks bad input; both come after every instance that could be solved was.
+        return defects != ExitCodes.Success || outcome.Invalid.Count == 0 ? defects : ExitCodes.BadInput;
     }
 
     private static Command MergeCommand(CliConsole console)
     {
         var files = new Argument<string[]>("FILE") { Description = "CSV files written by 'plsolve compare --out' (e.g. one per shard).", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string?>("--out", "-o") { Description = "The merged CSV file, written whole or not at all." };
+        Option<string?> output = CommonOptions.Path("--out", "The merged CSV file, written whole or not at all.", "-o");
         var merge = new Command(
             "merge",
             "plsolve compare merge FILE... [--out all.csv] (no DIR: the usage line below lists compare's own argument too).\n" +
@@ -170,39 +186,6 @@ internal static class CompareCommand
         }
 
         return defects == 0 ? ExitCodes.Success : ExitCodes.InternalError;
-    }
-
-    private static string[] SolverList(string? text)
-    {
-        string[] names = text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Length == 0)
-        {
-            throw new UsageException($"--solvers is required: a comma-separated list of {string.Join(", ", SolverCatalog.Names)}");
-        }
-
-        if (names.FirstOrDefault(n => !SolverCatalog.Names.Contains(n)) is string unknown)
-        {
-            throw new UsageException($"--solvers: unknown solver '{unknown}' (known: {string.Join(", ", SolverCatalog.Names)})");
-        }
-
-        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-        {
-            throw new UsageException($"--solvers names '{twice.Key}' twice");
-        }
-
-        return names;
-    }
-
-    private static TimeSpan? TimeLimit(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && double.IsFinite(seconds)
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new UsageException($"--time-limit must be a positive number of seconds, got '{text}'");
     }
 
     private static Shard ParseShard(string? text)

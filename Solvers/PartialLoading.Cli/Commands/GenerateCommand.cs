@@ -20,7 +20,7 @@ internal static class GenerateCommand
 
     public static Command Create(CliConsole console)
     {
-        var directory = new Argument<string>("OUTDIR") { Description = "Folder to write the instance into (created if needed)." };
+        Argument<string> directory = CommonOptions.NonEmpty(new Argument<string>("OUTDIR") { Description = "Folder to write the instance into (created if needed)." });
         var scenario = new Option<string?>("--scenario") { Description = $"The scenario: {string.Join(", ", ScenarioRegistry.Names)} (described above)." };
         var users = new Option<int>("--users") { Description = "Number of users (requests)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random draw: the same seed gives the same files, byte for byte.", DefaultValueFactory = _ => 1 };

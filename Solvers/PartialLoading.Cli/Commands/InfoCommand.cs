@@ -100,17 +100,17 @@ internal static class InfoCommand
             }
 
             json.WriteNumber("clusters", sharing.BottomLayer?.Clusters.Length ?? 0);
-            json.WriteNumber("distinct_mb", sharing.DistinctMb);
-            json.WriteNumber("shared_mb", sharing.SharedMb);
-            json.WriteNumber("shared_fraction", sharing.SharedFraction);
-            json.WriteNumber("total_model_mb", sharing.TotalModelMb);
-            json.WriteNumber("mean_pair_shared_mb", sharing.MeanPairSharedMb);
+            SummaryJson.WriteNullable(json, "distinct_mb", sharing.DistinctMb);
+            SummaryJson.WriteNullable(json, "shared_mb", sharing.SharedMb);
+            SummaryJson.WriteNullable(json, "shared_fraction", sharing.SharedFraction);
+            SummaryJson.WriteNullable(json, "total_model_mb", sharing.TotalModelMb);
+            SummaryJson.WriteNullable(json, "mean_pair_shared_mb", sharing.MeanPairSharedMb);
             json.WriteNumber("requested_models", sharing.RequestedModels.Length);
             json.WriteNumber("requested_models_with_partner", sharing.RequestedModelsWithPartner);
-            json.WriteNumber("best_predecessor_saving_mb_mean", sharing.MeanBestPredecessorSavingMb);
-            json.WriteNumber("best_predecessor_saved_fraction_mean", sharing.MeanBestPredecessorSavedFraction);
-            json.WriteNumber("requested_pair_shared_mb_mean", sharing.MeanRequestedPairSharedMb);
-            json.WriteNumber("requested_pair_shared_mb_max", sharing.MaxRequestedPairSharedMb);
+            SummaryJson.WriteNullable(json, "best_predecessor_saving_mb_mean", sharing.MeanBestPredecessorSavingMb);
+            SummaryJson.WriteNullable(json, "best_predecessor_saved_fraction_mean", sharing.MeanBestPredecessorSavedFraction);
+            SummaryJson.WriteNullable(json, "requested_pair_shared_mb_mean", sharing.MeanRequestedPairSharedMb);
+            SummaryJson.WriteNullable(json, "requested_pair_shared_mb_max", sharing.MaxRequestedPairSharedMb);
             json.WriteStartArray("group_sizes");
             foreach (int size in sharing.GroupSizes)
             {

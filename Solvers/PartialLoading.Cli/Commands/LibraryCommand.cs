@@ -13,12 +13,12 @@ internal static class LibraryCommand
 {
     public static Command Create(CliConsole console)
     {
-        var directory = new Argument<string>("DIR") { Description = "The library folder: instance folders and results.csv (e.g. instances/)." };
-        var timeLimit = new Option<double>("--time-limit", "-t") { Description = "Time limit per solver and instance, s.", DefaultValueFactory = _ => 60.0 };
-        var solvers = new Option<string?>("--solvers") { Description = $"Comma-separated solvers to run (default: all of {string.Join(", ", SolverCatalog.Names)})." };
+        Argument<string> directory = CommonOptions.NonEmpty(new Argument<string>("DIR") { Description = "The library folder: instance folders and results.csv (e.g. instances/)." });
+        Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time limit per solver and instance, s.", defaultSeconds: 60.0);
+        Option<string[]?> solvers = RunOptions.Solvers($"Comma-separated solvers to run (default: all of {string.Join(", ", SolverCatalog.Names)}).");
         var only = new Option<string?>("--only") { Description = "Comma-separated instance names to refresh (default: all); other rows are kept." };
         var reset = new Option<bool>("--reset") { Description = "Forget stored best schedules and bounds (after instances were regenerated)." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them.", DefaultValueFactory = _ => 1 };
+        Option<int> threads = RunOptions.Threads("Worker threads for solvers that use them.", 1);
 
         var refresh = new Command("refresh", "Run every solver on every instance; keep the best verified value, the best proved bound, and mark optimal when they meet. Rewrites results.csv and each best.csv.")
         {
@@ -32,19 +32,8 @@ internal static class LibraryCommand
                 throw new UsageException($"{library}: library folder not found");
             }
 
-            double seconds = parsed.GetValue(timeLimit);
-            if (!(seconds > 0 && double.IsFinite(seconds)))
-            {
-                throw new UsageException("--time-limit must be a positive number of seconds");
-            }
-
-            if (parsed.GetValue(threads) < 1)
-            {
-                throw new UsageException("--threads must be at least 1");
-            }
-
-            string[] names = List(parsed.GetValue(solvers)) ?? [.. SolverCatalog.Names];
-            IScheduleSolver[] chosen = [.. names.Select(n => (SolverCatalog.Find(n) ?? throw new UsageException($"unknown solver '{n}' (known: {string.Join(", ", SolverCatalog.Names)})")).Create())];
+            string[] names = RunOptions.GetSolvers(parsed, solvers) ?? [.. SolverCatalog.Names];
+            IScheduleSolver[] chosen = [.. names.Select(n => SolverCatalog.Get(n).Create())];
             string[]? instances = List(parsed.GetValue(only));
             var known = LibraryRefresh.InstanceFolders(library).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
             if (instances?.FirstOrDefault(i => !known.Contains(i)) is string unknown)
@@ -52,7 +41,7 @@ internal static class LibraryCommand
                 throw new UsageException($"--only: no instance folder '{unknown}' in {library}");
             }
 
-            var options = new SolverOptions { TimeLimit = TimeSpan.FromSeconds(seconds), Threads = parsed.GetValue(threads) };
+            var options = new SolverOptions { TimeLimit = parsed.GetValue(timeLimit), Threads = parsed.GetValue(threads) };
             LibraryRefreshOutcome outcome = new LibraryRefresh(chosen, options, console.Out)
                 .Run(library, instances, parsed.GetValue(reset), console.CancellationToken);
             int optimal = outcome.Results.Count(r => r.Status == LibraryStatus.Optimal);

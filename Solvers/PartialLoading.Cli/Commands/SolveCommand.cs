@@ -24,15 +24,8 @@ internal static class SolveCommand
             DefaultValueFactory = _ => SolverCatalog.DefaultSolver,
         };
         solver.AcceptOnlyFromAmong([.. SolverCatalog.Names]);
-        Option<double?> timeLimit = CommonOptions.TimeLimit("Time limit in seconds for solvers that run until stopped (default: the solver's own).");
-        var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--threads must be at least 1.");
-            }
-        });
+        Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time limit in seconds for solvers that run until stopped (default: the solver's own).");
+        Option<int> threads = RunOptions.Threads("Worker threads for solvers that use them (default: the processor count).", Environment.ProcessorCount);
         var backend = new Option<string>("--backend")
         {
             Description = "The MIP solver behind --solver milp: scip (default), highs or cbc.",
@@ -62,8 +55,15 @@ internal static class SolveCommand
                 r.AddError("--iterations must be at least 0.");
             }
         });
-        var output = new Option<string?>("--out", "-o") { Description = "Folder to write schedule.csv and summary.json into (each written whole or not at all)." };
-        var plot = new Option<string?>("--plot") { Description = $"Write the schedule as a Gantt chart PNG to this file (loading, upload and inference per served user, deadlines marked; the first {GanttChart.MaxRows} rows)." };
+        Option<string?> output = CommonOptions.Path("--out", "Folder to write schedule.csv and summary.json into (the pair written whole or not at all; checked before solving).", "-o");
+        Option<string?> plot = CommonOptions.Path("--plot", $"Write the schedule as a Gantt chart PNG to this file, which must end in .png (loading, upload and inference per served user, deadlines marked; the first {GanttChart.MaxRows} rows).");
+        plot.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is string path && path.Length > 0 && !path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            {
+                r.AddError($"--plot writes a PNG image: the file name must end in .png, got '{path}'");
+            }
+        });
         var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
         Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
         Option<string> bound = BoundOption.Create();
@@ -76,7 +76,7 @@ internal static class SolveCommand
         {
             var options = new SolverOptions
             {
-                TimeLimit = parsed.GetValue(timeLimit) is double s ? TimeSpan.FromSeconds(s) : null,
+                TimeLimit = parsed.GetValue(timeLimit),
                 Threads = parsed.GetValue(threads),
                 Seed = parsed.GetValue(seed),
                 Progress = parsed.GetValue(json) ? null : new StderrProgress(console.Error),
@@ -101,15 +101,34 @@ internal static class SolveCommand
         var watch = Stopwatch.StartNew();
         Instance instance = InstanceReader.Read(directory);
         TimeSpan readTime = watch.Elapsed;
-
-        SolveReport report = Plsolve.Solve(instance, solverName, options, settings, console.CancellationToken);
-        string summary = SummaryJson.Create(report, readTime, options);
-
         if (outDirectory is not null)
         {
-            Directory.CreateDirectory(outDirectory);
-            ScheduleFile.Write(Path.Combine(outDirectory, "schedule.csv"), instance, report.Evaluation);
-            AtomicFile.WriteText(Path.Combine(outDirectory, "summary.json"), summary + "\n");
+            OutputTarget.CheckFolder(outDirectory);
+        }
+
+        if (plotPath is not null)
+        {
+            OutputTarget.CheckFile(plotPath);
+        }
+
+        SolveReport report = Plsolve.Solve(instance, solverName, options, settings, console.CancellationToken);
+        byte[]? schedule = null;
+        if (outDirectory is not null)
+        {
+            using var buffer = new MemoryStream();
+            ScheduleFile.Write(buffer, instance, report.Evaluation);
+            schedule = buffer.ToArray();
+        }
+
+        string summary = SummaryJson.Create(report, readTime, options, schedule);
+        if (outDirectory is not null)
+        {
+            // summary.json last: it names the schedule.csv it belongs to by its hash (docs/model.md §8).
+            AtomicFile.WriteTogether(
+            [
+                (Path.Combine(outDirectory, "schedule.csv"), stream => stream.Write(schedule)),
+                (Path.Combine(outDirectory, "summary.json"), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(summary + "\n"))),
+            ]);
         }
 
         if (plotPath is not null)
@@ -117,10 +136,13 @@ internal static class SolveCommand
             GanttChart.Write(plotPath, report);
         }
 
+        // Ctrl-C: the best schedule found so far is verified, shown and written like any other, and the exit code says
+        // the run was cut short (docs/model.md §9).
+        int exitCode = console.CancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
         if (json)
         {
             console.Out.WriteLine(summary);
-            return ExitCodes.Success;
+            return exitCode;
         }
 
         WriteHuman(console.Out, report, readTime, outDirectory, maxRows);
@@ -129,7 +151,12 @@ internal static class SolveCommand
             console.Out.WriteLine($"plot       {plotPath}");
         }
 
-        return ExitCodes.Success;
+        if (exitCode == ExitCodes.Interrupted)
+        {
+            console.Error.WriteLine("plsolve: interrupted: the schedule shown is the best found before Ctrl-C");
+        }
+
+        return exitCode;
     }
 
     private static void WriteHuman(TextWriter o, SolveReport report, TimeSpan readTime, string? outDirectory, int maxRows)

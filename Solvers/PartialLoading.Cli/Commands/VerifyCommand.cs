@@ -15,7 +15,7 @@ internal static class VerifyCommand
     public static Command Create(CliConsole console)
     {
         Argument<string> directory = CommonOptions.InstanceDirectory();
-        var schedule = new Argument<string>("SCHEDULE") { Description = "Schedule CSV: position, user_id and optionally bandwidth_hz are read; everything else is recomputed." };
+        Argument<string> schedule = CommonOptions.NonEmpty(new Argument<string>("SCHEDULE") { Description = "Schedule CSV: position, user_id and optionally bandwidth_hz are read; everything else is recomputed." });
         Option<bool> json = CommonOptions.Json("feasible, value, served and violations");
         var noSharing = new Option<bool>("--no-sharing")
         {
@@ -66,10 +66,10 @@ internal static class VerifyCommand
             json.WriteString("instance", instance.Name);
             json.WriteBoolean("feasible", evaluation.IsFeasible);
             json.WriteBoolean("no_sharing", noSharing);
-            json.WriteNumber("value", evaluation.Value);
+            SummaryJson.WriteNullable(json, "value", evaluation.Value);
             json.WriteNumber("served", evaluation.Served);
             json.WriteNumber("users", instance.Users.Length);
-            json.WriteNumber("makespan_s", evaluation.MakespanSeconds);
+            SummaryJson.WriteNullable(json, "makespan_s", evaluation.MakespanSeconds);
             SummaryJson.WriteNullable(json, "bandwidth_used_hz", evaluation.BandwidthUsedHz);
             json.WriteBoolean("bandwidth_derived", evaluation.BandwidthDerived);
             json.WriteStartArray("violations");

@@ -79,6 +79,9 @@ internal static class ComparisonStatus
     /// <summary>The solver broke its contract (an infeasible schedule, a value above its bound); a bug to report.</summary>
     public const string Defect = "defect";
 
+    /// <summary>The instance could not be read (bad input); the note gives its first problem. The sweep goes on.</summary>
+    public const string InvalidInput = "invalid-input";
+
     /// <summary>Every status word a row may carry.</summary>
-    public static IReadOnlyList<string> All { get; } = ["optimal", "feasible", "heuristic", NotApplicable, Defect];
+    public static IReadOnlyList<string> All { get; } = ["optimal", "feasible", "heuristic", NotApplicable, Defect, InvalidInput];
 }

@@ -1,5 +1,6 @@
 using PartialLoading.Cli.Commands;
 using PartialLoading.Cli.Output;
+using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 
@@ -23,16 +24,32 @@ internal sealed class ComparisonSweep(IReadOnlyList<string> solvers, SolverSetti
     {
         SweepInstance[] mine = [.. sweep.Where((_, place) => shard.Contains(place))];
         var rows = new List<ComparisonRow>();
+        var invalid = new List<(string Instance, InvalidInputException Problems)>();
         progress.Begin(mine.Length, solvers.Count);
         for (int i = 0; i < mine.Length; i++)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 progress.End();
-                return new SweepOutcome(rows, i, mine.Length, Interrupted: true);
+                return new SweepOutcome(rows, i, mine.Length, Interrupted: true, invalid);
             }
 
-            Instance instance = mine[i].Read();
+            Instance instance;
+            try
+            {
+                instance = mine[i].Read();
+            }
+            catch (InvalidInputException e)
+            {
+                // One broken instance does not stop the sweep: one row per solver says so, the rest are solved.
+                ComparisonRow[] broken = [.. solvers.Select(solver => InvalidRow(mine[i].Name, solver, e, shard, sweep.Count))];
+                rows.AddRange(broken);
+                invalid.Add((mine[i].Name, e));
+                progress.InstanceDone(i, mine[i].Name, 0, broken);
+                instanceDone(rows);
+                continue;
+            }
+
             (double baseline, string baselineBy) = BestBounds.Baseline(instance, mine[i].Library);
             var context = new RowContext(instance, baseline, baselineBy, shard, sweep.Count);
             var instanceRows = new List<ComparisonRow>();
@@ -43,7 +60,7 @@ internal sealed class ComparisonSweep(IReadOnlyList<string> solvers, SolverSetti
                 if (cancellationToken.IsCancellationRequested)
                 {
                     progress.End();
-                    return new SweepOutcome(rows, i, mine.Length, Interrupted: true);
+                    return new SweepOutcome(rows, i, mine.Length, Interrupted: true, invalid);
                 }
 
                 instanceRows.Add(row);
@@ -55,8 +72,23 @@ internal sealed class ComparisonSweep(IReadOnlyList<string> solvers, SolverSetti
         }
 
         progress.End();
-        return new SweepOutcome(rows, mine.Length, mine.Length, Interrupted: false);
+        return new SweepOutcome(rows, mine.Length, mine.Length, Interrupted: false, invalid);
     }
+
+    private ComparisonRow InvalidRow(string name, string solver, InvalidInputException e, Shard shard, int sweepInstances) => new()
+    {
+        Instance = name,
+        Users = 0,
+        Solver = solver,
+        Status = ComparisonStatus.InvalidInput,
+        BestBound = 0.0,
+        BestBoundBy = "none",
+        TimeLimitSeconds = options.TimeLimit?.TotalSeconds,
+        Seed = options.Seed,
+        Shard = shard,
+        SweepInstances = sweepInstances,
+        Note = e.Problems.Count == 1 ? e.Problems[0].ToString() : $"{e.Problems[0]} (and {e.Problems.Count - 1} more problems)",
+    };
 
     private ComparisonRow Solve(string solver, RowContext context, CancellationToken cancellationToken)
     {
@@ -107,4 +139,5 @@ internal sealed class ComparisonSweep(IReadOnlyList<string> solvers, SolverSetti
 /// <param name="InstancesDone">Instances finished.</param>
 /// <param name="Instances">Instances in the shard.</param>
 /// <param name="Interrupted">True when cancellation stopped the sweep before its end.</param>
-internal sealed record SweepOutcome(IReadOnlyList<ComparisonRow> Rows, int InstancesDone, int Instances, bool Interrupted);
+/// <param name="Invalid">The instances that could not be read, with their problems (each has rows saying so).</param>
+internal sealed record SweepOutcome(IReadOnlyList<ComparisonRow> Rows, int InstancesDone, int Instances, bool Interrupted, IReadOnlyList<(string Instance, InvalidInputException Problems)> Invalid);

@@ -1,6 +1,12 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace PartialLoading.Core.Csv;
 
-/// <summary>Writes a file whole or not at all: into a temporary file beside it, then renamed over the target.</summary>
+/// <summary>
+/// Writes a file whole or not at all: into a temporary file beside it, then renamed over the target. A temporary
+/// carries the writer's process id, so one left by a killed process is removed by the next write into its folder.
+/// </summary>
 internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>; on any failure the target is untouched.</summary>
@@ -8,23 +14,45 @@ internal static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        WriteTogether([(path, write)]);
+    }
+
+    /// <summary>
+    /// Writes several files as nearly together as a file system allows: every temporary is written and flushed
+    /// first, then all are renamed one right after another, in the order given (put the file that describes the
+    /// others last). On a failure before the renames no target is touched.
+    /// </summary>
+    public static void WriteTogether(IReadOnlyList<(string Path, Action<Stream> Write)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var written = new List<(string Temporary, string Target)>();
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            foreach ((string path, Action<Stream> write) in files)
             {
+                string full = System.IO.Path.GetFullPath(path);
+                string directory = System.IO.Path.GetDirectoryName(full) ?? ".";
+                Directory.CreateDirectory(directory);
+                RemoveStale(directory);
+                string temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+                written.Add((temporary, full));
+                using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, full, overwrite: true);
+            foreach ((string temporary, string target) in written)
+            {
+                File.Move(temporary, target, overwrite: true);
+            }
         }
         catch
         {
-            File.Delete(temporary);
+            foreach ((string temporary, _) in written)
+            {
+                File.Delete(temporary);
+            }
+
             throw;
         }
     }
@@ -36,4 +64,48 @@ internal static class AtomicFile
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
             writer.Write(text);
         });
+
+    /// <summary>
+    /// Deletes the temporaries in <paramref name="directory"/> whose writer is gone (killed between writing and
+    /// renaming). A temporary of a live process, or of one that cannot be asked, is left alone.
+    /// </summary>
+    internal static void RemoveStale(string directory)
+    {
+        foreach (string file in Directory.EnumerateFiles(directory, ".*.tmp"))
+        {
+            string[] parts = System.IO.Path.GetFileName(file).Split('.');
+
+            // ".name.ext.PID.GUID.tmp" splits into "", name parts…, PID, GUID, "tmp".
+            if (parts.Length < 5 || parts[^2].Length != 32 || !int.TryParse(parts[^3], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || IsAlive(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // another process removed it first, or it is not ours to remove
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using Process process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }

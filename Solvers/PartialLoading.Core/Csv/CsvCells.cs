@@ -53,11 +53,11 @@ internal static partial class CsvCells
                 return true;
             }
 
-            error = $"'{text}' is out of the range of a double";
+            error = $"'{InputEcho.Cell(text)}' is out of the range of a double";
             return false;
         }
 
-        error = NonFinitePattern().IsMatch(trimmed) ? $"'{text}' is not a finite number" : $"'{text}' is not a number";
+        error = NonFinitePattern().IsMatch(trimmed) ? $"'{InputEcho.Cell(text)}' is not a finite number" : $"'{InputEcho.Cell(text)}' is not a number";
         return false;
     }
 

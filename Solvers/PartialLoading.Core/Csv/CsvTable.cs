@@ -28,34 +28,109 @@ internal sealed class CsvTable
     public string? Cell(CsvRecord record, string column)
         => _columns.TryGetValue(column, out int index) && index < record.Fields.Length ? record.Fields[index] : null;
 
+    /// <summary>The largest file read, bytes (256 MiB: four million users at 64 bytes a row).</summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>The longest line read, bytes (1 MiB: a model of tens of thousands of blocks).</summary>
+    public const int MaxLineBytes = 1 << 20;
+
     /// <summary>
-    /// Reads <paramref name="path"/>. Returns null when the file cannot be used at all (missing, empty, a required
-    /// column missing); a table with an unknown column is still returned, so its rows are checked too.
+    /// Reads <paramref name="path"/>. Returns null when the file cannot be used at all (missing, empty, not a regular
+    /// file, too large, a line too long, not UTF-8, a required column missing); a table with an unknown column is
+    /// still returned, so its rows are checked too.
     /// </summary>
     public static CsvTable? Read(string path, CsvSchema schema, List<InputProblem> problems)
     {
         string fileName = Path.GetFileName(path);
-        if (!File.Exists(path))
+        byte[]? bytes = ReadBytes(path, fileName, problems);
+        if (bytes is null || !IsUsableText(bytes, fileName, problems))
         {
-            problems.Add(new InputProblem(fileName, null, null, "file not found"));
             return null;
         }
 
+        using var stream = new MemoryStream(bytes, writable: false);
+        return Read(stream, fileName, schema, problems);
+    }
+
+    /// <summary>
+    /// The file's bytes, or null with its problem. Pipes and devices report a size of 0 and are never opened (opening
+    /// a pipe blocks until someone writes to it; a device such as /dev/zero never ends); a regular file is read up to
+    /// the size it had when asked.
+    /// </summary>
+    private static byte[]? ReadBytes(string path, string fileName, List<InputProblem> problems)
+    {
         try
         {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null)
+            {
+                // A symbolic link's own size is its target's name: look at what it points to.
+                info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+            }
+
+            if (!info.Exists)
+            {
+                problems.Add(new InputProblem(fileName, null, null, Directory.Exists(path) ? "is a folder, not a file" : "file not found"));
+                return null;
+            }
+
+            if (info.Length == 0)
+            {
+                problems.Add(new InputProblem(fileName, null, null, "the file is empty (expected a header row), or not a regular file (pipes and devices are not read)"));
+                return null;
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                problems.Add(new InputProblem(fileName, null, null, $"the file has {info.Length} bytes, more than the {MaxFileBytes >> 20} MiB read"));
+                return null;
+            }
+
+            byte[] bytes = new byte[info.Length];
             using FileStream stream = File.OpenRead(path);
-            return Read(stream, fileName, schema, problems);
+            int read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            return read == bytes.Length ? bytes : bytes[..read];
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problems.Add(new InputProblem(fileName, null, null, $"cannot be read: {e.Message}"));
             return null;
         }
-        catch (UnauthorizedAccessException e)
+    }
+
+    /// <summary>False (with the problem, at its line) when a line is longer than <see cref="MaxLineBytes"/> or the text is not UTF-8.</summary>
+    private static bool IsUsableText(byte[] bytes, string fileName, List<InputProblem> problems)
+    {
+        ReadOnlySpan<byte> rest = bytes;
+        int line = 1;
+        while (!rest.IsEmpty)
         {
-            problems.Add(new InputProblem(fileName, null, null, $"cannot be read: {e.Message}"));
-            return null;
+            int end = rest.IndexOf((byte)'\n');
+            int length = end < 0 ? rest.Length : end;
+            if (length > MaxLineBytes)
+            {
+                problems.Add(new InputProblem(fileName, line, null, $"the line is longer than {MaxLineBytes >> 20} MiB"));
+                return false;
+            }
+
+            rest = end < 0 ? [] : rest[(end + 1)..];
+            line++;
         }
+
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return true;
+        }
+
+        int offset = 0;
+        while (System.Text.Rune.DecodeFromUtf8(bytes.AsSpan(offset), out _, out int consumed) == System.Buffers.OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        int badLine = bytes.AsSpan(0, offset).Count((byte)'\n') + 1;
+        problems.Add(new InputProblem(fileName, badLine, null, $"not valid UTF-8 (byte {offset + 1} of the file); save the file as UTF-8"));
+        return false;
     }
 
     public static CsvTable? Read(Stream stream, string fileName, CsvSchema schema, List<InputProblem> problems)
@@ -133,11 +208,11 @@ internal sealed class CsvTable
             }
             else if (!known.Contains(name))
             {
-                problems.Add(new InputProblem(fileName, 1, name, $"unknown column (expected {string.Join(", ", schema.All)})"));
+                problems.Add(new InputProblem(fileName, 1, InputEcho.Cell(name), $"unknown column (expected {string.Join(", ", schema.All)})"));
             }
             else if (!columns.TryAdd(name, i))
             {
-                problems.Add(new InputProblem(fileName, 1, name, "appears twice in the header"));
+                problems.Add(new InputProblem(fileName, 1, InputEcho.Cell(name), "appears twice in the header"));
                 usable = false;
             }
         }

@@ -27,6 +27,17 @@ public static class InstanceReader
             throw new InvalidInputException(new InputProblem(directory, null, null, "instance folder not found"));
         }
 
+        try
+        {
+            // A folder that cannot be listed would make each of its four files "not found": say it once.
+            using IEnumerator<string> entries = Directory.EnumerateFileSystemEntries(directory).GetEnumerator();
+            entries.MoveNext();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new InvalidInputException(new InputProblem(directory, null, null, $"instance folder cannot be read: {e.Message}"));
+        }
+
         var problems = new List<InputProblem>();
         CsvTable? server = CsvTable.Read(Path.Combine(directory, InstanceFiles.Server), InstanceFiles.ServerSchema, problems);
         CsvTable? blocks = CsvTable.Read(Path.Combine(directory, InstanceFiles.Blocks), InstanceFiles.BlocksSchema, problems);

@@ -53,7 +53,7 @@ public sealed record ScheduleFile(ImmutableArray<int> Order, ImmutableArray<doub
                 user = instance.FindUser(id.Value);
                 if (user is null)
                 {
-                    problems.Add(new InputProblem(file, row.Line, "user_id", $"unknown user '{id.Value}'"));
+                    problems.Add(new InputProblem(file, row.Line, "user_id", $"unknown user '{InputEcho.Cell(id.Value)}'"));
                 }
             }
 
@@ -63,7 +63,7 @@ public sealed record ScheduleFile(ImmutableArray<int> Order, ImmutableArray<doub
                 Field<double> b = CsvCells.Number(table.Cell(row, "bandwidth_hz"), file, row.Line, "bandwidth_hz", problems);
                 if (b.IsValid && b.Value < 0.0)
                 {
-                    problems.Add(new InputProblem(file, row.Line, "bandwidth_hz", $"must be at least 0, got '{b.Text}'"));
+                    problems.Add(new InputProblem(file, row.Line, "bandwidth_hz", $"must be at least 0, got '{InputEcho.Cell(b.Text)}'"));
                 }
 
                 bandwidth = b.Value;
@@ -100,29 +100,32 @@ public sealed record ScheduleFile(ImmutableArray<int> Order, ImmutableArray<doub
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(evaluation);
-        AtomicFile.Write(path, stream =>
-        {
-            using CsvWriter writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
-            writer.WriteHeader([.. Columns]);
-            foreach (TimelineEntry entry in evaluation.Timeline)
-            {
-                writer.WriteRecord(
-                [
-                    entry.Position.ToString(CultureInfo.InvariantCulture),
-                    instance.Users[entry.User].Id,
-                    instance.Models[entry.Model].Id,
-                    Number(entry.BandwidthHz),
-                    Number(entry.LoadStartSeconds),
-                    Number(entry.LoadSeconds),
-                    Number(entry.UploadEndSeconds),
-                    Number(entry.InferenceStartSeconds),
-                    Number(entry.EndSeconds),
-                    Number(entry.DeadlineSeconds),
-                ]);
-            }
+        AtomicFile.Write(path, stream => Write(stream, instance, evaluation));
+    }
 
-            writer.Flush();
-        });
+    /// <summary>Writes the schedule's rows to <paramref name="stream"/> (left open).</summary>
+    internal static void Write(Stream stream, Instance instance, ScheduleEvaluation evaluation)
+    {
+        using CsvWriter writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
+        writer.WriteHeader([.. Columns]);
+        foreach (TimelineEntry entry in evaluation.Timeline)
+        {
+            writer.WriteRecord(
+            [
+                entry.Position.ToString(CultureInfo.InvariantCulture),
+                instance.Users[entry.User].Id,
+                instance.Models[entry.Model].Id,
+                Number(entry.BandwidthHz),
+                Number(entry.LoadStartSeconds),
+                Number(entry.LoadSeconds),
+                Number(entry.UploadEndSeconds),
+                Number(entry.InferenceStartSeconds),
+                Number(entry.EndSeconds),
+                Number(entry.DeadlineSeconds),
+            ]);
+        }
+
+        writer.Flush();
     }
 
     /// <summary>Shortest round-trip text, so a written schedule reads back bit for bit.</summary>
@@ -144,7 +147,7 @@ public sealed record ScheduleFile(ImmutableArray<int> Order, ImmutableArray<doub
 
         if (!int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int position) || position < 1)
         {
-            problems.Add(new InputProblem(file, line, "position", $"'{text}' is not a position (a whole number from 1)"));
+            problems.Add(new InputProblem(file, line, "position", $"'{InputEcho.Cell(text)}' is not a position (a whole number from 1)"));
             return null;
         }
 

@@ -147,9 +147,9 @@ public sealed class InstanceBuilder
     /// <summary>The server, or null when one of its cells is invalid (then users are not checked against it).</summary>
     private Server? ValidateServer(List<InputProblem> problems, ServerRow row, Dictionary<string, int> modelIndex)
     {
-        bool ok = Positive(problems, row.At, "load_rate_mb_per_s", row.LoadRate);
-        ok &= Positive(problems, row.At, "bandwidth_hz", row.Bandwidth);
-        ok &= Finite(problems, row.At, "noise_dbm_per_hz", row.Noise);
+        bool ok = Positive(problems, row.At, "load_rate_mb_per_s", row.LoadRate) && Within(problems, row.At, "load_rate_mb_per_s", row.LoadRate, InputEnvelope.LoadRate, "MB/s");
+        ok &= Positive(problems, row.At, "bandwidth_hz", row.Bandwidth) && Within(problems, row.At, "bandwidth_hz", row.Bandwidth, InputEnvelope.Bandwidth, "Hz");
+        ok &= Finite(problems, row.At, "noise_dbm_per_hz", row.Noise) && Within(problems, row.At, "noise_dbm_per_hz", row.Noise, InputEnvelope.Noise, "dBm/Hz");
         int? initial = null;
         if (row.InitialModel is Field<string> model && model.IsValid && !ModelsUnavailable)
         {
@@ -159,7 +159,7 @@ public sealed class InstanceBuilder
             }
             else
             {
-                problems.Add(row.At.Problem("initial_model", $"unknown model '{model.Value}'"));
+                problems.Add(row.At.Problem("initial_model", $"unknown model '{InputEcho.Cell(model.Value)}'"));
             }
         }
 
@@ -174,7 +174,7 @@ public sealed class InstanceBuilder
         foreach (BlockRow row in _blocks)
         {
             bool idOk = UniqueId(problems, row.At, "block_id", row.Id, firstSeen);
-            bool sizeOk = Positive(problems, row.At, "size_mb", row.Size);
+            bool sizeOk = Positive(problems, row.At, "size_mb", row.Size) && Within(problems, row.At, "size_mb", row.Size, InputEnvelope.BlockSize, "MB");
             if (idOk)
             {
                 // Registered even when the size is wrong (as −1), so models using it are not reported too.
@@ -202,7 +202,7 @@ public sealed class InstanceBuilder
         foreach (ModelRow row in _models)
         {
             bool ok = UniqueId(problems, row.At, "model_id", row.Id, firstSeen);
-            ok &= NonNegative(problems, row.At, "inference_s", row.Inference);
+            ok &= NonNegative(problems, row.At, "inference_s", row.Inference) && Within(problems, row.At, "inference_s", row.Inference, InputEnvelope.Inference, "s");
             int[]? blockIds = row.Blocks is null ? null : ResolveBlocks(problems, row, blockIndex);
             ok &= blockIds is not null;
             if (row.Id.IsValid)
@@ -243,12 +243,12 @@ public sealed class InstanceBuilder
         {
             if (id.Length == 0)
             {
-                problems.Add(row.At.Problem("blocks", $"empty block id in the list '{row.BlocksText ?? string.Join(';', ids)}'"));
+                problems.Add(row.At.Problem("blocks", $"empty block id in the list '{InputEcho.Cell(row.BlocksText ?? string.Join(';', ids))}'"));
                 ok = false;
             }
             else if (!seen.Add(id))
             {
-                problems.Add(row.At.Problem("blocks", $"block '{id}' is listed twice"));
+                problems.Add(row.At.Problem("blocks", $"block '{InputEcho.Cell(id)}' is listed twice"));
                 ok = false;
             }
             else if (blockIndex.TryGetValue(id, out int block))
@@ -261,7 +261,7 @@ public sealed class InstanceBuilder
             {
                 if (!BlocksUnavailable)
                 {
-                    problems.Add(row.At.Problem("blocks", $"unknown block '{id}'"));
+                    problems.Add(row.At.Problem("blocks", $"unknown block '{InputEcho.Cell(id)}'"));
                 }
 
                 ok = false;
@@ -285,7 +285,7 @@ public sealed class InstanceBuilder
             }
             else if (!modelIndex.TryGetValue(row.Model.Value, out model))
             {
-                problems.Add(row.At.Problem("model_id", $"unknown model '{row.Model.Value}'"));
+                problems.Add(row.At.Problem("model_id", $"unknown model '{InputEcho.Cell(row.Model.Value)}'"));
                 ok = false;
             }
             else if (model < 0)
@@ -293,11 +293,11 @@ public sealed class InstanceBuilder
                 ok = false; // the model's own row is invalid and reported there
             }
 
-            ok &= Positive(problems, row.At, "data_mbit", row.DataMbit);
-            ok &= Positive(problems, row.At, "deadline_s", row.Deadline);
-            ok &= Positive(problems, row.At, "power_w", row.Power);
-            ok &= Finite(problems, row.At, "gain_db", row.GainDb);
-            ok &= Positive(problems, row.At, "weight", row.Weight);
+            ok &= Positive(problems, row.At, "data_mbit", row.DataMbit) && Within(problems, row.At, "data_mbit", row.DataMbit, InputEnvelope.DataMbit, "Mbit");
+            ok &= Positive(problems, row.At, "deadline_s", row.Deadline) && Within(problems, row.At, "deadline_s", row.Deadline, InputEnvelope.Deadline, "s");
+            ok &= Positive(problems, row.At, "power_w", row.Power) && Within(problems, row.At, "power_w", row.Power, InputEnvelope.Power, "W");
+            ok &= Finite(problems, row.At, "gain_db", row.GainDb) && Within(problems, row.At, "gain_db", row.GainDb, InputEnvelope.GainDb, "dB");
+            ok &= Positive(problems, row.At, "weight", row.Weight) && Within(problems, row.At, "weight", row.Weight, InputEnvelope.Weight, string.Empty);
             if (!ok || server is null)
             {
                 continue;
@@ -334,7 +334,7 @@ public sealed class InstanceBuilder
         if (firstSeen.TryGetValue(id.Value, out InputLocation first))
         {
             string where = first.Line is int line ? $" (first defined on line {line})" : string.Empty;
-            problems.Add(at.Problem(column, $"duplicate id '{id.Value}'{where}"));
+            problems.Add(at.Problem(column, $"duplicate id '{InputEcho.Cell(id.Value)}'{where}"));
             return false;
         }
 
@@ -351,11 +351,23 @@ public sealed class InstanceBuilder
 
         if (!double.IsFinite(value.Value))
         {
-            problems.Add(at.Problem(column, $"'{value.Text}' is not a finite number"));
+            problems.Add(at.Problem(column, $"'{InputEcho.Cell(value.Text)}' is not a finite number"));
             return false;
         }
 
         return true;
+    }
+
+    private static bool Within(List<InputProblem> problems, InputLocation at, string column, Field<double> value, ValueRange range, string unit)
+    {
+        if (range.Contains(value.Value))
+        {
+            return true;
+        }
+
+        string inUnit = unit.Length == 0 ? string.Empty : $" {unit}";
+        problems.Add(at.Problem(column, $"'{InputEcho.Cell(value.Text)}' is outside the range {range}{inUnit} in which the model is computed faithfully (docs/model.md §7)"));
+        return false;
     }
 
     private static bool Positive(List<InputProblem> problems, InputLocation at, string column, Field<double> value)
@@ -367,7 +379,7 @@ public sealed class InstanceBuilder
 
         if (!(value.Value > 0.0))
         {
-            problems.Add(at.Problem(column, $"must be greater than 0, got '{value.Text}'"));
+            problems.Add(at.Problem(column, $"must be greater than 0, got '{InputEcho.Cell(value.Text)}'"));
             return false;
         }
 
@@ -383,7 +395,7 @@ public sealed class InstanceBuilder
 
         if (!(value.Value >= 0.0))
         {
-            problems.Add(at.Problem(column, $"must be at least 0, got '{value.Text}'"));
+            problems.Add(at.Problem(column, $"must be at least 0, got '{InputEcho.Cell(value.Text)}'"));
             return false;
         }
 

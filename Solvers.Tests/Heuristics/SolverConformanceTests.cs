@@ -2,6 +2,7 @@ using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming;
 using PartialLoading.DynamicProgramming.Labeling;
+using PartialLoading.DynamicProgramming.LargeNeighbourhood;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Milp;
 using PartialLoading.Heuristics.Greedy;
@@ -38,6 +39,7 @@ public class SolverConformanceTests
         yield return new SolverCase("greedy", () => new GreedySolver(), Exact: false);
         yield return new SolverCase("greedy most-shared", () => new GreedySolver(GreedyRule.MostShared), Exact: false);
         yield return new SolverCase("local", () => new LocalSearchSolver(new LocalSearchSettings { Iterations = 40 }), Exact: false);
+        yield return new SolverCase("lns", () => new LnsSolver(new LnsSettings { Iterations = 60 }), Exact: false);
 
         // Exact for the joint problem only when its order passes the bandwidth test; the check below holds it to
         // brute force whenever it says optimal.

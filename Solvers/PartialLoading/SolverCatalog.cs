@@ -1,6 +1,7 @@
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming;
 using PartialLoading.DynamicProgramming.Labeling;
+using PartialLoading.DynamicProgramming.LargeNeighbourhood;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
@@ -24,6 +25,7 @@ public static class SolverCatalog
     public static IReadOnlyList<SolverInfo> All { get; } =
     [
         Heuristic("local", "local search from greedy's schedule (ruin and improve); anytime, 2 s by default", s => new LocalSearchSolver(s.LocalSearch)),
+        Heuristic("lns", "large-neighbourhood search: windows of the schedule re-solved exactly; anytime, 10 s by default", s => new LnsSolver(s.Lns), warmStarted: true),
         Heuristic("greedy", "the source's rule: next the user whose model loads fastest after the one in memory", s => new GreedySolver(s.GreedyRule)),
         Exact("dp", "dynamic program, exact for bottom-layer sharing with a common deadline", _ => new DynamicProgrammingSolver()),
         Exact("labeling", "exact labeling search (schedules built from the back, bounded); general sharing, up to 64 users", _ => new LabelingSolver()),
@@ -60,8 +62,8 @@ public static class SolverCatalog
     /// <exception cref="ArgumentException">No solver has that name; the message lists the known ones.</exception>
     public static IScheduleSolver Create(string name, SolverSettings? settings = null) => Get(name).Create(settings);
 
-    private static SolverInfo Heuristic(string name, string summary, Func<SolverSettings, IScheduleSolver> create)
-        => new(name, summary, exact: false, warmStarted: false, create);
+    private static SolverInfo Heuristic(string name, string summary, Func<SolverSettings, IScheduleSolver> create, bool warmStarted = false)
+        => new(name, summary, exact: false, warmStarted, create);
 
     private static SolverInfo Exact(string name, string summary, Func<SolverSettings, IScheduleSolver> create, bool warmStarted = false)
         => new(name, summary, exact: true, warmStarted, create);

@@ -51,7 +51,7 @@ public class SolverCatalogTests
     {
         Assert.That(SolverCatalog.Find("magic"), Is.Null);
         var refusal = Assert.Throws<ArgumentException>(() => SolverCatalog.Create("magic"));
-        Assert.That(refusal!.Message, Does.StartWith("unknown solver 'magic' (known: local, greedy, dp, labeling, milp, cpsat, fifo, edd, random, full-loading)"));
+        Assert.That(refusal!.Message, Does.StartWith("unknown solver 'magic' (known: local, lns, greedy, dp, labeling, milp, cpsat, fifo, edd, random, full-loading)"));
     }
 
     [Test]

@@ -18,7 +18,9 @@ namespace PartialLoading.DynamicProgramming.LargeNeighbourhood;
 /// <remarks>
 /// <para>
 /// The operators are chosen adaptively (<see cref="OperatorWeights"/>, Ropke &amp; Pisinger's ALNS), and the window
-/// size adapts: it shrinks when a window search runs out of its node budget and grows while they finish. Choosing a
+/// size adapts: it shrinks when a window search runs out of its node budget and grows while they finish. A tenth of the
+/// iterations ask instead for another filling as good as the current one (a sideways move, kept to walk plateaus), and
+/// after 200 iterations without a new best the search goes back to the best schedule. Choosing a
 /// window costs O(log K) plus the window's own size; re-planning an accepted order costs O(n), so at 10,000 users an
 /// iteration is about a millisecond.
 /// </para>
@@ -38,6 +40,12 @@ public sealed class LnsSolver : IScheduleSolver
     private const double SmallestWindow = 8.0;
     private const double LargestWindow = 40.0;
     private const double ValueEpsilon = 1e-9;
+
+    // Share of iterations that look for a sideways move (another filling of the same value), to leave plateaus.
+    private const double SidewaysShare = 0.1;
+
+    // Iterations without a new best after which the search goes back to the best schedule.
+    private const int RestartAfter = 200;
 
     /// <summary>A search with the given settings (default: until the time limit).</summary>
     public LnsSolver(LnsSettings? settings = null)
@@ -63,7 +71,8 @@ public sealed class LnsSolver : IScheduleSolver
 
         var picker = new WindowPicker(instance);
         double servableWeight = picker.Servable.Sum(k => instance.Users[k].Weight);
-        OrderPlan start = StartingOrder.Build(instance, picker.Servable);
+        // Cancelled before it starts: nothing of its own, only a warm start if one is given.
+        OrderPlan start = cancellationToken.IsCancellationRequested ? OrderPlanner.Plan(instance, []) : StartingOrder.Build(instance, picker.Servable);
         if (!start.IsFeasible)
         {
             start = OrderPlanner.Plan(instance, []);
@@ -86,6 +95,7 @@ public sealed class LnsSolver : IScheduleSolver
         double size = 20.0;
         int iteration = 0;
         int accepted = 0;
+        int sinceBest = 0;
         bool Complete() => best.Value >= servableWeight - ValueEpsilon;
 
         while (!Complete() && !Stop() && (Settings.Iterations is not int budget || iteration < budget))
@@ -95,25 +105,38 @@ public sealed class LnsSolver : IScheduleSolver
             WindowChoice choice = picker.Pick(op, current, random, (int)size);
             var problem = new WindowProblem(instance, current, choice.Start, choice.End, choice.Candidates);
             double takenValue = choice.Taken.Sum(k => instance.Users[k].Weight);
-            WindowSolution? solution = search.Solve(problem, problem.CurrentValue + takenValue, problem.CurrentNeedHz);
+            bool sideways = random.NextDouble() < SidewaysShare;
+            WindowSolution? solution = search.Solve(problem, problem.CurrentValue + takenValue, sideways ? double.PositiveInfinity : problem.CurrentNeedHz, firstOfBest: sideways);
             size = search.Completed ? Math.Min(LargestWindow, size + 0.25) : Math.Max(SmallestWindow, size - 1.0);
             double score = 0.0;
-            if (solution is not null && Refill(instance, current, choice, solution) is { IsFeasible: true } plan
-                && Improves(instance, plan, current))
+            if (solution is not null && Refill(instance, current, choice, solution) is { IsFeasible: true } plan)
             {
-                current = new PlannedSequence(instance, plan);
-                accepted++;
-                score = OperatorWeights.Improved;
+                bool improves = Improves(instance, plan, current);
+                if (improves || (sideways && Value(instance, plan) >= current.Value - ValueEpsilon))
+                {
+                    current = new PlannedSequence(instance, plan);
+                    accepted++;
+                    score = improves ? OperatorWeights.Improved : OperatorWeights.Sideways;
+                }
+
                 if (current.Value > best.Value + ValueEpsilon)
                 {
                     score = OperatorWeights.NewBest;
+                    sinceBest = -1;
                     options.Progress?.Report(new SolverProgress(current.Value, null, watch.Elapsed));
                 }
 
-                if (current.Value > best.Value + ValueEpsilon || (current.Value >= best.Value - ValueEpsilon && current.TotalLeastHz < best.TotalLeastHz))
+                if (current.Value >= best.Value - ValueEpsilon && current.TotalLeastHz < best.TotalLeastHz)
                 {
                     best = current;
                 }
+            }
+
+            // Back to the best schedule after a long walk on plateaus.
+            if (++sinceBest >= RestartAfter)
+            {
+                current = best;
+                sinceBest = 0;
             }
 
             weights.Record((int)op, score);
@@ -125,7 +148,7 @@ public sealed class LnsSolver : IScheduleSolver
             : "iteration budget";
         string note = string.Create(
             CultureInfo.InvariantCulture,
-            $"{iteration} iterations, {accepted} moves kept (stopped: {stopped}); from {startedFrom} {startValue:0.###} → {best.Value:0.###}; seed {options.Seed}");
+            $"{iteration} iterations, {accepted} moves kept (stopped: {stopped}); from {startedFrom} {startValue:0.###} → {best.Value:0.###}; windows of {size:0} candidates at the end; seed {options.Seed}");
         return new SolverResult(best.Plan.ToSchedule(), SolverStatus.Heuristic, note: note);
     }
 
@@ -154,10 +177,12 @@ public sealed class LnsSolver : IScheduleSolver
         return OrderPlanner.Plan(instance, order);
     }
 
+    private static double Value(Instance instance, OrderPlan plan) => plan.Order.Sum(k => instance.Users[k].Weight);
+
     /// <summary>More value, or as much with less Σβ by more than rounding.</summary>
     private static bool Improves(Instance instance, OrderPlan plan, PlannedSequence current)
     {
-        double value = plan.Order.Sum(k => instance.Users[k].Weight);
+        double value = Value(instance, plan);
         return value > current.Value + ValueEpsilon
             || (value >= current.Value - ValueEpsilon && plan.TotalLeastBandwidthHz < current.TotalLeastHz - (1e-12 * plan.BudgetHz));
     }

@@ -13,6 +13,9 @@ internal sealed class OperatorWeights
     /// <summary>Score of a move that improved the current schedule.</summary>
     public const double Improved = 9.0;
 
+    /// <summary>Score of a sideways move that was kept (as good as the current schedule, another one).</summary>
+    public const double Sideways = 3.0;
+
     private const int SegmentLength = 50;
     private const double Reaction = 0.2;
     private const double LeastWeight = 0.05;

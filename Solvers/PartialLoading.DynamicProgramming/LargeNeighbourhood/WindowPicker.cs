@@ -93,7 +93,10 @@ internal sealed class WindowPicker
                 break;
         }
 
-        return new WindowChoice(start, end, [.. candidates], [.. taken]);
+        // Shuffled, so that equal labels are tried in a different order each time.
+        int[] shuffled = [.. candidates];
+        random.Shuffle(shuffled);
+        return new WindowChoice(start, end, shuffled, [.. taken]);
     }
 
     private static (int Start, int End) Centred(int at, int length, int n)

@@ -58,6 +58,7 @@ internal sealed class WindowSearch
     private double _bestNeed;
     private int[]? _bestOrder;
     private bool _aborted;
+    private bool _firstOfBest;
 
     /// <param name="nodeLimit">Labels expanded per window at most.</param>
     public WindowSearch(int nodeLimit)
@@ -83,7 +84,11 @@ internal sealed class WindowSearch
     /// <param name="problem">The window.</param>
     /// <param name="incumbentValue">The value to beat (the window's current filling, with any users taken from elsewhere).</param>
     /// <param name="incumbentNeedHz">Σβ of the prefix and window now; +∞ to ask for the best filling whatever its bandwidth.</param>
-    public WindowSolution? Solve(WindowProblem problem, double incumbentValue, double incumbentNeedHz)
+    /// <param name="firstOfBest">
+    /// Keep the first filling found of the best value instead of the one that needs least bandwidth: with
+    /// <paramref name="incumbentNeedHz"/> = +∞ that is a sideways move, another filling as good as the incumbent.
+    /// </param>
+    public WindowSolution? Solve(WindowProblem problem, double incumbentValue, double incumbentNeedHz, bool firstOfBest = false)
     {
         ArgumentNullException.ThrowIfNull(problem);
         _problem = problem;
@@ -94,6 +99,7 @@ internal sealed class WindowSearch
         _bestValue = incumbentValue;
         _bestNeed = incumbentNeedHz;
         _bestOrder = null;
+        _firstOfBest = firstOfBest;
         Load(problem);
         Consider(0, problem.ModelAfter, problem.LatestAfter, 0.0, 0.0);
         Expand(0UL, problem.ModelAfter, problem.LatestAfter, 0.0, 0.0, 0);
@@ -173,8 +179,8 @@ internal sealed class WindowSearch
         _bestOrder = order;
     }
 
-    // Less bandwidth by more than rounding.
-    private bool Less(double need, double than) => need < than - (1e-12 * _problem.LimitHz);
+    // Less bandwidth by more than rounding; never, once a filling is kept, when the first of the best value is wanted.
+    private bool Less(double need, double than) => need < than - (1e-12 * _problem.LimitHz) && !(_firstOfBest && _bestOrder is not null);
 
     private void Expand(ulong served, int model, double latestStart, double need, double value, int depth)
     {

@@ -19,7 +19,9 @@ namespace PartialLoading.DynamicProgramming.LargeNeighbourhood;
 /// get worse as users go in front (triangle inequality, monotone β), so failing either ends a branch.
 /// </para>
 /// <para>
-/// Pruning: dominance between labels of one set and first model (<see cref="WindowLabels"/>); and a bound on what
+/// The tree is searched by limited discrepancy (Harvey &amp; Ginsberg, IJCAI 1995): passes that may leave the first
+/// (latest-start) child 0, 1, 2, 4, … times on a path, the last pass unlimited, so a node budget buys a spread of
+/// fillings rather than variations of the window's front alone. Pruning: dominance between labels of one set and first model (<see cref="WindowLabels"/>); and a bound on what
 /// still fits in front: the least of two fractional knapsacks over the candidates that could still go there, one on
 /// inference time (all of it between the prefix's end and LS) and one on bandwidth (each at least β at its own
 /// deadline). Ties in value are broken by less Σβ for the prefix and window, which leaves the rest more room.
@@ -59,6 +61,8 @@ internal sealed class WindowSearch
     private int[]? _bestOrder;
     private bool _aborted;
     private bool _firstOfBest;
+    private int _allowedDiscrepancies;
+    private bool _cut;
 
     /// <param name="nodeLimit">Labels expanded per window at most.</param>
     public WindowSearch(int nodeLimit)
@@ -102,7 +106,17 @@ internal sealed class WindowSearch
         _firstOfBest = firstOfBest;
         Load(problem);
         Consider(0, problem.ModelAfter, problem.LatestAfter, 0.0, 0.0);
-        Expand(0UL, problem.ModelAfter, problem.LatestAfter, 0.0, 0.0, 0);
+        for (int allowed = 0; ; allowed = allowed == 0 ? 1 : 2 * allowed)
+        {
+            _allowedDiscrepancies = allowed >= _count ? int.MaxValue : allowed;
+            _cut = false;
+            _labels.Clear(); // a kept label's subtree may have been cut in the last pass
+            Expand(0UL, problem.ModelAfter, problem.LatestAfter, 0.0, 0.0, 0, 0);
+            if (_aborted || !_cut)
+            {
+                break;
+            }
+        }
         return _bestOrder is int[] order ? new WindowSolution(order, _bestValue, _bestNeed) : null;
     }
 
@@ -182,7 +196,7 @@ internal sealed class WindowSearch
     // Less bandwidth by more than rounding; never, once a filling is kept, when the first of the best value is wanted.
     private bool Less(double need, double than) => need < than - (1e-12 * _problem.LimitHz) && !(_firstOfBest && _bestOrder is not null);
 
-    private void Expand(ulong served, int model, double latestStart, double need, double value, int depth)
+    private void Expand(ulong served, int model, double latestStart, double need, double value, int depth, int discrepancies)
     {
         WindowProblem p = _problem;
         Child[] children = _children[depth];
@@ -222,6 +236,12 @@ internal sealed class WindowSearch
                 return;
             }
 
+            if (i > 0 && discrepancies >= _allowedDiscrepancies)
+            {
+                _cut = true;
+                return;
+            }
+
             Child child = children[i];
             ulong next = served | (1UL << child.Index);
             int m = _model[child.Index];
@@ -235,7 +255,7 @@ internal sealed class WindowSearch
             Consider(depth + 1, m, child.LatestStart, child.Need, child.Value);
             if (child.Value + Remaining(next, child.LatestStart, child.Need, _loading.Seconds(p.ModelBefore, m)) > _bestValue + ValueEpsilon)
             {
-                Expand(next, m, child.LatestStart, child.Need, child.Value, depth + 1);
+                Expand(next, m, child.LatestStart, child.Need, child.Value, depth + 1, discrepancies + (i > 0 ? 1 : 0));
                 if (_aborted)
                 {
                     return;

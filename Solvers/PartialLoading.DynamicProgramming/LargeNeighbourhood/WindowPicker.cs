@@ -20,6 +20,7 @@ internal sealed class WindowPicker
     private readonly int[] _byDeadline;
     private readonly double[] _sortedDeadlines;
     private readonly int[][] _usersOfModel;
+    private readonly double[][] _deadlinesOfModel;
     private readonly bool[] _servable;
     private readonly int[] _stamp;
     private int _epoch;
@@ -50,6 +51,7 @@ internal sealed class WindowPicker
         }
 
         _usersOfModel = [.. lists.Select(l => l.ToArray())];
+        _deadlinesOfModel = [.. _usersOfModel.Select(users => users.Select(u => instance.Users[u].DeadlineSeconds).ToArray())];
         _stamp = new int[k];
     }
 
@@ -118,7 +120,7 @@ internal sealed class WindowPicker
             }
 
             double deadline = _instance.Users[user].DeadlineSeconds;
-            int q = UpperBound(sequence.InstantEnd, n, deadline);
+            int q = LowerBound(sequence.InstantEnd, n, Math.BitIncrement(deadline)); // the first position ending after it
             return Centred(q - (length / 3), length, n);
         }
 
@@ -159,8 +161,9 @@ internal sealed class WindowPicker
         int size = candidates.Count + (extras - taken.Count);
         for (int i = 0; i < models.Count && candidates.Count < size; i++)
         {
-            int[] users = _usersOfModel[models[(i + random.Next(models.Count)) % models.Count]];
-            int from = LowerBound(users, gap.EndBefore);
+            int model = models[(i + random.Next(models.Count)) % models.Count];
+            int[] users = _usersOfModel[model];
+            int from = LowerBound(_deadlinesOfModel[model], users.Length, gap.EndBefore);
             int scanned = 0;
             for (int j = from; j < users.Length && candidates.Count < size && scanned < ScanPerExtra * size; j++, scanned++)
             {
@@ -228,25 +231,7 @@ internal sealed class WindowPicker
         end < sequence.Count ? sequence.Model[end] : WindowProblem.NoModel,
         end < sequence.Count ? sequence.Plan.LatestStartsSeconds[end] : double.PositiveInfinity);
 
-    private int LowerBound(int[] usersByDeadline, double deadline)
-    {
-        int lo = 0, hi = usersByDeadline.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (_instance.Users[usersByDeadline[mid]].DeadlineSeconds < deadline)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
+    /// <summary>The first index of <paramref name="sorted"/>[..length] holding at least <paramref name="value"/>.</summary>
     private static int LowerBound(double[] sorted, int length, double value)
     {
         int lo = 0, hi = length;
@@ -254,25 +239,6 @@ internal sealed class WindowPicker
         {
             int mid = (lo + hi) >>> 1;
             if (sorted[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    private static int UpperBound(double[] sorted, int length, double value)
-    {
-        int lo = 0, hi = length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value)
             {
                 lo = mid + 1;
             }

@@ -19,7 +19,10 @@ internal sealed class WindowProblem
     /// <param name="sequence">The current schedule.</param>
     /// <param name="start">First position emptied.</param>
     /// <param name="end">One past the last position emptied.</param>
-    /// <param name="candidates">Users the window may serve, instance indices, distinct, at most 64; none of them in the prefix or suffix.</param>
+    /// <param name="candidates">
+    /// Users the window may serve, instance indices, distinct, at most 64. One taken from the prefix or suffix still
+    /// counts there in the boundary conditions, which is safe: removing a user never hurts the others (docs/model.md §4).
+    /// </param>
     public WindowProblem(Instance instance, PlannedSequence sequence, int start, int end, IReadOnlyList<int> candidates)
     {
         ArgumentNullException.ThrowIfNull(instance);

@@ -40,9 +40,8 @@ public class SolverCatalogTests
     [Test]
     public void Exact_searches_start_from_registered_heuristics()
     {
-        Assert.That(SolverCatalog.WarmStartHeuristics.Select(h => SolverCatalog.Get(h).IsExact), Has.All.False);
         Assert.That(SolverCatalog.WarmStartHeuristics.Select(h => SolverCatalog.Get(h).Traits.TakesWarmStart), Has.All.False, "a warm start never needs one itself");
-        Assert.That(SolverCatalog.All.Where(s => s.Traits.TakesWarmStart).Select(s => s.Name), Is.EquivalentTo(new[] { "milp", "cpsat" }));
+        Assert.That(SolverCatalog.All.Where(s => s.Traits.TakesWarmStart).Select(s => s.Name), Is.EquivalentTo(new[] { "milp", "cpsat", "lns" }));
         Assert.That(SolverCatalog.WarmStartPolicy().Heuristics.Select(h => h.Name), Is.EqualTo(SolverCatalog.WarmStartHeuristics));
     }
 
@@ -73,7 +72,7 @@ public class SolverCatalogTests
     {
         Assert.That(SolverCatalog.Find("magic"), Is.Null);
         var refusal = Assert.Throws<ArgumentException>(() => SolverCatalog.Create("magic"));
-        Assert.That(refusal!.Message, Does.StartWith("unknown solver 'magic' (known: local, greedy, dp, labeling, milp, cpsat, fifo, edd, random, full-loading)"));
+        Assert.That(refusal!.Message, Does.StartWith("unknown solver 'magic' (known: local, lns, greedy, dp, labeling, milp, cpsat, fifo, edd, random, full-loading)"));
     }
 
     [Test]

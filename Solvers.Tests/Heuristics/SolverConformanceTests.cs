@@ -1,5 +1,6 @@
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.DynamicProgramming.LargeNeighbourhood;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Tests.Support;
@@ -14,7 +15,11 @@ namespace PartialLoading.Tests.Heuristics;
 public class SolverConformanceTests
 {
     /// <summary>Fixed budgets for the searches that would otherwise run to a time limit (the suite must stay short and reproducible).</summary>
-    private static readonly SolverSettings Budgets = new() { LocalSearch = new LocalSearchSettings { Iterations = 40 } };
+    private static readonly SolverSettings Budgets = new()
+    {
+        LocalSearch = new LocalSearchSettings { Iterations = 40 },
+        Lns = new LnsSettings { Iterations = 60 },
+    };
 
     /// <summary>The OR-Tools models are slow to build: they get smaller and fewer instances, so CI stays short.</summary>
     private static readonly Dictionary<string, (int MaxUsers, int Instances)> Smaller = new()

@@ -1,3 +1,4 @@
+using PartialLoading.DynamicProgramming.LargeNeighbourhood;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Milp;
@@ -5,7 +6,7 @@ using PartialLoading.Milp;
 namespace PartialLoading.Cli;
 
 /// <summary>
-/// The solver-specific words of <c>plsolve solve</c> (<c>--greedy-rule</c>, <c>--iterations</c>, <c>--backend</c>,
+/// The solver-specific words of <c>plsolve solve</c> (<c>--greedy-rule</c>, <c>--iterations</c> (local's and lns's), <c>--backend</c>,
 /// <c>--formulation</c>, <c>--solver-log</c>), turned into the typed <see cref="SolverSettings"/> that the catalog's
 /// solvers take. A solver ignores the words that are not its own, as before the catalog moved into the library.
 /// </summary>
@@ -34,6 +35,7 @@ internal static class SolverSettingsWords
             // --greedy-rule ranks greedy's next model and the greedy start of local (also when local warm-starts an exact solver).
             GreedyRule = rule,
             LocalSearch = new LocalSearchSettings { Iterations = iterations, StartRule = rule },
+            Lns = new LnsSettings { Iterations = iterations },
             Milp = MilpSettings.Default with { Backend = BackendNames.Parse(backend), Exact = exact },
             CpSat = CpSatSettings.Default with { Exact = exact },
         };

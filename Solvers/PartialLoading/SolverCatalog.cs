@@ -1,6 +1,7 @@
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming;
 using PartialLoading.DynamicProgramming.Labeling;
+using PartialLoading.DynamicProgramming.LargeNeighbourhood;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
@@ -26,6 +27,7 @@ public static class SolverCatalog
     public static IReadOnlyList<SolverInfo> All { get; } =
     [
         new("local search from greedy's schedule (ruin and improve); anytime, 2 s by default", s => new LocalSearchSolver(s.LocalSearch)),
+        new("large-neighbourhood search: windows of the schedule re-solved exactly; anytime, 10 s by default", s => new LnsSolver(s.Lns)),
         new("the source's rule: next the user whose model loads fastest after the one in memory", s => new GreedySolver(s.GreedyRule)),
         new("dynamic program, exact for bottom-layer sharing with a common deadline", _ => new DynamicProgrammingSolver()),
         new("exact labeling search (schedules built from the back, bounded); general sharing, up to 64 users", _ => new LabelingSolver()),
@@ -40,8 +42,12 @@ public static class SolverCatalog
     /// <summary>The names of <see cref="All"/>, in order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(s => s.Name)];
 
-    /// <summary>The heuristics whose best schedule starts the solvers that <see cref="SolverTraits.TakesWarmStart"/>: <c>local</c>, never worse than greedy or EDD.</summary>
-    public static IReadOnlyList<string> WarmStartHeuristics { get; } = ["local"];
+    /// <summary>
+    /// The heuristics whose best schedule starts the solvers that <see cref="SolverTraits.TakesWarmStart"/>: <c>dp</c>
+    /// where it applies (bottom-layer sharing with a common deadline, where it is far ahead at scale) and <c>local</c>,
+    /// never worse than greedy or EDD.
+    /// </summary>
+    public static IReadOnlyList<string> WarmStartHeuristics { get; } = ["dp", "local"];
 
     /// <summary>The solver called <paramref name="name"/>, or null.</summary>
     /// <param name="name">A solver name such as <c>greedy</c>; case matters.</param>

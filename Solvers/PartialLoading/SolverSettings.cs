@@ -1,4 +1,5 @@
 using PartialLoading.Bounds;
+using PartialLoading.DynamicProgramming.LargeNeighbourhood;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Milp;
@@ -34,6 +35,9 @@ public sealed record SolverSettings
 
     /// <summary>Settings of <c>local</c>: iteration budget (null: until the time limit) and the rule of its greedy start.</summary>
     public LocalSearchSettings LocalSearch { get; init; } = new();
+
+    /// <summary>Settings of <c>lns</c>: iteration budget (null: until the time limit).</summary>
+    public LnsSettings Lns { get; init; } = new();
 
     /// <summary>Settings of <c>milp</c>: formulation, backend (SCIP, HiGHS, CBC) and the exact solvers' settings.</summary>
     public MilpSettings Milp { get; init; } = MilpSettings.Default;

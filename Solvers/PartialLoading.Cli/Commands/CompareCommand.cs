@@ -4,6 +4,7 @@ using PartialLoading.Cli.Comparison;
 using PartialLoading.Cli.Output;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Solving;
+using PartialLoading.DynamicProgramming.LargeNeighbourhood;
 using PartialLoading.Heuristics.LocalSearch;
 
 namespace PartialLoading.Cli.Commands;
@@ -37,7 +38,7 @@ internal static class CompareCommand
         Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time limit per solver and instance, s (default: each solver's own, as in 'plsolve solve').");
         Option<int> threads = RunOptions.Threads("Worker threads for solvers that use them (default: the processor count).", Environment.ProcessorCount);
         var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers; the same seed gives the same rows (except runtimes) for solvers that finish before their time limit.", DefaultValueFactory = _ => 0 };
-        var iterations = new Option<int?>("--iterations") { Description = "Iteration budget of local, which makes it reproducible for a seed whatever the machine's speed." };
+        var iterations = new Option<int?>("--iterations") { Description = "Iteration budget of local and lns, which makes it reproducible for a seed whatever the machine's speed." };
         Option<string?> output = CommonOptions.Path("--out", "CSV file to write (one row per instance and solver), whole or not at all, after every instance.", "-o");
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (1-based, e.g. 2/4): the instances at sorted places p with p mod n = i-1." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
@@ -57,13 +58,12 @@ internal static class CompareCommand
                 Threads = parsed.GetValue(threads),
                 Seed = parsed.GetValue(seed),
             };
+            int? budget = parsed.GetValue(iterations) is int n && n < 0 ? throw new UsageException("--iterations must be at least 0") : parsed.GetValue(iterations);
             var settings = new SolverSettings
             {
                 Bound = BoundOption.Parse(parsed.GetRequiredValue(bound)),
-                LocalSearch = new LocalSearchSettings
-                {
-                    Iterations = parsed.GetValue(iterations) is int n && n < 0 ? throw new UsageException("--iterations must be at least 0") : parsed.GetValue(iterations),
-                },
+                LocalSearch = new LocalSearchSettings { Iterations = budget },
+                Lns = new LnsSettings { Iterations = budget },
             };
             Shard part = ParseShard(parsed.GetValue(shard));
             IReadOnlyList<SweepInstance> sweep = SweepInstance.Find(parsed.GetRequiredValue(directories));

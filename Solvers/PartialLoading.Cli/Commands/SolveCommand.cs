@@ -46,7 +46,7 @@ internal static class SolveCommand
         greedyRule.AcceptOnlyFromAmong([.. GreedyRuleWords.All]);
         var iterations = new Option<int?>("--iterations")
         {
-            Description = "Iteration budget of local: with it the run is reproducible for a seed, and no default time limit applies (an explicit --time-limit still does).",
+            Description = "Iteration budget of local and lns: with it the run is reproducible for a seed, and no default time limit applies (an explicit --time-limit still does).",
         };
         iterations.Validators.Add(r =>
         {

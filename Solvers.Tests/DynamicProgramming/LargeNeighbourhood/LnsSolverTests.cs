@@ -1,0 +1,95 @@
+using PartialLoading.Core;
+using PartialLoading.Generation;
+using PartialLoading.Core.Model;
+using PartialLoading.Core.Solving;
+using PartialLoading.DynamicProgramming.LargeNeighbourhood;
+using PartialLoading.Heuristics.Baselines;
+using PartialLoading.Heuristics.Greedy;
+using PartialLoading.Tests.Support;
+
+namespace PartialLoading.Tests.DynamicProgramming.LargeNeighbourhood;
+
+public class LnsSolverTests
+{
+    private static Instance Generated(int seed) => RandomInstances.Create(seed, users: 14 + (seed % 12), models: 4 + (seed % 4),
+        sharing: seed % 3 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
+        bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
+        commonDeadline: seed % 5 == 0, weighted: seed % 7 == 0, initialModel: seed % 4 == 1);
+
+    private static SolveReport Lns(Instance instance, int seed, int iterations, Schedule? warmStart = null)
+        => SolverRunner.Run(new LnsSolver(new LnsSettings { Iterations = iterations }), instance, new SolverOptions { Seed = seed, WarmStart = warmStart });
+
+    [Test]
+    public void Lns_is_never_worse_than_its_warm_start_or_edd_and_its_schedule_is_feasible([Range(1, 20)] int seed)
+    {
+        Instance instance = Generated(seed);
+        SolveReport greedy = SolverRunner.Run(new GreedySolver(), instance);
+        SolveReport edd = SolverRunner.Run(new EarliestDeadlineBaseline(), instance);
+
+        SolveReport lns = Lns(instance, seed, iterations: 40, greedy.Result.Schedule);
+
+        Assert.That(lns.Value, Is.GreaterThanOrEqualTo(greedy.Value));
+        Assert.That(lns.Value, Is.GreaterThanOrEqualTo(edd.Value));
+        Schedule schedule = lns.Result.Schedule;
+        Assert.That(ReferenceModel.IsFeasibleSchedule(instance, schedule.Order, schedule.BandwidthsHz), Is.True);
+        Assert.That(lns.Result.Status, Is.EqualTo(SolverStatus.Heuristic));
+    }
+
+    [Test]
+    public void Lns_improves_on_its_start_on_generated_instances()
+    {
+        // Guards against a search that never moves: on these instances the admission passes leave room.
+        int better = 0;
+        foreach (string scenario in new[] { "synthetic-general", "heterogeneous", "llm-lora" })
+        {
+            Instance instance = ScenarioRegistry.Get(scenario).Generate(new GenerationRequest { Users = 120, Seed = 1 });
+            SolveReport start = Lns(instance, 1, iterations: 0);
+            SolveReport lns = Lns(instance, 1, iterations: 100);
+            Assert.That(lns.Value, Is.GreaterThanOrEqualTo(start.Value));
+            better += lns.Value > start.Value ? 1 : 0;
+        }
+
+        Assert.That(better, Is.GreaterThanOrEqualTo(2));
+    }
+
+    [Test]
+    public void The_same_seed_and_iteration_budget_give_the_same_schedule([Values(1, 2)] int seed)
+    {
+        Instance instance = RandomInstances.Long(seed + 10, users: 120, commonDeadline: seed == 2);
+
+        SolveReport first = Lns(instance, seed, iterations: 120);
+        SolveReport second = Lns(instance, seed, iterations: 120);
+
+        Assert.That(second.Result.Schedule.Order, Is.EqualTo(first.Result.Schedule.Order));
+        Assert.That(second.Result.Schedule.BandwidthsHz, Is.EqualTo(first.Result.Schedule.BandwidthsHz));
+        Assert.That(second.Result.Note, Is.EqualTo(first.Result.Note));
+    }
+
+    [Test]
+    public void A_search_cancelled_before_it_starts_returns_its_warm_start_or_nobody()
+    {
+        Instance instance = RandomInstances.Long(5, users: 100, commonDeadline: false);
+        Schedule warm = SolverRunner.Run(new EarliestDeadlineBaseline(), instance).Result.Schedule;
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        SolveReport cold = SolverRunner.Run(new LnsSolver(), instance, new SolverOptions(), cancelled.Token);
+        SolveReport warmed = SolverRunner.Run(new LnsSolver(), instance, new SolverOptions { WarmStart = warm }, cancelled.Token);
+
+        Assert.That(cold.Served, Is.Zero);
+        Assert.That(warmed.Result.Schedule.Order, Is.EqualTo(warm.Order));
+        Assert.That(warmed.Result.Note, Does.Contain("0 iterations").And.Contain("cancelled"));
+    }
+
+    [Test]
+    public void An_infeasible_warm_start_is_ignored()
+    {
+        Instance instance = Generated(3);
+        int[] everybody = [.. Enumerable.Range(0, instance.Users.Length)];
+        var infeasible = new Schedule([.. everybody], [.. everybody.Select(_ => 1.0)]);
+
+        SolveReport report = Lns(instance, 3, iterations: 10, infeasible);
+
+        Assert.That(report.Result.Note, Does.Contain("from admission passes"));
+    }
+}

@@ -26,7 +26,7 @@ public static class SolverCatalog
         Heuristic("local", "local search from greedy's schedule (ruin and improve); anytime, 2 s by default", s => new LocalSearchSolver(s.LocalSearch)),
         Heuristic("greedy", "the source's rule: next the user whose model loads fastest after the one in memory", s => new GreedySolver(s.GreedyRule)),
         Exact("dp", "dynamic program, exact for bottom-layer sharing with a common deadline", _ => new DynamicProgrammingSolver()),
-        Exact("labeling", "exact labeling search (schedules built from the back, bounded); general sharing, up to 64 users", _ => new LabelingSolver()),
+        Exact("labeling", "exact labeling search (schedules built from the back, bounded); general sharing, any size within its memory limit", s => new LabelingSolver(s.Labeling)),
         Exact("milp", "mixed-integer program on SCIP, HiGHS or CBC; proves the optimum or reports the gap", s => new MilpSolver(s.Milp), warmStarted: true),
         Exact("cpsat", "CP-SAT model; proves the optimum or reports the gap", s => new CpSatSolver(s.CpSat), warmStarted: true),
         Heuristic("fifo", "users in input order, with admission control", _ => new FifoBaseline()),

@@ -1,3 +1,4 @@
+using PartialLoading.DynamicProgramming.Labeling;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Milp;
@@ -25,6 +26,9 @@ public sealed record SolverSettings
 
     /// <summary>Settings of <c>local</c>: iteration budget (null: until the time limit) and the rule of its greedy start.</summary>
     public LocalSearchSettings LocalSearch { get; init; } = new();
+
+    /// <summary>Settings of <c>labeling</c>: the memory its tables and labels may take.</summary>
+    public LabelingSettings Labeling { get; init; } = LabelingSettings.Default;
 
     /// <summary>Settings of <c>milp</c>: formulation, backend (SCIP, HiGHS, CBC) and the exact solvers' settings.</summary>
     public MilpSettings Milp { get; init; } = MilpSettings.Default;

@@ -7,12 +7,13 @@ using PartialLoading.Core.Csv;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Sharing;
 using PartialLoading.Core.Solving;
+using PartialLoading.DynamicProgramming.Labeling;
 using PartialLoading.Milp;
 using PartialLoading.Heuristics.Greedy;
 
 namespace PartialLoading.Cli.Commands;
 
-/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--greedy-rule R] [--iterations N] [--out OUTDIR] [--json]</c>.</summary>
+/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--greedy-rule R] [--iterations N] [--memory-limit MB] [--out OUTDIR] [--json]</c>.</summary>
 internal static class SolveCommand
 {
     public static Command Create(CliConsole console)
@@ -69,6 +70,18 @@ internal static class SolveCommand
                 r.AddError("--iterations must be at least 0.");
             }
         });
+        var memoryLimit = new Option<int>("--memory-limit")
+        {
+            Description = "Memory --solver labeling may use, in MB (at least 16): an instance whose tables need more than half is refused; the rest holds its labels.",
+            DefaultValueFactory = _ => LabelingSettings.DefaultMemoryLimitMegabytes,
+        };
+        memoryLimit.Validators.Add(r =>
+        {
+            if (Token(r) is string t && int.TryParse(t, CultureInfo.InvariantCulture, out int mb) && mb < 16)
+            {
+                r.AddError("--memory-limit must be at least 16 (MB).");
+            }
+        });
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write schedule.csv and summary.json into (each written whole or not at all)." };
         var plot = new Option<string?>("--plot") { Description = $"Write the schedule as a Gantt chart PNG to this file (loading, upload and inference per served user, deadlines marked; the first {GanttChart.MaxRows} rows)." };
         var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
@@ -76,7 +89,7 @@ internal static class SolveCommand
 
         var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
         {
-            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, output, plot, maxRows, json,
+            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, memoryLimit, output, plot, maxRows, json,
         };
         command.SetAction(parsed =>
         {
@@ -94,7 +107,8 @@ internal static class SolveCommand
                 parsed.GetValue(iterations),
                 parsed.GetRequiredValue(backend),
                 parsed.GetValue(formulation),
-                parsed.GetValue(solverLog));
+                parsed.GetValue(solverLog),
+                parsed.GetValue(memoryLimit));
             return Execute(console, parsed.GetRequiredValue(directory), name, settings, options, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;

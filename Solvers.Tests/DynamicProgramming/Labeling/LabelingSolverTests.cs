@@ -49,6 +49,56 @@ public class LabelingSolverTests
         Assert.That(ReferenceModel.IsFeasibleSchedule(instance, report.Result.Schedule.Order, report.Result.Schedule.BandwidthsHz, sharing: true), Is.True);
     }
 
+    [TestCaseSource(nameof(SmallInstances))]
+    public void With_two_threads_it_proves_the_brute_force_optimum_on_small_instances(int seed)
+    {
+        Instance instance = RandomInstances.Create(
+            seed,
+            users: 6 + (seed % 4),
+            models: 3 + (seed % 3),
+            sharing: seed % 3 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
+            bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
+            commonDeadline: seed % 7 == 0,
+            weighted: seed % 4 == 1,
+            initialModel: seed % 5 == 2);
+        BruteForce.Optimum optimum = BruteForce.Solve(instance);
+
+        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60), Threads = 2 });
+
+        Assert.That(report.Status, Is.EqualTo(SolverStatus.Optimal), report.Result.Note);
+        Assert.That(report.Value, Is.EqualTo(optimum.Value).Within(1e-9), $"brute force serves [{string.Join(",", optimum.Order)}]");
+        Assert.That(report.Bound, Is.EqualTo(optimum.Value).Within(1e-9));
+    }
+
+    [TestCase(3)]
+    [TestCase(4)]
+    [TestCase(10)]
+    public void Two_threads_prove_the_optimum_one_thread_proves_on_generated_general_instances(int seed)
+    {
+        Instance instance = ScenarioRegistry.Get("synthetic-general").Generate(new GenerationRequest { Users = 30, Seed = seed, Name = $"sg30-{seed}" });
+
+        SolveReport one = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(120) });
+        SolveReport two = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(120), Threads = 2 });
+
+        Assert.That(one.Status, Is.EqualTo(SolverStatus.Optimal), one.Result.Note);
+        Assert.That(two.Status, Is.EqualTo(SolverStatus.Optimal), two.Result.Note);
+        Assert.That(two.Value, Is.EqualTo(one.Value));
+        Assert.That(two.Bound, Is.EqualTo(one.Bound));
+        Assert.That(two.Result.Note, Does.EndWith("; 2 threads"));
+    }
+
+    [Test]
+    public void On_its_time_limit_two_threads_return_a_bound_no_lower_than_the_value()
+    {
+        Instance instance = ScenarioRegistry.Get("synthetic-general").Generate(new GenerationRequest { Users = 60, Seed = 2, Name = "sg60-2" });
+
+        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(0.25), Threads = 2 });
+
+        Assert.That(report.Status, Is.EqualTo(SolverStatus.Feasible), report.Result.Note);
+        Assert.That(report.Bound, Is.GreaterThanOrEqualTo(report.Value));
+        Assert.That(report.Bound, Is.LessThanOrEqualTo(instance.TotalWeight));
+    }
+
     [TestCase(1, 20)]
     [TestCase(2, 30)]
     [TestCase(3, 40)]
@@ -63,10 +113,13 @@ public class LabelingSolverTests
 
         SolveReport dp = SolverRunner.Run(new DynamicProgrammingSolver(), instance);
         SolveReport labeling = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(120) });
+        SolveReport parallel = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(120), Threads = 2 });
 
         Assert.That(dp.Status, Is.EqualTo(SolverStatus.Optimal));
         Assert.That(labeling.Status, Is.EqualTo(SolverStatus.Optimal), labeling.Result.Note);
         Assert.That(labeling.Value, Is.EqualTo(dp.Value));
+        Assert.That(parallel.Status, Is.EqualTo(SolverStatus.Optimal), parallel.Result.Note);
+        Assert.That(parallel.Value, Is.EqualTo(dp.Value));
     }
 
     [TestCase(1)]

@@ -6,7 +6,7 @@ public sealed record LabelingSettings
     /// <summary>The settings by default: a memory limit of <see cref="DefaultMemoryLimitMegabytes"/>.</summary>
     public static LabelingSettings Default { get; } = new();
 
-    /// <summary>The memory limit by default, MB: room for about 12 million labels up to 64 users.</summary>
+    /// <summary>The memory limit by default, MB: room for about 14 million labels up to 64 users.</summary>
     public const int DefaultMemoryLimitMegabytes = 2048;
 
     /// <summary>

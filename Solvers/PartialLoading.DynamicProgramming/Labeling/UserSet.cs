@@ -89,8 +89,7 @@ internal readonly struct UserSet : IEquatable<UserSet>
             return false;
         }
 
-        // A set without high users has no array (From and With never build an all-zero one), so a null array and
-        // an array never compare equal; arrays of different lengths would differ only in trailing zero words.
+        // Arrays of different lengths (or none) are equal when the longer one's extra words are all zero.
         ReadOnlySpan<ulong> a = _high;
         ReadOnlySpan<ulong> b = other._high;
         int common = Math.Min(a.Length, b.Length);

@@ -22,12 +22,13 @@ public class LabelingSolverTests
     {
         for (int seed = 401; seed <= 460; seed++)
         {
-            yield return new TestCaseData(seed).SetName($"seed {seed}");
+            yield return new TestCaseData(seed, 1).SetName($"seed {seed}");
+            yield return new TestCaseData(seed, 2).SetName($"seed {seed}, two threads");
         }
     }
 
     [TestCaseSource(nameof(SmallInstances))]
-    public void Proves_the_brute_force_optimum_on_small_instances(int seed)
+    public void Proves_the_brute_force_optimum_on_small_instances(int seed, int threads)
     {
         // Binding and ample bandwidth, general and bottom-layer sharing, weights, an initial model, 6 to 9 users.
         Instance instance = RandomInstances.Create(
@@ -41,33 +42,12 @@ public class LabelingSolverTests
             initialModel: seed % 5 == 2);
         BruteForce.Optimum optimum = BruteForce.Solve(instance);
 
-        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60), Threads = threads });
 
         Assert.That(report.Status, Is.EqualTo(SolverStatus.Optimal), report.Result.Note);
         Assert.That(report.Value, Is.EqualTo(optimum.Value).Within(1e-9), $"brute force serves [{string.Join(",", optimum.Order)}]");
         Assert.That(report.Bound, Is.EqualTo(optimum.Value).Within(1e-9));
         Assert.That(ReferenceModel.IsFeasibleSchedule(instance, report.Result.Schedule.Order, report.Result.Schedule.BandwidthsHz, sharing: true), Is.True);
-    }
-
-    [TestCaseSource(nameof(SmallInstances))]
-    public void With_two_threads_it_proves_the_brute_force_optimum_on_small_instances(int seed)
-    {
-        Instance instance = RandomInstances.Create(
-            seed,
-            users: 6 + (seed % 4),
-            models: 3 + (seed % 3),
-            sharing: seed % 3 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
-            bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
-            commonDeadline: seed % 7 == 0,
-            weighted: seed % 4 == 1,
-            initialModel: seed % 5 == 2);
-        BruteForce.Optimum optimum = BruteForce.Solve(instance);
-
-        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60), Threads = 2 });
-
-        Assert.That(report.Status, Is.EqualTo(SolverStatus.Optimal), report.Result.Note);
-        Assert.That(report.Value, Is.EqualTo(optimum.Value).Within(1e-9), $"brute force serves [{string.Join(",", optimum.Order)}]");
-        Assert.That(report.Bound, Is.EqualTo(optimum.Value).Within(1e-9));
     }
 
     [TestCase(3)]

@@ -94,7 +94,7 @@ internal sealed class LabelingFrontierStudy : IStudy
         {
             text.Append(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{r.Group},{r.Instance},{r.Users},{r.Models},{r.Status.ToWord()},{r.Value},{r.Bound?.ToString(CultureInfo.InvariantCulture) ?? string.Empty},{r.Seconds:F2},{r.CpuSeconds:F2},{r.WarmValue},{r.WarmSeconds:F2},\"{r.Note.Replace("\"", "'", StringComparison.Ordinal)}\"\n"));
+                $"\"{r.Group}\",{r.Instance},{r.Users},{r.Models},{r.Status.ToWord()},{r.Value},{r.Bound?.ToString(CultureInfo.InvariantCulture) ?? string.Empty},{r.Seconds:F2},{r.CpuSeconds:F2},{r.WarmValue},{r.WarmSeconds:F2},\"{r.Note.Replace("\"", "'", StringComparison.Ordinal)}\"\n"));
         }
 
         return text.ToString();

@@ -19,9 +19,8 @@ namespace PartialLoading.Benchmarks.Studies;
 /// common-deadline instances up to 60 users. Writes docs/results/NAME.csv and docs/plots/NAME.png.
 /// </summary>
 /// <remarks>
-/// Two entries in the registry: <c>exact-frontier</c> runs every backend (1–2 h, most of it MPSolver backends running
-/// into their limit); <c>labeling-frontier</c> runs the labeling search alone (minutes), next to the recorded
-/// CP-SAT numbers in the README.
+/// <c>exact-frontier</c> runs every backend (1–2 h, most of it MPSolver backends running into their limit); the
+/// labeling search's own, larger frontier is <see cref="LabelingFrontierStudy"/>.
 /// </remarks>
 internal sealed class ExactFrontierStudy : IStudy
 {

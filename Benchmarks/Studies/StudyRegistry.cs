@@ -7,8 +7,8 @@ internal static class StudyRegistry
     [
         new DpScalingStudy(),
         new ExactFrontierStudy(),
-        new ExactFrontierStudy("labeling-frontier", "the labeling search alone: 30-user target set, sizes up to 60 users, DP agreement (~15 min)", ["labeling"]),
         new BoundQualityStudy(),
+        new LabelingFrontierStudy(),
         new HeuristicGapStudy(),
         new ServingStudy(),
         new LnsQualityStudy(),

@@ -30,4 +30,24 @@ public class ExactSolverCliTests
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.ErrorLines, Is.EqualTo(new[] { message }));
     }
+
+    [Test]
+    public void Labeling_proves_the_optimum_within_a_memory_limit_on_two_threads()
+    {
+        PlsolveRun run = PlsolveRun.Of("solve", ThreeModels, "--solver", "labeling", "--memory-limit", "64", "--threads", "2", "--json");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using JsonDocument json = JsonDocument.Parse(run.Out);
+        Assert.That(json.RootElement.GetProperty("status").GetString(), Is.EqualTo("optimal"));
+        Assert.That(json.RootElement.GetProperty("value").GetDouble(), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void A_memory_limit_below_16_MB_is_a_usage_error()
+    {
+        PlsolveRun run = PlsolveRun.Of("solve", ThreeModels, "--solver", "labeling", "--memory-limit", "8");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.Contain("--memory-limit must be at least 16 (MB)."));
+    }
 }

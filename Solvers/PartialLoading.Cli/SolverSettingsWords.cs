@@ -1,3 +1,4 @@
+using PartialLoading.DynamicProgramming.Labeling;
 using PartialLoading.DynamicProgramming.LargeNeighbourhood;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
@@ -7,7 +8,7 @@ namespace PartialLoading.Cli;
 
 /// <summary>
 /// The solver-specific words of <c>plsolve solve</c> (<c>--greedy-rule</c>, <c>--iterations</c> (local's and lns's), <c>--backend</c>,
-/// <c>--formulation</c>, <c>--solver-log</c>), turned into the typed <see cref="SolverSettings"/> that the catalog's
+/// <c>--formulation</c>, <c>--solver-log</c>, <c>--memory-limit</c>), turned into the typed <see cref="SolverSettings"/> that the catalog's
 /// solvers take. A solver ignores the words that are not its own, as before the catalog moved into the library.
 /// </summary>
 internal static class SolverSettingsWords
@@ -26,7 +27,7 @@ internal static class SolverSettingsWords
 
     /// <summary>The settings for <paramref name="solver"/>; a formulation is read for the exact solver that is named.</summary>
     /// <exception cref="UsageException">The formulation is not one of the named exact solver's.</exception>
-    public static SolverSettings Parse(string solver, string greedyRule, int? iterations, string backend, string? formulation, bool solverLog)
+    public static SolverSettings Parse(string solver, string greedyRule, int? iterations, string backend, string? formulation, bool solverLog, int memoryLimitMegabytes)
     {
         GreedyRule rule = GreedyRuleWords.Parse(greedyRule);
         var exact = ExactSettings.Default with { SolverLog = solverLog };
@@ -38,6 +39,7 @@ internal static class SolverSettingsWords
             Lns = new LnsSettings { Iterations = iterations },
             Milp = MilpSettings.Default with { Backend = BackendNames.Parse(backend), Exact = exact },
             CpSat = CpSatSettings.Default with { Exact = exact },
+            Labeling = LabelingSettings.Default with { MemoryLimitMegabytes = memoryLimitMegabytes },
         };
         return (solver, formulation) switch
         {

@@ -30,7 +30,7 @@ public static class SolverCatalog
         new("large-neighbourhood search: windows of the schedule re-solved exactly; anytime, 10 s by default", s => new LnsSolver(s.Lns)),
         new("the source's rule: next the user whose model loads fastest after the one in memory", s => new GreedySolver(s.GreedyRule)),
         new("dynamic program, exact for bottom-layer sharing with a common deadline", _ => new DynamicProgrammingSolver()),
-        new("exact labeling search (schedules built from the back, bounded); general sharing, up to 64 users", _ => new LabelingSolver()),
+        new("exact labeling search (schedules built from the back, bounded); general sharing, any size within its memory limit", s => new LabelingSolver(s.Labeling)),
         new("mixed-integer program on SCIP, HiGHS or CBC; proves the optimum or reports the gap", s => new MilpSolver(s.Milp)),
         new("CP-SAT model; proves the optimum or reports the gap", s => new CpSatSolver(s.CpSat)),
         new("users in input order, with admission control", _ => new FifoBaseline()),

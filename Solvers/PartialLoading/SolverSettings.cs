@@ -1,5 +1,6 @@
 using PartialLoading.Bounds;
 using PartialLoading.DynamicProgramming.LargeNeighbourhood;
+using PartialLoading.DynamicProgramming.Labeling;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Milp;
@@ -38,6 +39,8 @@ public sealed record SolverSettings
 
     /// <summary>Settings of <c>lns</c>: iteration budget (null: until the time limit).</summary>
     public LnsSettings Lns { get; init; } = new();
+    /// <summary>Settings of <c>labeling</c>: the memory its tables and labels may take.</summary>
+    public LabelingSettings Labeling { get; init; } = LabelingSettings.Default;
 
     /// <summary>Settings of <c>milp</c>: formulation, backend (SCIP, HiGHS, CBC) and the exact solvers' settings.</summary>
     public MilpSettings Milp { get; init; } = MilpSettings.Default;

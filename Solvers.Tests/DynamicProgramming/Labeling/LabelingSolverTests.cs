@@ -14,7 +14,7 @@ namespace PartialLoading.Tests.DynamicProgramming.Labeling;
 /// <summary>
 /// The labeling search against the plain brute force (small instances, every kind), the dynamic program (bottom-layer
 /// common-deadline instances up to 60 users) and CP-SAT (medium instances); and its contract: time limit, honest
-/// status and bound, warm start, determinism, and the one-line refusal beyond 64 users.
+/// status and bound, warm start, determinism, any number of users, and the one-line refusal beyond its memory limit.
 /// </summary>
 public class LabelingSolverTests
 {
@@ -22,12 +22,13 @@ public class LabelingSolverTests
     {
         for (int seed = 401; seed <= 460; seed++)
         {
-            yield return new TestCaseData(seed).SetName($"seed {seed}");
+            yield return new TestCaseData(seed, 1).SetName($"seed {seed}");
+            yield return new TestCaseData(seed, 2).SetName($"seed {seed}, two threads");
         }
     }
 
     [TestCaseSource(nameof(SmallInstances))]
-    public void Proves_the_brute_force_optimum_on_small_instances(int seed)
+    public void Proves_the_brute_force_optimum_on_small_instances(int seed, int threads)
     {
         // Binding and ample bandwidth, general and bottom-layer sharing, weights, an initial model, 6 to 9 users.
         Instance instance = RandomInstances.Create(
@@ -41,12 +42,41 @@ public class LabelingSolverTests
             initialModel: seed % 5 == 2);
         BruteForce.Optimum optimum = BruteForce.Solve(instance);
 
-        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60), Threads = threads });
 
         Assert.That(report.Status, Is.EqualTo(SolverStatus.Optimal), report.Result.Note);
         Assert.That(report.Value, Is.EqualTo(optimum.Value).Within(1e-9), $"brute force serves [{string.Join(",", optimum.Order)}]");
         Assert.That(report.Bound, Is.EqualTo(optimum.Value).Within(1e-9));
         Assert.That(ReferenceModel.IsFeasibleSchedule(instance, report.Result.Schedule.Order, report.Result.Schedule.BandwidthsHz, sharing: true), Is.True);
+    }
+
+    [TestCase(3)]
+    [TestCase(4)]
+    [TestCase(10)]
+    public void Two_threads_prove_the_optimum_one_thread_proves_on_generated_general_instances(int seed)
+    {
+        Instance instance = ScenarioRegistry.Get("synthetic-general").Generate(new GenerationRequest { Users = 30, Seed = seed, Name = $"sg30-{seed}" });
+
+        SolveReport one = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(120) });
+        SolveReport two = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(120), Threads = 2 });
+
+        Assert.That(one.Status, Is.EqualTo(SolverStatus.Optimal), one.Result.Note);
+        Assert.That(two.Status, Is.EqualTo(SolverStatus.Optimal), two.Result.Note);
+        Assert.That(two.Value, Is.EqualTo(one.Value));
+        Assert.That(two.Bound, Is.EqualTo(one.Bound));
+        Assert.That(two.Result.Note, Does.EndWith("; 2 threads"));
+    }
+
+    [Test]
+    public void On_its_time_limit_two_threads_return_a_bound_no_lower_than_the_value()
+    {
+        Instance instance = ScenarioRegistry.Get("synthetic-general").Generate(new GenerationRequest { Users = 60, Seed = 2, Name = "sg60-2" });
+
+        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(0.25), Threads = 2 });
+
+        Assert.That(report.Status, Is.EqualTo(SolverStatus.Feasible), report.Result.Note);
+        Assert.That(report.Bound, Is.GreaterThanOrEqualTo(report.Value));
+        Assert.That(report.Bound, Is.LessThanOrEqualTo(instance.TotalWeight));
     }
 
     [TestCase(1, 20)]
@@ -63,10 +93,13 @@ public class LabelingSolverTests
 
         SolveReport dp = SolverRunner.Run(new DynamicProgrammingSolver(), instance);
         SolveReport labeling = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(120) });
+        SolveReport parallel = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(120), Threads = 2 });
 
         Assert.That(dp.Status, Is.EqualTo(SolverStatus.Optimal));
         Assert.That(labeling.Status, Is.EqualTo(SolverStatus.Optimal), labeling.Result.Note);
         Assert.That(labeling.Value, Is.EqualTo(dp.Value));
+        Assert.That(parallel.Status, Is.EqualTo(SolverStatus.Optimal), parallel.Result.Note);
+        Assert.That(parallel.Value, Is.EqualTo(dp.Value));
     }
 
     [TestCase(1)]
@@ -158,18 +191,58 @@ public class LabelingSolverTests
         Assert.That(second.Note, Is.EqualTo(first.Note));
     }
 
-    [Test]
-    public void More_than_64_users_that_can_be_served_alone_are_refused_in_one_line()
+    [TestCase(70)]
+    [TestCase(130)]
+    public void More_than_64_users_that_can_be_served_alone_are_solved(int users)
     {
-        var builder = new InstanceBuilder("wide").SetServer(1000, 1e12, -174).AddBlock("b", 10).AddModel("m", 0.001, "b");
-        for (int k = 0; k < 65; k++)
+        // One model, ample bandwidth, everyone's deadline late enough for a third of them: the optimum is known in closed
+        // form (loading 0.01 s, then inferences of 0.03 s each before the common deadline).
+        var builder = new InstanceBuilder("wide").SetServer(1000, 1e12, -174).AddBlock("b", 10).AddModel("m", 0.03, "b");
+        int fit = users / 3;
+        for (int k = 0; k < users; k++)
+        {
+            builder.AddUser($"u{k}", "m", 0.5, 0.01 + (0.03 * fit) + 0.001, 0.2, -100);
+        }
+
+        SolveReport report = SolverRunner.Run(new LabelingSolver(), builder.Build(), new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+
+        Assert.That(report.Status, Is.EqualTo(SolverStatus.Optimal), report.Result.Note);
+        Assert.That(report.Value, Is.EqualTo(fit));
+    }
+
+    [TestCase(77)]
+    [TestCase(78)]
+    public void Past_64_users_it_proves_the_brute_force_optimum_of_users_numbered_beyond_64(int seed)
+    {
+        // The real users come after 70 decoys that can each be served alone but with nobody else, so the real users'
+        // local numbers are 70 and up: the words beyond the first 64 users carry the search.
+        Instance small = RandomInstances.Create(seed, users: 9, models: 4, bandwidth: RandomBandwidth.Tight);
+        BruteForce.Optimum optimum = BruteForce.Solve(small);
+        Assume.That(optimum.Value, Is.GreaterThanOrEqualTo(1.0));
+
+        SolveReport narrow = SolverRunner.Run(new LabelingSolver(), small, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+        SolveReport wide = SolverRunner.Run(new LabelingSolver(), AfterDecoys(small, decoys: 70), new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+
+        Assert.That(narrow.Status, Is.EqualTo(SolverStatus.Optimal), narrow.Result.Note);
+        Assert.That(wide.Status, Is.EqualTo(SolverStatus.Optimal), wide.Result.Note);
+        Assert.That(narrow.Value, Is.EqualTo(optimum.Value).Within(1e-9));
+        Assert.That(wide.Value, Is.EqualTo(optimum.Value).Within(1e-9));
+        Assert.That(wide.Result.Note, Does.Match(@"; 7[1-9] of 79 users servable alone"), "the real users are numbered 70 and up");
+    }
+
+    [Test]
+    public void An_instance_whose_tables_exceed_half_the_memory_limit_is_refused_in_one_line()
+    {
+        var builder = new InstanceBuilder("huge").SetServer(1000, 1e12, -174).AddBlock("b", 10).AddModel("m", 0.001, "b");
+        for (int k = 0; k < 700; k++)
         {
             builder.AddUser($"u{k}", "m", 0.5, 100, 0.2, -100);
         }
 
-        var error = Assert.Throws<SolverNotApplicableException>(() => new LabelingSolver().Solve(builder.Build(), SolverOptions.Default));
+        var solver = new LabelingSolver(new LabelingSettings { MemoryLimitMegabytes = 16 });
+        var error = Assert.Throws<SolverNotApplicableException>(() => solver.Solve(builder.Build(), SolverOptions.Default));
 
-        Assert.That(error!.Message, Is.EqualTo("labeling: 65 users can be served on their own, it handles at most 64"));
+        Assert.That(error!.Message, Does.Match(@"^labeling: 700 users that can be served alone need \d+ MB of tables on 1 thread, more than half the memory limit of 16 MB$"));
     }
 
     [Test]
@@ -186,6 +259,42 @@ public class LabelingSolverTests
 
         Assert.That(report.Status, Is.EqualTo(SolverStatus.Optimal));
         Assert.That(report.Value, Is.EqualTo(60));
+    }
+
+    /// <summary>
+    /// <paramref name="instance"/> behind <paramref name="decoys"/> users of a model of its own whose inference (10 s)
+    /// outlasts every other deadline and whose deadline leaves no slack after its loading: each can be served, but only
+    /// alone, so the optimum is unchanged (when it is at least 1) and the decoys take the first local numbers.
+    /// </summary>
+    private static Instance AfterDecoys(Instance instance, int decoys)
+    {
+        Server server = instance.Server;
+        var builder = new InstanceBuilder(instance.Name + "-decoys")
+            .SetServer(server.LoadRateMbPerSecond, server.BandwidthHz, server.NoiseDbmPerHz, server.InitialModel is int i ? instance.Models[i].Id : null)
+            .AddBlock("decoy_block", 20)
+            .AddModel("decoy", 10, "decoy_block");
+        foreach (Block block in instance.Blocks)
+        {
+            builder.AddBlock(block.Id, block.SizeMb);
+        }
+
+        foreach (AiModel model in instance.Models)
+        {
+            builder.AddModel(model.Id, model.InferenceSeconds, [.. model.Blocks.Select(b => instance.Blocks[b].Id)]);
+        }
+
+        double decoyDeadline = (20 / server.LoadRateMbPerSecond) + 10;
+        for (int k = 0; k < decoys; k++)
+        {
+            builder.AddUser($"decoy{k}", "decoy", dataMbit: 0.001, deadlineSeconds: decoyDeadline, powerWatts: 0.2, gainDb: -80);
+        }
+
+        foreach (User user in instance.Users)
+        {
+            builder.AddUser(user.Id, instance.Models[user.Model].Id, user.DataMbit, user.DeadlineSeconds, user.PowerWatts, user.GainDb, user.Weight);
+        }
+
+        return builder.Build();
     }
 
     /// <summary>Progress that reports on the caller's thread (the framework's <see cref="Progress{T}"/> posts later).</summary>

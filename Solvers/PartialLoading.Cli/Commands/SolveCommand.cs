@@ -7,12 +7,13 @@ using PartialLoading.Core.Csv;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Sharing;
 using PartialLoading.Core.Solving;
+using PartialLoading.DynamicProgramming.Labeling;
 using PartialLoading.Milp;
 using PartialLoading.Heuristics.Greedy;
 
 namespace PartialLoading.Cli.Commands;
 
-/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--greedy-rule R] [--iterations N] [--out OUTDIR] [--json]</c>.</summary>
+/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--greedy-rule R] [--iterations N] [--memory-limit MB] [--out OUTDIR] [--json]</c>.</summary>
 internal static class SolveCommand
 {
     public static Command Create(CliConsole console)
@@ -55,6 +56,18 @@ internal static class SolveCommand
                 r.AddError("--iterations must be at least 0.");
             }
         });
+        var memoryLimit = new Option<int>("--memory-limit")
+        {
+            Description = "Memory --solver labeling may use, in MB (at least 16): an instance whose tables need more than half is refused; the rest holds its labels.",
+            DefaultValueFactory = _ => LabelingSettings.DefaultMemoryLimitMegabytes,
+        };
+        memoryLimit.Validators.Add(r =>
+        {
+            if (Token(r) is string t && int.TryParse(t, CultureInfo.InvariantCulture, out int mb) && mb < 16)
+            {
+                r.AddError("--memory-limit must be at least 16 (MB).");
+            }
+        });
         Option<string?> output = CommonOptions.Path("--out", "Folder to write schedule.csv and summary.json into (the pair written whole or not at all; checked before solving).", "-o");
         Option<string?> plot = CommonOptions.Path("--plot", $"Write the schedule as a Gantt chart PNG to this file, which must end in .png (loading, upload and inference per served user, deadlines marked; the first {GanttChart.MaxRows} rows).");
         plot.Validators.Add(r =>
@@ -70,7 +83,7 @@ internal static class SolveCommand
 
         var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
         {
-            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, bound, output, plot, maxRows, json,
+            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, memoryLimit, bound, output, plot, maxRows, json,
         };
         command.SetAction(parsed =>
         {
@@ -88,7 +101,8 @@ internal static class SolveCommand
                 parsed.GetValue(iterations),
                 parsed.GetRequiredValue(backend),
                 parsed.GetValue(formulation),
-                parsed.GetValue(solverLog)) with { Bound = BoundOption.Parse(parsed.GetRequiredValue(bound)) };
+                parsed.GetValue(solverLog),
+                parsed.GetValue(memoryLimit)) with { Bound = BoundOption.Parse(parsed.GetRequiredValue(bound)) };
             return Execute(console, parsed.GetRequiredValue(directory), name, settings, options, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;

@@ -24,15 +24,48 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// </remarks>
 internal sealed class LabelStore
 {
-    /// <summary>Labels kept at most (about 2 GB with their keys); beyond it new labels are still checked but not kept.</summary>
-    public const int Capacity = 1 << 25;
+    /// <summary>Labels kept at most by the parameterless constructor (about 2 GB with their keys up to 64 users).</summary>
+    public const int DefaultCapacity = 1 << 25;
 
-    private readonly Dictionary<(ulong Served, int Model), int> _heads = [];
-    private double[] _latestStart = new double[1 << 16];
-    private double[] _bandwidth = new double[1 << 16];
-    private double[] _value = new double[1 << 16];
-    private int[] _next = new int[1 << 16];
+    private readonly Dictionary<(UserSet Served, int Model), int> _heads = [];
+    private double[] _latestStart;
+    private double[] _bandwidth;
+    private double[] _value;
+    private int[] _next;
     private int _count;
+
+    /// <summary>A store of at most <see cref="DefaultCapacity"/> labels.</summary>
+    public LabelStore()
+        : this(DefaultCapacity)
+    {
+    }
+
+    /// <param name="capacity">Labels kept at most; beyond it new labels are still checked against the kept ones but not kept.</param>
+    public LabelStore(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        int initial = Math.Min(capacity, 1 << 16);
+        _latestStart = new double[initial];
+        _bandwidth = new double[initial];
+        _value = new double[initial];
+        _next = new int[initial];
+    }
+
+    /// <summary>Labels kept at most.</summary>
+    public int Capacity { get; }
+
+    /// <summary>
+    /// Bytes a kept label takes at most among <paramref name="users"/> users: its four numbers, its share of the key
+    /// table, its key's words beyond the first 64 users, and the slack of arrays that grow by doubling.
+    /// </summary>
+    public static long BytesPerLabel(int users)
+    {
+        int high = UserSet.HighWords(users);
+        long numbers = (3 * sizeof(double)) + sizeof(int);
+        long entry = 48 + (high == 0 ? 0 : 24 + (8L * high));
+        return 2 * (numbers + entry);
+    }
 
     /// <summary>Labels kept, including those later beaten.</summary>
     public long Count => _count;
@@ -41,7 +74,7 @@ internal sealed class LabelStore
     /// True when a kept label of the same key starts no earlier, needs no more bandwidth and is worth no less;
     /// otherwise keeps the new label, unlinks the kept ones it beats, and returns false.
     /// </summary>
-    public bool IsDominatedElseAdd(ulong relevantServed, int model, double latestStart, double bandwidth, double value)
+    public bool IsDominatedElseAdd(UserSet relevantServed, int model, double latestStart, double bandwidth, double value)
     {
         if (_count == Capacity)
         {
@@ -84,7 +117,7 @@ internal sealed class LabelStore
 
         if (_count == _next.Length)
         {
-            int size = Math.Min(Capacity, _count * 2);
+            int size = (int)Math.Min(Capacity, _count * 2L);
             Array.Resize(ref _latestStart, size);
             Array.Resize(ref _bandwidth, size);
             Array.Resize(ref _value, size);

@@ -18,23 +18,33 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// It proves instances of tens of users far faster than the MILP and CP-SAT models, whose relaxations know little
 /// about sequencing: the ten generated 30-user, 10-model general instances of the exact-solver target in 0.1–5 s each,
 /// where CP-SAT proves 2 of them in 60 s. Its weak spot is many users with near-equal deadlines, where labels tie.
-/// It handles at most 64 users that can be served on their own (a served set is one 64-bit mask); beyond that it
-/// refuses with <see cref="SolverNotApplicableException"/>.
+/// Any number of users: a served set is one 64-bit word up to 64 users and grows a word per 64 beyond
+/// (<see cref="UserSet"/>). Only memory limits it (<see cref="LabelingSettings.MemoryLimitMegabytes"/>): an instance
+/// whose tables alone would take more than half the limit is refused with <see cref="SolverNotApplicableException"/>.
 /// </para>
 /// <para>
 /// Anytime: on the time limit (60 s unless given) or cancellation it returns the best schedule so far with status
 /// <c>feasible</c> and the largest bound among the labels not yet expanded. A warm start (<see cref="SolverOptions.WarmStart"/>)
 /// is the value to beat from the first label on. Every schedule it reports is re-planned by <see cref="OrderPlanner"/>
 /// and kept only if the plan is feasible, so floating-point rounding at a deadline never makes it claim a schedule the
-/// evaluator rejects. Deterministic: no randomness and one thread, so every run explores the same labels.
+/// evaluator rejects.
+/// </para>
+/// <para>
+/// With <see cref="SolverOptions.Threads"/> above 1 the search runs on that many threads (<see cref="ParallelSuffixSearch"/>).
+/// One thread is deterministic: every run explores the same labels and returns the same schedule. On more, a completed
+/// search proves the same optimum, but which optimal schedule is returned, and the counts in the note, may differ
+/// between runs.
 /// </para>
 /// </remarks>
-public sealed class LabelingSolver : IScheduleSolver
+/// <param name="settings">The memory limit (default: <see cref="LabelingSettings.Default"/>).</param>
+public sealed class LabelingSolver(LabelingSettings? settings = null) : IScheduleSolver
 {
     /// <summary>Time limit when <see cref="SolverOptions.TimeLimit"/> is not given.</summary>
     public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    private readonly LabelingSettings _settings = settings ?? LabelingSettings.Default;
 
     /// <inheritdoc/>
     public string Name => "labeling";
@@ -45,7 +55,8 @@ public sealed class LabelingSolver : IScheduleSolver
         Kind = SolverKind.Exact,
         DefaultTimeLimit = DefaultTimeLimit,
         Reproducibility = Reproducibility.WhenCompleted,
-        Restriction = "at most 64 users that can be served alone",
+        MaxThreads = int.MaxValue,
+        Restriction = "instances whose tables fit in half its memory limit",
     };
 
     /// <inheritdoc/>
@@ -57,12 +68,8 @@ public sealed class LabelingSolver : IScheduleSolver
         TimeSpan limit = options.TimeLimit ?? DefaultTimeLimit;
         const double tolerance = ScheduleEvaluator.DeadlineToleranceSeconds;
         SequencingData data = SequencingData.Prepare(instance);
-        if (data.Count > SequencingData.MaxUsers)
-        {
-            throw new SolverNotApplicableException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"labeling: {data.Count} users can be served on their own, it handles at most {SequencingData.MaxUsers}"));
-        }
+        int threads = Math.Max(1, Math.Min(options.Threads, data.Count));
+        ShardedLabelStore store = StoreWithinMemory(data, threads);
 
         Schedule best = Schedule.Empty;
         double bestValue = 0.0;
@@ -72,52 +79,93 @@ public sealed class LabelingSolver : IScheduleSolver
             bestValue = warm.Order.Sum(k => instance.Users[k].Weight);
         }
 
-        SuffixSearch? search = null;
+        // Called with the incumbent locked, by whichever thread found the better suffix.
+        bool Install(SuffixSearch search, int depth)
+        {
+            ReadOnlySpan<int> path = search.Path(depth);
+            var order = new int[depth];
+            for (int j = 0; j < depth; j++)
+            {
+                order[j] = data.Users[path[depth - 1 - j]];
+            }
+
+            OrderPlan plan = OrderPlanner.Plan(instance, order);
+            if (!plan.IsFeasible)
+            {
+                return false;
+            }
+
+            best = plan.ToSchedule();
+            bestValue = order.Sum(k => instance.Users[k].Weight);
+            return true;
+        }
+
+        var incumbent = new SharedIncumbent(bestValue);
+        Func<double>? openBound = null;
+        var progressGate = new Lock();
         TimeSpan lastReport = TimeSpan.Zero;
-        search = new SuffixSearch(
-            data,
-            bestValue,
-            improved: depth =>
+        bool Stop()
+        {
+            TimeSpan elapsed = watch.Elapsed;
+            if (options.Progress is { } progress && elapsed - lastReport >= ProgressInterval)
             {
-                ReadOnlySpan<int> path = search!.Path(depth);
-                var order = new int[depth];
-                for (int j = 0; j < depth; j++)
+                lock (progressGate)
                 {
-                    order[j] = data.Users[path[depth - 1 - j]];
+                    if (elapsed - lastReport >= ProgressInterval)
+                    {
+                        lastReport = elapsed;
+                        progress.Report(new SolverProgress(incumbent.Value, openBound!(), elapsed));
+                    }
                 }
+            }
 
-                OrderPlan plan = OrderPlanner.Plan(instance, order);
-                if (!plan.IsFeasible)
-                {
-                    return false;
-                }
+            return cancellationToken.IsCancellationRequested || elapsed >= limit;
+        }
 
-                best = plan.ToSchedule();
-                bestValue = order.Sum(k => instance.Users[k].Weight);
-                return true;
-            },
-            stop: () =>
-            {
-                TimeSpan elapsed = watch.Elapsed;
-                if (options.Progress is { } progress && elapsed - lastReport >= ProgressInterval)
-                {
-                    lastReport = elapsed;
-                    progress.Report(new SolverProgress(bestValue, search!.OpenBound(), elapsed));
-                }
+        bool completed;
+        long expanded;
+        if (threads == 1)
+        {
+            SuffixSearch? search = null;
+            search = new SuffixSearch(data, incumbent, store, depth => Install(search!, depth), Stop, tolerance);
+            openBound = search.OpenBound;
+            search.Run();
+            (completed, expanded) = (search.Completed, search.Expanded);
+        }
+        else
+        {
+            var search = new ParallelSuffixSearch(data, incumbent, store, threads, Install, Stop, tolerance);
+            openBound = search.OpenBound;
+            search.Run();
+            (completed, expanded) = (search.Completed, search.Expanded);
+        }
 
-                return cancellationToken.IsCancellationRequested || elapsed >= limit;
-            },
-            tolerance);
-        search.Run();
-
-        double bound = search.Completed ? bestValue : search.OpenBound();
+        double bound = completed ? bestValue : openBound();
         options.Progress?.Report(new SolverProgress(bestValue, bound, watch.Elapsed));
         string note = string.Create(
             CultureInfo.InvariantCulture,
-            $"{(search.Completed ? "search complete" : "stopped early")}: {search.Expanded} labels expanded, {search.LabelsKept} kept; {data.Count} of {instance.Users.Length} users servable alone");
-        return new SolverResult(best, search.Completed ? SolverStatus.Optimal : SolverStatus.Feasible, bound, note: note)
+            $"{(completed ? "search complete" : "stopped early")}: {expanded} labels expanded, {store.Count} kept{(store.IsFull ? " (label memory full)" : string.Empty)}; {data.Count} of {instance.Users.Length} users servable alone; {threads} thread{(threads == 1 ? string.Empty : "s")}");
+        return new SolverResult(best, completed ? SolverStatus.Optimal : SolverStatus.Feasible, bound, note: note)
         {
-            Termination = TerminationReasonWords.Stopped(search.Completed, cancellationToken),
+            Termination = TerminationReasonWords.Stopped(completed, cancellationToken),
         };
+    }
+
+    /// <summary>The label store the memory limit leaves room for, after the tables of <paramref name="threads"/> searches.</summary>
+    /// <exception cref="SolverNotApplicableException">The tables alone take more than half the limit.</exception>
+    private ShardedLabelStore StoreWithinMemory(SequencingData data, int threads)
+    {
+        const long megabyte = 1L << 20;
+        long limit = _settings.MemoryLimitMegabytes * megabyte;
+        long tables = data.Bytes + (threads * SuffixSearch.BytesPerThread(data));
+        if (tables > limit / 2)
+        {
+            throw new SolverNotApplicableException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"labeling: {data.Count} users that can be served alone need {(tables + megabyte - 1) / megabyte} MB of tables on {threads} thread{(threads == 1 ? string.Empty : "s")}, more than half the memory limit of {_settings.MemoryLimitMegabytes} MB"));
+        }
+
+        long capacity = (limit - tables) / LabelStore.BytesPerLabel(data.Count);
+        return new ShardedLabelStore(threads == 1 ? 1 : 4 * threads, capacity);
     }
 }

@@ -9,7 +9,8 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// </summary>
 internal sealed class LeastBandwidthFloor
 {
-    private const int Points = 256;
+    /// <summary>Grid points per user.</summary>
+    public const int Points = 256;
 
     private readonly double[] _step;
     private readonly double[] _values;

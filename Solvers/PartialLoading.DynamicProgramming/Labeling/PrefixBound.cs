@@ -14,14 +14,14 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// relaxation over these candidates, so it never cuts off a schedule.
 /// </para>
 /// <para>
-/// <see cref="Evaluate(ulong, int, double, double, out ulong)"/>, asked for every child: the smallest of (1) Moore–Hodgson on due times d_k with
+/// <see cref="Evaluate(UserSet, int, int, double, double)"/>, asked for every child: the smallest of (1) Moore–Hodgson on due times d_k with
 /// processing c_k plus an equal share of its model's least load (each model served is loaded at least once; the first
 /// load costs L(i0, f), h is loaded before LS); (2) how many of the cheapest β fit in the bandwidth left; (3) for
 /// each deadline value d below the caps, <see cref="DeadlineThresholds"/>'s most users by d plus the candidates due after d.
 /// With unequal weights, (1) and (2) become fractional knapsacks.
 /// </para>
 /// <para>
-/// <see cref="PathRelaxationFits"/>, asked only before a label is expanded: by every due time the users taken so far
+/// <see cref="PathRelaxationFits(UserSet, int, double, double, int)"/>, asked only before a label is expanded: by every due time the users taken so far
 /// need their inference plus the Held–Karp path through their models, and the path must reach h by LS — a dynamic
 /// program over the set of models used.
 /// </para>
@@ -34,7 +34,7 @@ internal sealed class PrefixBound
     private readonly double[] _deadlineBandwidth;
     private readonly DeadlineThresholds _thresholds;
 
-    // Scratch, reused by every call (the search is single-threaded).
+    // Scratch, reused by every call (one instance per search thread).
     private readonly int[] _candidates;
     private readonly double[] _due;
     private readonly double[] _processing;
@@ -49,6 +49,8 @@ internal sealed class PrefixBound
     private readonly int[] _mostUsers;
     private readonly int[] _sets;
     private readonly List<(int Set, int Count)> _pending = [];
+    private readonly ulong[] _relevantHigh;
+    private ulong _relevantLow;
 
     public PrefixBound(SequencingData data, double toleranceSeconds)
     {
@@ -78,7 +80,15 @@ internal sealed class PrefixBound
         _mostUsers = new int[sets];
         Array.Fill(_mostUsers, -1);
         _sets = new int[sets];
+        _relevantHigh = new ulong[UserSet.HighWords(n)];
     }
+
+    /// <summary>
+    /// The users of the last evaluated suffix that would be candidates, were they not served: the only ones whose
+    /// presence in the suffix can matter to what fits in front (<see cref="LabelStore"/> keys on them). Built on demand,
+    /// so children that the bound drops allocate nothing.
+    /// </summary>
+    public UserSet LastRelevantServed => UserSet.From(_relevantLow, _relevantHigh);
 
     /// <summary>The most weight users outside the suffix can add in front of it.</summary>
     /// <param name="served">The suffix's users.</param>
@@ -91,8 +101,22 @@ internal sealed class PrefixBound
     /// </param>
     public double Evaluate(ulong served, int firstModel, double latestStart, double bandwidthLeft, out ulong relevantServed)
     {
+        double bound = Evaluate(UserSet.FromLow(served), -1, firstModel, latestStart, bandwidthLeft);
+        relevantServed = _relevantLow;
+        return bound;
+    }
+
+    /// <summary>The most weight users outside the suffix can add in front of it (any number of users).</summary>
+    /// <param name="served">The suffix's users, but for <paramref name="added"/>.</param>
+    /// <param name="added">A user served besides <paramref name="served"/> (the child's new first user), or −1.</param>
+    /// <param name="firstModel">The suffix's first model, or −1 for the empty suffix.</param>
+    /// <param name="latestStart">The latest start of the suffix's first user (+∞ for the empty suffix).</param>
+    /// <param name="bandwidthLeft">B minus what the suffix needs, in Hz.</param>
+    /// <remarks>The suffix's relevant users are then in <see cref="LastRelevantServed"/>.</remarks>
+    public double Evaluate(UserSet served, int added, int firstModel, double latestStart, double bandwidthLeft)
+    {
         SequencingData d = _data;
-        int count = Scan(served, firstModel, latestStart, bandwidthLeft, out relevantServed);
+        int count = Scan(served, added, firstModel, latestStart, bandwidthLeft);
         if (count == 0)
         {
             return 0.0;
@@ -131,6 +155,10 @@ internal sealed class PrefixBound
     /// it exactly. True when there is no path table.
     /// </summary>
     public bool PathRelaxationFits(ulong served, int firstModel, double latestStart, double bandwidthLeft, int needed)
+        => PathRelaxationFits(UserSet.FromLow(served), firstModel, latestStart, bandwidthLeft, needed);
+
+    /// <inheritdoc cref="PathRelaxationFits(ulong, int, double, double, int)"/>
+    public bool PathRelaxationFits(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed)
     {
         SequencingData d = _data;
         if (d.PathLoad is not { } path || needed <= 0)
@@ -138,7 +166,7 @@ internal sealed class PrefixBound
             return true;
         }
 
-        int count = Scan(served, firstModel, latestStart, bandwidthLeft, out _);
+        int count = Scan(served, -1, firstModel, latestStart, bandwidthLeft);
         if (count < needed)
         {
             return false;
@@ -220,13 +248,14 @@ internal sealed class PrefixBound
     /// models keep their deadline as due time (deadline order); the other models' later users are all due at that cap;
     /// h's later users are due at min(T, LS), again in deadline order. Returns how many there are.
     /// </summary>
-    private int Scan(ulong served, int firstModel, double latestStart, double bandwidthLeft, out ulong relevantServed)
+    private int Scan(UserSet served, int added, int firstModel, double latestStart, double bandwidthLeft)
     {
         SequencingData d = _data;
         double capOther = firstModel >= 0 ? latestStart - d.LeastLoadFromOther[firstModel] : double.PositiveInfinity;
         double limit = bandwidthLeft * (1.0 + BandwidthAllocator.BudgetTolerance);
         Array.Clear(_perModel);
-        relevantServed = 0UL;
+        Array.Clear(_relevantHigh);
+        ulong relevantLow = 0UL;
         int count = 0;
         int lateOther = 0;
         int lateOwn = 0;
@@ -247,9 +276,17 @@ internal sealed class PrefixBound
                 continue;
             }
 
-            if ((served >> k & 1UL) != 0)
+            if (k == added || served.Contains(k))
             {
-                relevantServed |= 1UL << k;
+                if (k < 64)
+                {
+                    relevantLow |= 1UL << k;
+                }
+                else
+                {
+                    _relevantHigh[(k >> 6) - 1] |= 1UL << (k & 63);
+                }
+
                 continue;
             }
 
@@ -287,6 +324,7 @@ internal sealed class PrefixBound
             _bandwidth[count++] = _lateOwnBandwidth[j];
         }
 
+        _relevantLow = relevantLow;
         return count;
     }
 

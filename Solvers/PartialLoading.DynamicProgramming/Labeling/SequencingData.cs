@@ -6,14 +6,11 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 
 /// <summary>
 /// The numbers the labeling search reads in its inner loop, as flat arrays: users numbered locally (only those that
-/// can be served on their own, so a set of users is one <see cref="ulong"/>), models numbered locally (only those of
+/// can be served on their own), models numbered locally (only those of
 /// such users — no schedule ever loads another), and the loading lower bounds the bounds share.
 /// </summary>
 internal sealed class SequencingData
 {
-    /// <summary>The most users the search handles: a served set is a 64-bit mask.</summary>
-    public const int MaxUsers = 64;
-
     /// <summary>Up to this many models the Held–Karp loading paths (2^M·M entries) are computed.</summary>
     public const int MaxPathModels = 14;
 
@@ -160,6 +157,16 @@ internal sealed class SequencingData
 
     /// <summary>For every set Q of models: min c_i over Q (+∞ for the empty set). Null without <see cref="PathLoad"/>.</summary>
     public double[]? SetShortestInference { get; }
+
+    /// <summary>Bytes of these tables: the Held–Karp paths dominate (2^M·M numbers).</summary>
+    public long Bytes
+    {
+        get
+        {
+            long sets = PathLoad is null ? 0 : 1L << ModelCount;
+            return (sets * (ModelCount + 3) * sizeof(double)) + ((long)ModelCount * ModelCount * sizeof(double)) + (Count * 64L);
+        }
+    }
 
     /// <summary>What loading model f first (from i0) costs beyond the least load <see cref="LeastLoad"/> charges it.</summary>
     public double FirstLoadExcess(int model) => FromInitial[model] - LeastLoad[model];

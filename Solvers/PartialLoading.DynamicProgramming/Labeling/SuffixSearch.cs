@@ -15,8 +15,8 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// only gets worse in front (triangle inequality, monotone β), so it is dropped.
 /// </para>
 /// <para>
-/// Pruning: a child whose value plus <see cref="PrefixBound.Evaluate"/> (capped by its parent's bound) cannot beat the
-/// incumbent is dropped; so is one that a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathRelaxationFits"/>
+/// Pruning: a child whose value plus <see cref="PrefixBound.Evaluate(UserSet, int, int, double, double)"/> (capped by its parent's bound) cannot beat the
+/// incumbent is dropped; so is one that a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathRelaxationFits(UserSet, int, double, double, int)"/>
 /// must still find room for a better schedule. Children are tried best bound first, so good schedules come early.
 /// Every node not yet seen lies below a child not yet tried at some level of the recursion, so the largest bound among
 /// those (<see cref="OpenBound"/>) bounds every schedule not yet seen.
@@ -28,12 +28,13 @@ internal sealed class SuffixSearch
 
     private readonly SequencingData _data;
     private readonly PrefixBound _bound;
-    private readonly LabelStore _store = new();
+    private readonly ShardedLabelStore _store;
+    private readonly SharedIncumbent _incumbent;
     private readonly Func<int, bool> _improved;
     private readonly Func<bool> _stop;
     private readonly double _tolerance;
     private readonly double _budget;
-    private readonly Child[][] _children;
+    private readonly Child[]?[] _children;
     private readonly int[] _childCount;
     private readonly int[] _nextChild;
     private readonly int[] _path;
@@ -45,28 +46,49 @@ internal sealed class SuffixSearch
     /// <param name="stop">Polled every so often; true stops the search.</param>
     /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
     public SuffixSearch(SequencingData data, double incumbent, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds)
+        : this(data, new SharedIncumbent(incumbent), new ShardedLabelStore(1, LabelStore.DefaultCapacity), improved, stop, toleranceSeconds)
+    {
+    }
+
+    /// <summary>A search that shares its incumbent and labels with others (one per thread, see <see cref="ParallelSuffixSearch"/>).</summary>
+    /// <param name="data">The users and times.</param>
+    /// <param name="incumbent">The value to beat, shared.</param>
+    /// <param name="store">The kept labels, shared.</param>
+    /// <param name="improved">Called with the length of a better suffix (read it from <see cref="Path"/>) while <paramref name="incumbent"/> is locked; true when it was accepted.</param>
+    /// <param name="stop">Polled every so often; true stops the search.</param>
+    /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
+    public SuffixSearch(SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds)
     {
         _data = data;
         _bound = new PrefixBound(data, toleranceSeconds);
-        Incumbent = incumbent;
+        _incumbent = incumbent;
+        _store = store;
         _improved = improved;
         _stop = stop;
         _tolerance = toleranceSeconds;
         _budget = data.BudgetHz * (1.0 + BandwidthAllocator.BudgetTolerance);
         int n = data.Count;
-        _children = new Child[n + 1][];
-        for (int i = 0; i <= n; i++)
-        {
-            _children[i] = new Child[n];
-        }
-
+        _children = new Child[]?[n + 1];
         _childCount = new int[n + 1];
         _nextChild = new int[n + 1];
         _path = new int[n];
     }
 
     /// <summary>The best value found (or the warm start's).</summary>
-    public double Incumbent { get; private set; }
+    public double Incumbent => _incumbent.Value;
+
+    /// <summary>
+    /// Bytes one search over <paramref name="data"/> may take besides the labels and the shared data: a child list per
+    /// level (with the words of their keys beyond 64 users) and the bounds' tables.
+    /// </summary>
+    public static long BytesPerThread(SequencingData data)
+    {
+        long n = data.Count;
+        int high = UserSet.HighWords(data.Count);
+        long child = System.Runtime.CompilerServices.Unsafe.SizeOf<Child>() + (high == 0 ? 0 : 24 + (8L * high));
+        long sets = data.PathLoad is null ? 0 : (1L << data.ModelCount) * 2 * sizeof(int);
+        return ((n + 1) * n * child) + (n * LeastBandwidthFloor.Points * sizeof(double)) + sets + (n * 128);
+    }
 
     /// <summary>Whether the search ran to the end: then <see cref="Incumbent"/> is optimal.</summary>
     public bool Completed { get; private set; }
@@ -83,8 +105,62 @@ internal sealed class SuffixSearch
     /// <summary>Runs the search until it ends or <c>stop</c> says so.</summary>
     public void Run()
     {
-        double rootBound = _bound.Evaluate(0UL, -1, double.PositiveInfinity, _data.BudgetHz, out _);
-        Completed = rootBound <= Incumbent || Expand(0UL, -1, double.PositiveInfinity, 0.0, 0.0, rootBound, 0);
+        double rootBound = _bound.Evaluate(UserSet.Empty, -1, -1, double.PositiveInfinity, _data.BudgetHz);
+        Completed = rootBound <= Incumbent || Expand(UserSet.Empty, -1, double.PositiveInfinity, 0.0, 0.0, rootBound, 0);
+    }
+
+    /// <summary>
+    /// The first two levels, searched here: every two-user suffix still worth a search, best bound first (ties in the
+    /// order the single-threaded search would meet them). Searching each with <see cref="RunSubtree"/> — in any order,
+    /// on any thread — searches what <see cref="Run"/> searches.
+    /// </summary>
+    public List<Subtree> Split()
+    {
+        var subtrees = new List<Subtree>();
+        double rootBound = _bound.Evaluate(UserSet.Empty, -1, -1, double.PositiveInfinity, _data.BudgetHz);
+        if (rootBound <= Incumbent)
+        {
+            return subtrees;
+        }
+
+        int roots = CollectChildren(UserSet.Empty, -1, double.PositiveInfinity, 0.0, 0.0, rootBound, 0);
+        Child[] rootChildren = _children[0]!;
+        for (int r = 0; r < roots; r++)
+        {
+            Child root = rootChildren[r];
+            if (!Enter(UserSet.Empty, root, 0, out UserSet served))
+            {
+                continue;
+            }
+
+            Expanded++;
+
+            int count = CollectChildren(served, _data.Model[root.User], root.LatestStart, root.Bandwidth, root.Value, root.Bound, 1);
+            for (int j = 0; j < count; j++)
+            {
+                subtrees.Add(new Subtree(root.User, _children[1]![j]));
+            }
+        }
+
+        _childCount[0] = 0;
+        _childCount[1] = 0;
+
+        // A stable sort: equal bounds keep the single-threaded order.
+        return [.. subtrees.OrderByDescending(t => t.Second.Bound)];
+    }
+
+    /// <summary>Searches the suffixes that end with <paramref name="subtree"/>'s two users; false when stopped before the end.</summary>
+    public bool RunSubtree(Subtree subtree)
+    {
+        _path[0] = subtree.First;
+        Child second = subtree.Second;
+        if (second.Bound <= Incumbent || !Enter(UserSet.Empty.With(subtree.First), second, 1, out UserSet served))
+        {
+            return true;
+        }
+
+        Expanded++;
+        return Expand(served, _data.Model[second.User], second.LatestStart, second.Bandwidth, second.Value, second.Bound, 2);
     }
 
     /// <summary>The largest bound among the children not yet tried at any level, or the incumbent if larger.</summary>
@@ -95,7 +171,7 @@ internal sealed class SuffixSearch
         {
             for (int j = _nextChild[level]; j < _childCount[level]; j++)
             {
-                bound = Math.Max(bound, _children[level][j].Bound);
+                bound = Math.Max(bound, _children[level]![j].Bound);
             }
         }
 
@@ -103,10 +179,10 @@ internal sealed class SuffixSearch
     }
 
     /// <returns>False when stopped before the subtree was done.</returns>
-    private bool Expand(ulong served, int firstModel, double latestStart, double bandwidth, double value, double bound, int level)
+    private bool Expand(UserSet served, int firstModel, double latestStart, double bandwidth, double value, double bound, int level)
     {
         int count = CollectChildren(served, firstModel, latestStart, bandwidth, value, bound, level);
-        Child[] children = _children[level];
+        Child[] children = _children[level]!;
         _childCount[level] = count;
         for (int j = 0; j < count; j++)
         {
@@ -122,35 +198,13 @@ internal sealed class SuffixSearch
 
             _nextChild[level] = j + 1;
             Child child = children[j];
-            if (child.Bound <= Incumbent)
+            if (child.Bound <= Incumbent || !Enter(served, child, level, out UserSet next))
             {
                 continue;
-            }
-
-            int model = _data.Model[child.User];
-            if (_store.IsDominatedElseAdd(child.RelevantServed, model, child.LatestStart, child.Bandwidth, child.Value))
-            {
-                continue;
-            }
-
-            _path[level] = child.User;
-            if (child.Value > Incumbent && _improved(level + 1))
-            {
-                Incumbent = child.Value;
-            }
-
-            ulong next = served | (1UL << child.User);
-            if (_data.UnitWeights)
-            {
-                int needed = (int)Math.Floor((Incumbent - child.Value) / _data.Weight[child.User]) + 1;
-                if (!_bound.PathRelaxationFits(next, model, child.LatestStart, _data.BudgetHz - child.Bandwidth, needed))
-                {
-                    continue;
-                }
             }
 
             Expanded++;
-            if (!Expand(next, model, child.LatestStart, child.Bandwidth, child.Value, child.Bound, level + 1))
+            if (!Expand(next, _data.Model[child.User], child.LatestStart, child.Bandwidth, child.Value, child.Bound, level + 1))
             {
                 return false;
             }
@@ -162,19 +216,53 @@ internal sealed class SuffixSearch
     }
 
     /// <summary>
+    /// Puts <paramref name="child"/> in front of the suffix <paramref name="served"/> at <paramref name="level"/>: false
+    /// when a kept label dominates it or the path relaxation finds no room for a better schedule in front of it;
+    /// otherwise reports it if it beats the incumbent and gives its served set.
+    /// </summary>
+    private bool Enter(UserSet served, Child child, int level, out UserSet next)
+    {
+        next = default;
+        int model = _data.Model[child.User];
+        if (_store.IsDominatedElseAdd(child.RelevantServed, model, child.LatestStart, child.Bandwidth, child.Value))
+        {
+            return false;
+        }
+
+        _path[level] = child.User;
+        if (child.Value > Incumbent)
+        {
+            _incumbent.TryImprove(child.Value, () => _improved(level + 1));
+        }
+
+        next = served.With(child.User);
+        if (_data.UnitWeights)
+        {
+            int needed = (int)Math.Floor((Incumbent - child.Value) / _data.Weight[child.User]) + 1;
+            if (!_bound.PathRelaxationFits(next, model, child.LatestStart, _data.BudgetHz - child.Bandwidth, needed))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Every user that can go in front of the suffix and whose bound beats the incumbent, best bound first. A child's
     /// bound is also capped by its parent's: whatever goes in front of the child goes in front of the parent too, and
     /// the relaxations are not monotone on their own (a child's caps can make another threshold apply).
     /// </summary>
-    private int CollectChildren(ulong served, int firstModel, double latestStart, double bandwidth, double value, double parentBound, int level)
+    private int CollectChildren(UserSet served, int firstModel, double latestStart, double bandwidth, double value, double parentBound, int level)
     {
         SequencingData d = _data;
-        Child[] children = _children[level];
+        Child[] children = _children[level] ??= new Child[d.Count];
         int count = 0;
         int m = d.ModelCount;
+        double incumbent = Incumbent;
         for (int k = 0; k < d.Count; k++)
         {
-            if ((served >> k & 1UL) != 0)
+            if (served.Contains(k))
             {
                 continue;
             }
@@ -195,10 +283,10 @@ internal sealed class SuffixSearch
             }
 
             double childValue = value + d.Weight[k];
-            double bound = Math.Min(parentBound, childValue + _bound.Evaluate(served | (1UL << k), model, latest, d.BudgetHz - need, out ulong relevant));
-            if (bound > Incumbent)
+            double bound = Math.Min(parentBound, childValue + _bound.Evaluate(served, k, model, latest, d.BudgetHz - need));
+            if (bound > incumbent)
             {
-                children[count++] = new Child(k, latest, need, childValue, bound, relevant);
+                children[count++] = new Child(k, latest, need, childValue, bound, _bound.LastRelevantServed);
             }
         }
 
@@ -207,7 +295,11 @@ internal sealed class SuffixSearch
         return count;
     }
 
-    private readonly record struct Child(int User, double LatestStart, double Bandwidth, double Value, double Bound, ulong RelevantServed);
+    /// <summary>A user put in front of a suffix: the new first user, its latest start, the bandwidth and value of the longer suffix, its bound and key.</summary>
+    internal readonly record struct Child(int User, double LatestStart, double Bandwidth, double Value, double Bound, UserSet RelevantServed);
+
+    /// <summary>The suffixes that end with user <paramref name="First"/> (served last) and <paramref name="Second"/> just before.</summary>
+    internal readonly record struct Subtree(int First, Child Second);
 
     private sealed class ChildOrder : IComparer<Child>
     {

@@ -1,0 +1,128 @@
+namespace PartialLoading.DynamicProgramming.Labeling;
+
+/// <summary>
+/// <see cref="SuffixSearch"/> on several threads: the two-user suffixes (<see cref="SuffixSearch.Split"/>) are handed
+/// out best bound first to one search per thread, all sharing the incumbent and the kept labels.
+/// </summary>
+/// <remarks>
+/// What each thread searches is a subtree of the single-threaded search, and a label is dropped only for one that
+/// another part of the search keeps and searches, so a completed search proves the same optimum. What may differ from
+/// run to run: which optimal schedule is reported (the first thread to reach the optimum installs its schedule), how
+/// many labels are expanded and kept, and, when stopped early, the value and bound reached.
+/// </remarks>
+internal sealed class ParallelSuffixSearch
+{
+    /// <summary>Stack of each search thread: the recursion goes one frame per user served.</summary>
+    private const int StackBytes = 64 << 20;
+
+    private readonly SuffixSearch[] _workers;
+    private readonly SharedIncumbent _incumbent;
+    private readonly ShardedLabelStore _store;
+    private readonly double[] _current;
+    private readonly bool[] _stoppedInside;
+    private readonly Func<bool> _stop;
+    private List<SuffixSearch.Subtree> _subtrees = [];
+    private int _next;
+    private volatile bool _stopped;
+
+    /// <param name="data">The users and times.</param>
+    /// <param name="incumbent">The value to beat, shared.</param>
+    /// <param name="store">The kept labels, shared (with a shard or more per thread).</param>
+    /// <param name="threads">Search threads (≥ 1).</param>
+    /// <param name="improved">Called with the thread's search and the length of a better suffix (read it from its <see cref="SuffixSearch.Path"/>); true when accepted.</param>
+    /// <param name="stop">Polled every so often by each thread; true stops them all.</param>
+    /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
+    public ParallelSuffixSearch(
+        SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, int threads, Func<SuffixSearch, int, bool> improved, Func<bool> stop, double toleranceSeconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _incumbent = incumbent;
+        _store = store;
+        _stop = stop;
+        _workers = new SuffixSearch[threads];
+        for (int w = 0; w < threads; w++)
+        {
+            SuffixSearch? worker = null;
+            worker = new SuffixSearch(data, incumbent, store, depth => improved(worker!, depth), () => _stopped || _stop(), toleranceSeconds);
+            _workers[w] = worker;
+        }
+
+        _current = new double[threads];
+        Array.Fill(_current, double.NegativeInfinity);
+        _stoppedInside = new bool[threads];
+    }
+
+    /// <summary>Whether the search ran to the end: then the incumbent is optimal.</summary>
+    public bool Completed { get; private set; }
+
+    /// <summary>Labels expanded by all threads.</summary>
+    public long Expanded => _workers.Sum(w => w.Expanded);
+
+    /// <summary>Labels kept by the shared store.</summary>
+    public long LabelsKept => _store.Count;
+
+    /// <summary>Splits the search and runs it on every thread until it ends or <c>stop</c> says so.</summary>
+    public void Run()
+    {
+        _subtrees = _workers[0].Split();
+        var threads = new Thread[_workers.Length - 1];
+        for (int w = 1; w < _workers.Length; w++)
+        {
+            int index = w;
+            threads[w - 1] = new Thread(() => Work(index), StackBytes) { IsBackground = true, Name = $"labeling {index}" };
+            threads[w - 1].Start();
+        }
+
+        Work(0);
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        Completed = !_stopped;
+    }
+
+    /// <summary>
+    /// A bound on every schedule not yet seen, or the incumbent if larger. While the threads run it takes each running
+    /// subtree at its own bound; once they are done, at the bound of what is left open inside it.
+    /// </summary>
+    public double OpenBound()
+    {
+        double bound = _incumbent.Value;
+        int taken = Math.Min(Volatile.Read(ref _next), _subtrees.Count);
+        if (taken < _subtrees.Count)
+        {
+            bound = Math.Max(bound, _subtrees[taken].Second.Bound); // the rest are sorted by bound
+        }
+
+        for (int w = 0; w < _workers.Length; w++)
+        {
+            bound = Math.Max(bound, _stoppedInside[w] ? _workers[w].OpenBound() : Volatile.Read(ref _current[w]));
+        }
+
+        return bound;
+    }
+
+    private void Work(int w)
+    {
+        SuffixSearch worker = _workers[w];
+        while (!_stopped)
+        {
+            int i = Interlocked.Increment(ref _next) - 1;
+            if (i >= _subtrees.Count)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _current[w], _subtrees[i].Second.Bound);
+            if (!worker.RunSubtree(_subtrees[i]))
+            {
+                _stoppedInside[w] = true;
+                _stopped = true;
+                return;
+            }
+
+            Volatile.Write(ref _current[w], double.NegativeInfinity);
+        }
+    }
+}

@@ -1,7 +1,7 @@
 using PartialLoading.Core;
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
-using PartialLoading.Core.Planning;
+using PartialLoading.Heuristics.Admission;
 
 namespace PartialLoading.Heuristics.Baselines;
 

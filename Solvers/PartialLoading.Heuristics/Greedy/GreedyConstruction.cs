@@ -1,6 +1,6 @@
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
-using PartialLoading.Core.Planning;
+using PartialLoading.Heuristics.Admission;
 
 namespace PartialLoading.Heuristics.Greedy;
 

@@ -1,4 +1,4 @@
-namespace PartialLoading.Core.Planning;
+namespace PartialLoading.Heuristics.Admission;
 
 /// <summary>
 /// Neumaier's variant of Kahan summation: sums of many least bandwidths of very different sizes stay exact enough

@@ -1,4 +1,4 @@
-namespace PartialLoading.Core.Planning;
+namespace PartialLoading.Heuristics.Admission;
 
 /// <summary>
 /// A run of consecutive positions of an <see cref="AdmissionSchedule"/> that share one suffix-minimum slack m, with

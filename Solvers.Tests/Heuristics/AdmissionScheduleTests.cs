@@ -1,9 +1,10 @@
 using PartialLoading.Core;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Planning;
+using PartialLoading.Heuristics.Admission;
 using PartialLoading.Tests.Support;
 
-namespace PartialLoading.Tests.Core;
+namespace PartialLoading.Tests.Heuristics;
 
 public class AdmissionScheduleTests
 {

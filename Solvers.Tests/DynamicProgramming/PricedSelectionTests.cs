@@ -21,7 +21,7 @@ public class PricedSelectionTests
         Assume.That(failed.IsFeasible, Is.False, "the budget must bind for the repair to run");
 
         (OrderPlan dropped, _) = BandwidthRepair.DropUntilFeasible(instance, failed);
-        (OrderPlan? priced, int tries) = PricedSelection.Search(problem, failed, () => false);
+        (OrderPlan? priced, int tries) = PricedSelection.Search(problem, failed, relaxed.States, () => false);
 
         Assert.That(priced, Is.Not.Null);
         Assert.That(tries, Is.GreaterThan(0));
@@ -36,12 +36,30 @@ public class PricedSelectionTests
     {
         Instance instance = ScenarioRegistry.Get("synthetic-bottom").Generate(new GenerationRequest { Users = 200, Seed = 1, Deadlines = DeadlineMode.Common });
         BottomLayerProblem problem = BottomLayerProblem.Prepare(instance);
-        OrderPlan failed = OrderPlanner.Plan(instance, ServiceOrder.Build(problem, BusyTimeProgram.Solve(problem)!.Counts));
+        RelaxedOptimum relaxed = BusyTimeProgram.Solve(problem)!;
+        OrderPlan failed = OrderPlanner.Plan(instance, ServiceOrder.Build(problem, relaxed.Counts));
 
-        (OrderPlan? priced, int tries) = PricedSelection.Search(problem, failed, () => true);
+        (OrderPlan? priced, int tries) = PricedSelection.Search(problem, failed, relaxed.States, () => true);
 
         Assert.That(priced, Is.Null);
         Assert.That(tries, Is.Zero);
+    }
+
+    [Test]
+    public void The_search_stops_once_its_share_of_dp_states_is_spent()
+    {
+        Instance instance = ScenarioRegistry.Get("synthetic-bottom").Generate(new GenerationRequest { Users = 300, Seed = 1, Deadlines = DeadlineMode.Common });
+        BottomLayerProblem problem = BottomLayerProblem.Prepare(instance);
+        RelaxedOptimum relaxed = BusyTimeProgram.Solve(problem)!;
+        OrderPlan failed = OrderPlanner.Plan(instance, ServiceOrder.Build(problem, relaxed.Counts));
+        Assume.That(failed.IsFeasible, Is.False);
+
+        // A budget of 32 states: the first run spends it.
+        (_, int tries) = PricedSelection.Search(problem, failed, states: 1, () => false);
+        (_, int unbounded) = PricedSelection.Search(problem, failed, relaxed.States, () => false);
+
+        Assert.That(tries, Is.EqualTo(1));
+        Assert.That(unbounded, Is.GreaterThan(1));
     }
 
     [TestCase(1)]

@@ -61,7 +61,7 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
         }
 
         (OrderPlan repaired, int dropped) = BandwidthRepair.DropUntilFeasible(instance, plan);
-        (OrderPlan? priced, int tries) = PricedSelection.Search(problem, plan, Stop);
+        (OrderPlan? priced, int tries) = PricedSelection.Search(problem, plan, relaxed.States, Stop);
         string how = string.Create(CultureInfo.InvariantCulture, $"dropped {dropped} of {plan.Order.Length} users, largest least bandwidth first");
         if (priced is not null && PricedSelection.Value(instance, priced) > PricedSelection.Value(instance, repaired))
         {

@@ -37,22 +37,35 @@ internal static class PricedSelection
     /// <summary>Rounds in a row without improvement after which the search stops.</summary>
     public const int StaleRounds = 2;
 
+    /// <summary>
+    /// The DP states all runs of the search may evaluate, in multiples of the unpriced DP's: a deterministic work budget
+    /// (the search costs at most about this many DP runs whatever the machine), so that on 100,000 users it stays within
+    /// seconds rather than minutes. On 1,000 users the search ends on its own well before.
+    /// </summary>
+    public const long StateBudgetFactor = 32;
+
     /// <summary>The best feasible plan found, and how many orders were planned; the plan is null when none passed.</summary>
     /// <remarks>
     /// Each round prices the users at their latest starts in the previous round's best order (the first round: in
     /// <paramref name="failed"/>), so the prices follow the users to where they are served.
     /// </remarks>
-    public static (OrderPlan? Plan, int Tries) Search(BottomLayerProblem problem, OrderPlan failed, Func<bool> stop)
+    /// <param name="problem">The DP's problem.</param>
+    /// <param name="failed">The unpriced DP's order, which failed the bandwidth test.</param>
+    /// <param name="states">The states the unpriced DP evaluated; the search evaluates at most <see cref="StateBudgetFactor"/> times as many.</param>
+    /// <param name="stop">The time limit or cancellation, checked before every run.</param>
+    public static (OrderPlan? Plan, int Tries) Search(BottomLayerProblem problem, OrderPlan failed, long states, Func<bool> stop)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(failed);
         ArgumentNullException.ThrowIfNull(stop);
+        var budget = new StateBudget(StateBudgetFactor * Math.Max(1, states));
+        bool Spent() => stop() || budget.Spent;
         OrderPlan? best = null;
         OrderPlan? reference = failed;
         int tries = 0;
-        for (int round = 0, stale = 0; round < MaxRounds && stale < StaleRounds && reference is not null && !stop(); round++)
+        for (int round = 0, stale = 0; round < MaxRounds && stale < StaleRounds && reference is not null && !Spent(); round++)
         {
-            (OrderPlan? found, int more) = Round(problem, reference, stop);
+            (OrderPlan? found, int more) = Round(problem, reference, budget, Spent);
             tries += more;
             if (found is not null && (best is null || Value(problem.Instance, found) > Value(problem.Instance, best)))
             {
@@ -71,7 +84,7 @@ internal static class PricedSelection
     }
 
     /// <summary>One bisection over the price, users priced at their latest starts in <paramref name="reference"/>.</summary>
-    private static (OrderPlan? Plan, int Tries) Round(BottomLayerProblem problem, OrderPlan reference, Func<bool> stop)
+    private static (OrderPlan? Plan, int Tries) Round(BottomLayerProblem problem, OrderPlan reference, StateBudget budget, Func<bool> stop)
     {
         Instance instance = problem.Instance;
         double[] price = Prices(instance, reference);
@@ -97,6 +110,7 @@ internal static class PricedSelection
                 break;
             }
 
+            budget.Spend(relaxed.States);
             OrderPlan plan = OrderPlanner.Plan(instance, ByUploadDemand(restricted, ServiceOrder.Build(restricted, relaxed.Counts)));
             tries++;
             bool passed = plan.IsFeasible;
@@ -236,6 +250,16 @@ internal static class PricedSelection
         }
 
         return result;
+    }
+
+    /// <summary>DP states left to evaluate.</summary>
+    private sealed class StateBudget(long states)
+    {
+        private long _left = states;
+
+        public bool Spent => _left <= 0;
+
+        public void Spend(long states) => _left -= states;
     }
 
     private static double Demand(Instance instance, int user) => instance.Users[user].DataBits / instance.Users[user].SnrBandwidthHz;

@@ -14,10 +14,7 @@ public class PricedSelectionTests
     [TestCase(3)]
     public void On_a_binding_budget_the_priced_choice_is_feasible_and_serves_at_least_what_dropping_serves(int seed)
     {
-        Instance instance = ScenarioRegistry.Get("synthetic-bottom").Generate(new GenerationRequest { Users = 300, Seed = seed, Deadlines = DeadlineMode.Common });
-        BottomLayerProblem problem = BottomLayerProblem.Prepare(instance);
-        RelaxedOptimum relaxed = BusyTimeProgram.Solve(problem)!;
-        OrderPlan failed = OrderPlanner.Plan(instance, ServiceOrder.Build(problem, relaxed.Counts));
+        (Instance instance, BottomLayerProblem problem, RelaxedOptimum relaxed, OrderPlan failed) = Unpriced(users: 300, seed);
         Assume.That(failed.IsFeasible, Is.False, "the budget must bind for the repair to run");
 
         (OrderPlan dropped, _) = BandwidthRepair.DropUntilFeasible(instance, failed);
@@ -34,10 +31,7 @@ public class PricedSelectionTests
     [Test]
     public void The_search_stops_when_told_and_then_finds_nothing()
     {
-        Instance instance = ScenarioRegistry.Get("synthetic-bottom").Generate(new GenerationRequest { Users = 200, Seed = 1, Deadlines = DeadlineMode.Common });
-        BottomLayerProblem problem = BottomLayerProblem.Prepare(instance);
-        RelaxedOptimum relaxed = BusyTimeProgram.Solve(problem)!;
-        OrderPlan failed = OrderPlanner.Plan(instance, ServiceOrder.Build(problem, relaxed.Counts));
+        (_, BottomLayerProblem problem, RelaxedOptimum relaxed, OrderPlan failed) = Unpriced(users: 200, seed: 1);
 
         (OrderPlan? priced, int tries) = PricedSelection.Search(problem, failed, relaxed.States, () => true);
 
@@ -48,10 +42,7 @@ public class PricedSelectionTests
     [Test]
     public void The_search_stops_once_its_share_of_dp_states_is_spent()
     {
-        Instance instance = ScenarioRegistry.Get("synthetic-bottom").Generate(new GenerationRequest { Users = 300, Seed = 1, Deadlines = DeadlineMode.Common });
-        BottomLayerProblem problem = BottomLayerProblem.Prepare(instance);
-        RelaxedOptimum relaxed = BusyTimeProgram.Solve(problem)!;
-        OrderPlan failed = OrderPlanner.Plan(instance, ServiceOrder.Build(problem, relaxed.Counts));
+        (_, BottomLayerProblem problem, RelaxedOptimum relaxed, OrderPlan failed) = Unpriced(users: 300, seed: 1);
         Assume.That(failed.IsFeasible, Is.False);
 
         // A budget of 32 states: the first run spends it.
@@ -103,6 +94,15 @@ public class PricedSelectionTests
         {
             Assert.That(instance.Users[reordered[0]].Model, Is.EqualTo(instance.Users[order[0]].Model).Or.Not.EqualTo(instance.Server.InitialModel));
         }
+    }
+
+    /// <summary>A generated synthetic-bottom instance with a common deadline, its DP and the DP's order, planned.</summary>
+    private static (Instance, BottomLayerProblem, RelaxedOptimum, OrderPlan) Unpriced(int users, int seed)
+    {
+        Instance instance = ScenarioRegistry.Get("synthetic-bottom").Generate(new GenerationRequest { Users = users, Seed = seed, Deadlines = DeadlineMode.Common });
+        BottomLayerProblem problem = BottomLayerProblem.Prepare(instance);
+        RelaxedOptimum relaxed = BusyTimeProgram.Solve(problem)!;
+        return (instance, problem, relaxed, OrderPlanner.Plan(instance, ServiceOrder.Build(problem, relaxed.Counts)));
     }
 
     private static int Batches(Instance instance, int[] order) => order.Where((k, p) => p == 0 || instance.Users[order[p - 1]].Model != instance.Users[k].Model).Count();

@@ -39,10 +39,16 @@ internal static class PricedSelection
 
     /// <summary>
     /// The DP states all runs of the search may evaluate, in multiples of the unpriced DP's: a deterministic work budget
-    /// (the search costs at most about this many DP runs whatever the machine), so that on 100,000 users it stays within
-    /// seconds rather than minutes. On 1,000 users the search ends on its own well before.
+    /// (the search costs at most about this many DP runs whatever the machine). On 1,000 users the search ends on its
+    /// own well before.
     /// </summary>
     public const long StateBudgetFactor = 32;
+
+    /// <summary>
+    /// The most DP states the search may evaluate in all (about a second's worth), so that on 100,000 users, where
+    /// one DP run already evaluates ~10⁸ states, the search adds seconds rather than minutes.
+    /// </summary>
+    public const long StateBudgetCap = 200_000_000;
 
     /// <summary>The best feasible plan found, and how many orders were planned; the plan is null when none passed.</summary>
     /// <remarks>
@@ -51,14 +57,14 @@ internal static class PricedSelection
     /// </remarks>
     /// <param name="problem">The DP's problem.</param>
     /// <param name="failed">The unpriced DP's order, which failed the bandwidth test.</param>
-    /// <param name="states">The states the unpriced DP evaluated; the search evaluates at most <see cref="StateBudgetFactor"/> times as many.</param>
+    /// <param name="states">The states the unpriced DP evaluated; the search evaluates at most <see cref="StateBudgetFactor"/> times as many, and at most <see cref="StateBudgetCap"/>.</param>
     /// <param name="stop">The time limit or cancellation, checked before every run.</param>
     public static (OrderPlan? Plan, int Tries) Search(BottomLayerProblem problem, OrderPlan failed, long states, Func<bool> stop)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(failed);
         ArgumentNullException.ThrowIfNull(stop);
-        var budget = new StateBudget(StateBudgetFactor * Math.Max(1, states));
+        var budget = new StateBudget(Math.Min(StateBudgetCap, StateBudgetFactor * Math.Max(1, states)));
         bool Spent() => stop() || budget.Spent;
         OrderPlan? best = null;
         OrderPlan? reference = failed;

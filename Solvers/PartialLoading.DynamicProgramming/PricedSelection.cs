@@ -45,10 +45,10 @@ internal static class PricedSelection
     public const long StateBudgetFactor = 32;
 
     /// <summary>
-    /// The most DP states the search may evaluate in all (about a second's worth), so that on 100,000 users, where
-    /// one DP run already evaluates ~10⁸ states, the search adds seconds rather than minutes.
+    /// The most DP states the search may evaluate in all, so that on 100,000 users, where
+    /// one DP run already evaluates ~5·10⁷ states, the search adds a few DP runs (and their repairs) rather than minutes.
     /// </summary>
-    public const long StateBudgetCap = 200_000_000;
+    public const long StateBudgetCap = 100_000_000;
 
     /// <summary>The best feasible plan found, and how many orders were planned; the plan is null when none passed.</summary>
     /// <remarks>

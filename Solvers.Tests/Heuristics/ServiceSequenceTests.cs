@@ -116,6 +116,37 @@ public class ServiceSequenceTests
     }
 
     /// <summary>An instance and a feasible sequence of some of its users (admitted in random order).</summary>
+    [Test]
+    public void The_least_bandwidth_after_a_replacement_equals_the_reference_or_is_infinite_only_past_the_budget([Range(1, 60)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+        double limit = instance.Server.BandwidthHz * (1.0 + 1e-9);
+        for (int position = 0; position < order.Count; position++)
+        {
+            for (int user = 0; user < instance.Users.Length; user++)
+            {
+                List<int> replaced = [.. order];
+                replaced[position] = user;
+                if (sequence.IsServed(user) || !ReferenceModel.EndsWithInstantUploads(instance, replaced).Select((e, p) => e <= instance.Users[replaced[p]].DeadlineSeconds + 1e-9).All(ok => ok))
+                {
+                    continue; // the walk is meaningful where the deadlines hold
+                }
+
+                double reference = ReferenceModel.TotalLeastBandwidth(instance, replaced);
+                double walked = sequence.LeastBandwidthReplacing(position, user);
+                if (double.IsPositiveInfinity(walked))
+                {
+                    Assert.That(reference, Is.GreaterThan(limit * (1 - 1e-9)), $"user {user} at {position}");
+                }
+                else
+                {
+                    Assert.That(walked, Is.EqualTo(reference).Within(1e-7).Percent, $"user {user} at {position}");
+                }
+            }
+        }
+    }
+
     private static (Instance, ServiceSequence) Draw(int seed)
     {
         var random = new Random(seed);

@@ -81,6 +81,65 @@ internal sealed class BottomLayerProblem
     /// <summary>The unit weights of the users of DP model m, heaviest first.</summary>
     public ReadOnlySpan<int> WeightsOf(int model) => Weights.AsSpan(UserStart[model], UserStart[model + 1] - UserStart[model]);
 
+    /// <summary>
+    /// The same problem with only the users <paramref name="keep"/> marks (indexed by instance user), in the same service
+    /// order; models left without users and clusters left without models drop out, as <see cref="Prepare"/> leaves them out.
+    /// </summary>
+    public BottomLayerProblem Restrict(ReadOnlySpan<bool> keep)
+    {
+        var models = new List<int>();
+        var clusterStart = new List<int> { 0 };
+        var backbone = new List<double>();
+        var head = new List<double>();
+        var inference = new List<double>();
+        var userStart = new List<int> { 0 };
+        var users = new List<int>();
+        var weights = new List<int>();
+        for (int q = 0; q < ClusterCount; q++)
+        {
+            int before = models.Count;
+            for (int m = ClusterStart[q]; m < ClusterStart[q + 1]; m++)
+            {
+                int count = users.Count;
+                for (int k = UserStart[m]; k < UserStart[m + 1]; k++)
+                {
+                    if (keep[Users[k]])
+                    {
+                        users.Add(Users[k]);
+                        weights.Add(Weights[k]);
+                    }
+                }
+
+                if (users.Count > count)
+                {
+                    models.Add(Models[m]);
+                    head.Add(HeadSeconds[m]);
+                    inference.Add(InferenceSeconds[m]);
+                    userStart.Add(users.Count);
+                }
+            }
+
+            if (models.Count > before)
+            {
+                clusterStart.Add(models.Count);
+                backbone.Add(BackboneSeconds[q]);
+            }
+        }
+
+        return new BottomLayerProblem(Instance, DeadlineSeconds, WeightUnit, UnitWeights)
+        {
+            Models = [.. models],
+            ClusterStart = [.. clusterStart],
+            BackboneSeconds = [.. backbone],
+            HeadSeconds = [.. head],
+            InferenceSeconds = [.. inference],
+            UserStart = [.. userStart],
+            Users = [.. users],
+            Weights = [.. weights],
+            TotalValue = weights.Sum(w => (long)w),
+        };
+    }
+
     /// <summary>Checks that the dynamic program applies and prepares its input.</summary>
     /// <exception cref="SolverNotApplicableException">A condition of docs/model.md §5 fails; the message names it.</exception>
     public static BottomLayerProblem Prepare(Instance instance)

@@ -14,8 +14,9 @@ namespace PartialLoading.DynamicProgramming;
 /// (<see cref="ServiceOrder"/>) and runs the bandwidth test of docs/model.md §4 on it; if that fails, it re-chooses each
 /// batch's users by an exact assignment (<see cref="BatchAssignment"/>) and tests again. The relaxation's value bounds every
 /// schedule, so when the order passes the test the result is <c>optimal</c> for the joint problem; when it fails,
-/// users are dropped (largest least bandwidth first, <see cref="BandwidthRepair"/>) and the result is
-/// <c>feasible</c> with the relaxation's value as its proved bound (docs/model.md §5).
+/// the users are re-chosen with their bandwidth priced (<see cref="PricedSelection"/>), or dropped (largest least
+/// bandwidth first, <see cref="BandwidthRepair"/>) when that serves more, and the result is <c>feasible</c> with the
+/// relaxation's value as its proved bound (docs/model.md §5).
 /// </summary>
 /// <remarks>
 /// Other instances are refused with a <see cref="SolverNotApplicableException"/> whose one-line message names the
@@ -42,9 +43,8 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
         ArgumentNullException.ThrowIfNull(options);
         var watch = Stopwatch.StartNew();
         BottomLayerProblem problem = BottomLayerProblem.Prepare(instance);
-        RelaxedOptimum? relaxed = BusyTimeProgram.Solve(
-            problem,
-            () => cancellationToken.IsCancellationRequested || (options.TimeLimit is TimeSpan limit && watch.Elapsed > limit));
+        bool Stop() => cancellationToken.IsCancellationRequested || (options.TimeLimit is TimeSpan limit && watch.Elapsed > limit);
+        RelaxedOptimum? relaxed = BusyTimeProgram.Solve(problem, Stop);
         if (relaxed is null)
         {
             return new SolverResult(Schedule.Empty, SolverStatus.Heuristic, note: "stopped before the dynamic program finished; nothing is served")
@@ -72,12 +72,20 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
 
         // The relaxation's value still bounds every schedule (docs/model.md §5), so the repaired schedule comes with it.
         (OrderPlan repaired, int dropped) = BandwidthRepair.DropUntilFeasible(instance, plan);
+        (OrderPlan? priced, int tries) = PricedSelection.Search(problem, plan, relaxed.States, Stop);
+        string how = string.Create(CultureInfo.InvariantCulture, $"dropped {dropped} of {plan.Order.Length} users, largest least bandwidth first");
+        if (priced is not null && PricedSelection.Value(instance, priced) > PricedSelection.Value(instance, repaired))
+        {
+            how = string.Create(CultureInfo.InvariantCulture, $"re-chose the users with their bandwidth priced ({tries} prices tried), serving {priced.Order.Length}");
+            repaired = priced;
+        }
+
         Schedule schedule = repaired.ToSchedule();
         SolverStatus status = schedule.Order.Sum(k => instance.Users[k].Weight) >= bound ? SolverStatus.Optimal : SolverStatus.Feasible;
-        return new SolverResult(schedule, status, bound, note: RepairNote(plan, dropped, bound));
+        return new SolverResult(schedule, status, bound, note: RepairNote(plan, how, bound));
     }
 
-    private static string RepairNote(OrderPlan failed, int dropped, double bound)
+    private static string RepairNote(OrderPlan failed, string how, double bound)
     {
         var invariant = CultureInfo.InvariantCulture;
         string why = failed.MeetsDeadlinesWithInstantUploads
@@ -85,7 +93,7 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
             : "it misses the deadline by rounding";
         return string.Create(
             invariant,
-            $"the DP's order fails the bandwidth test ({why}); dropped {dropped} of {failed.Order.Length} users, largest least bandwidth first; the scheduling relaxation bounds the value by {bound.ToString("0.######", invariant)}");
+            $"the DP's order fails the bandwidth test ({why}); {how}; the scheduling relaxation bounds the value by {bound.ToString("0.######", invariant)}");
     }
 
     private static string Megahertz(double hz) => double.IsPositiveInfinity(hz) ? "inf" : (hz / 1e6).ToString("0.######", CultureInfo.InvariantCulture);

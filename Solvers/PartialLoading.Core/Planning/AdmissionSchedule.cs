@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using PartialLoading.Bandwidth;
+using PartialLoading.Core;
 using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
@@ -58,6 +59,7 @@ public sealed class AdmissionSchedule
     private readonly List<SlackGroup> _groups = [];
     private readonly List<SlackGroup> _merging = [];
     private readonly List<int> _refreshed = [];
+    private readonly SlackProbes _probes = new();
 
     private enum Verdict
     {
@@ -156,6 +158,11 @@ public sealed class AdmissionSchedule
         Verdict verdict = Judge(Bounds(groups, first, slack, least));
         if (verdict == Verdict.Undecided)
         {
+            verdict = Judge(Probed(groups, first, slack, least));
+        }
+
+        if (verdict == Verdict.Undecided)
+        {
             verdict = Resum(first, slack, least, leastSlope, pole);
         }
 
@@ -187,6 +194,16 @@ public sealed class AdmissionSchedule
         return (lower, upper);
     }
 
+    /// <summary>The bounds of <see cref="Bounds"/>, with the moving runs' total taken from the probes where they know it better.</summary>
+    private (double Lower, double Upper) Probed(ReadOnlySpan<SlackGroup> groups, int first, double slack, double least)
+    {
+        (double lower, double upper) = Bounds(groups, first, slack, least);
+        (double movingLower, double movingUpper) = _probes.Bounds(first, slack);
+        double before = first > 0 ? groups[first - 1].CumulativeLower : 0.0;
+        double beforeUpper = first > 0 ? groups[first - 1].CumulativeUpper : 0.0;
+        return (Math.Max(lower, least + before + movingLower), Math.Min(upper, least + beforeUpper + movingUpper));
+    }
+
     private Verdict Judge((double Lower, double Upper) bounds)
         => bounds.Lower > _limit + _margin ? Verdict.Refuse
             : bounds.Upper <= _limit - _margin ? Verdict.Admit
@@ -197,19 +214,26 @@ public sealed class AdmissionSchedule
     {
         Span<SlackGroup> groups = CollectionsMarshal.AsSpan(_groups);
         double slope = leastSlope;
+        var moving = new CompensatedSum();
         for (int g = first; g < groups.Length; g++)
         {
             (double value, double groupSlope) = Evaluate(g, slack);
             if (!(value <= _limit))
             {
+                // The runs summed so far, plus this one, bound the moving total from below; the next offers at this
+                // slack or deeper are refused by the probe.
+                _probes.Record(first, slack, moving.Value + value, double.PositiveInfinity);
                 UpdateCumulative(groups, first); // runs recorded before this one may have changed at their own slack
                 return Verdict.Refuse;
             }
 
             groups[g].Record(slack, value, groupSlope);
+            moving.Add(value);
             slope += groupSlope;
             pole = Math.Max(pole, groups[g].PoleSlack);
         }
+
+        _probes.Record(first, slack, moving.Value, moving.Value);
 
         _refreshed.Clear();
         (double lower, double upper) = Bounds(groups, first, slack, least);
@@ -288,6 +312,7 @@ public sealed class AdmissionSchedule
             _groups.RemoveRange(first, _groups.Count - first);
         }
 
+        _probes.Clear();
         merged.CumulativeLower = merged.Lower + (first > 0 ? _groups[first - 1].CumulativeLower : 0.0);
         merged.CumulativeUpper = merged.Upper + (first > 0 ? _groups[first - 1].CumulativeUpper : 0.0);
         _groups.Add(merged);

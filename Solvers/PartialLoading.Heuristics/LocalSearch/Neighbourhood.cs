@@ -22,6 +22,10 @@ internal sealed class Neighbourhood
     private const int MinBudgetWalks = 8;
     private const int WalkPositions = 4096;
 
+    // A replacement that keeps value and busy time is evaluated in full only when the walk finds Σβ lower by more
+    // than this relative margin (far above the rounding of either sum).
+    private const double TieMargin = 1e-9;
+
     private readonly Instance _instance;
     private readonly Random _random;
     private readonly Func<bool> _stop;
@@ -190,6 +194,15 @@ internal sealed class Neighbourhood
                 // At equal weight only a busy time no longer than before can pay (a tie may still lower Σβ).
                 double gain = _instance.Users[user].Weight - _instance.Users[order[p]].Weight;
                 if (gain < 0.0 || (gain == 0.0 && Sign(sequence, sequence.ReplacementDelay(p, user)) > 0) || !sequence.MayMeetDeadlinesReplacing(p, user))
+                {
+                    continue;
+                }
+
+                // The budget, and at equal value and busy time the Σβ the move must lower, checked by the walk over
+                // the latest starts that move before the whole order is evaluated.
+                double least = sequence.LeastBandwidthReplacing(p, user);
+                if (double.IsPositiveInfinity(least)
+                    || (gain == 0.0 && Sign(sequence, sequence.ReplacementDelay(p, user)) == 0 && least >= sequence.LeastBandwidthHz * (1.0 - TieMargin)))
                 {
                     continue;
                 }

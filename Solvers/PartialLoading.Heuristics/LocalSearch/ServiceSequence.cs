@@ -211,28 +211,60 @@ internal sealed class ServiceSequence
         }
 
         double sum = (_prefixLeast[^1] - _prefixLeast[position]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
-        double bound = latest - loadBefore;
-        for (int p = position - 1; p >= 0 && sum <= _limit; p--)
+        return SumWalkingBack(position - 1, sum, latest - loadBefore, onlyEarlier: true) <= _limit;
+    }
+
+    /// <summary>
+    /// Σβ of the order with <paramref name="user"/> serving instead of the user at <paramref name="position"/>, or +∞
+    /// as soon as it surely breaks the budget (meaningful when the deadlines hold, see
+    /// <see cref="MayMeetDeadlinesReplacing"/>): O(positions before it whose latest start moves), where the
+    /// whole-order evaluation costs O(Count). Later positions keep their latest starts and β.
+    /// </summary>
+    public double LeastBandwidthReplacing(int position, int user)
+    {
+        User u = _instance.Users[user];
+        double inference = _instance.Models[u.Model].InferenceSeconds;
+        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
+        double latest = u.DeadlineSeconds - inference;
+        if (position + 1 < _order.Count)
         {
-            // Latest starts only move earlier, so what is not walked yet needs at least its present β.
-            if (sum + _prefixLeast[p + 1] > _hopeless)
+            latest = Math.Min(latest, _latest[position + 1] - _loading.Seconds(u.Model, ModelAt(position + 1)) - inference);
+        }
+
+        double sum = (_prefixLeast[^1] - _prefixLeast[position + 1]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
+        return SumWalkingBack(position - 1, sum, latest - loadBefore, onlyEarlier: false);
+    }
+
+    /// <summary>
+    /// Σβ once the backward pass is walked from <paramref name="from"/> down, given <paramref name="sum"/> for the
+    /// positions after it and <paramref name="bound"/> (the next latest start less its load) from the first of them;
+    /// stops where a latest start comes out unchanged (nothing earlier moves), or with +∞ once over the budget.
+    /// <paramref name="onlyEarlier"/>: the change only adds work (an insertion), so latest starts only move earlier
+    /// (triangle inequality): one that does not is unchanged, and the positions not walked yet need at least their
+    /// present β. Otherwise (a replacement) they may move either way, and the walk stops only where one is the same.
+    /// </summary>
+    private double SumWalkingBack(int from, double sum, double bound, bool onlyEarlier)
+    {
+        for (int p = from; p >= 0; p--)
+        {
+            if (!(sum <= _limit) || (onlyEarlier && sum + _prefixLeast[p + 1] > _hopeless))
             {
-                return false;
+                return double.PositiveInfinity;
             }
 
             User earlier = _instance.Users[_order[p]];
             double c = _instance.Models[earlier.Model].InferenceSeconds;
             double lp = Math.Min(earlier.DeadlineSeconds - c, bound - c);
-            if (lp >= _latest[p])
+            if (onlyEarlier ? lp >= _latest[p] : lp == _latest[p])
             {
-                return sum + _prefixLeast[p + 1] <= _limit; // nothing earlier moves
+                return sum + _prefixLeast[p + 1]; // nothing earlier moves
             }
 
             sum += LeastBandwidth.Hz(earlier.SnrBandwidthHz, earlier.DataBits, lp);
             bound = lp - _loads[p];
         }
 
-        return sum <= _limit;
+        return sum <= _limit ? sum : double.PositiveInfinity;
     }
 
     /// <summary>Inserts (the caller has checked <see cref="CanInsert"/>).</summary>

@@ -1,7 +1,7 @@
 using PartialLoading.Bandwidth;
 using PartialLoading.Core.Planning;
 
-namespace PartialLoading.Tests.Core;
+namespace PartialLoading.Tests.Heuristics;
 
 /// <summary>
 /// The bounds a run of the admission schedule keeps (tangent below, chords above) must hold wherever they are

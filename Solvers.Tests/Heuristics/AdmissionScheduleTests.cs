@@ -3,7 +3,7 @@ using PartialLoading.Core.Model;
 using PartialLoading.Core.Planning;
 using PartialLoading.Tests.Support;
 
-namespace PartialLoading.Tests.Core;
+namespace PartialLoading.Tests.Heuristics;
 
 public class AdmissionScheduleTests
 {

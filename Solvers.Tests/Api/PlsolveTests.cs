@@ -1,9 +1,10 @@
+using PartialLoading.Bounds;
 using PartialLoading.Core;
 using PartialLoading.Core.Evaluation;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Tests.Support;
@@ -186,7 +187,38 @@ public class PlsolveTests
         SolveReport heuristic = Plsolve.Solve(instance, "fifo");
 
         Assert.That(exact.ToString(), Does.Match(@"^cpsat: value \d+ \(\d+ of 8 users served\), optimal, bound \d+, gap 0%, [0-9.]+ s \(\+ [0-9.]+ s warm start\)$"));
-        Assert.That(heuristic.ToString(), Does.Match(@"^fifo: value \d+ \(\d+ of 8 users served\), heuristic, [0-9.]+ s$"));
+        Assert.That(heuristic.ToString(), Does.Match(@"^fifo: value \d+ \(\d+ of 8 users served\), feasible, bound \d+, gap [0-9.]+%, [0-9.]+ s$"), "a heuristic's result carries the fast bound");
+    }
+
+    [TestCase("greedy", 3)]
+    [TestCase("edd", 4)]
+    [TestCase("local", 5)]
+    [TestCase("fifo", 6)]
+    public void A_heuristic_result_carries_a_proved_bound_never_below_its_value(string solver, int seed)
+    {
+        Instance instance = RandomInstances.Create(seed, users: 30, models: 5);
+
+        SolveReport report = Plsolve.Solve(instance, solver);
+        SolveReport unbounded = Plsolve.Solve(instance, solver, settings: new SolverSettings { Bound = BoundEffort.None });
+
+        Assert.That(report.Bound, Is.GreaterThanOrEqualTo(report.Value));
+        Assert.That(report.BoundSource, Is.Not.Null.And.Not.EqualTo(solver), "a relaxation proved it");
+        Assert.That(report.Status, Is.EqualTo(report.Value >= report.Bound ? SolverStatus.Optimal : SolverStatus.Feasible));
+        Assert.That(report.Schedule.Order, Is.EqualTo(unbounded.Schedule.Order), "attaching a bound never changes the schedule");
+        Assert.That(unbounded.Status, Is.EqualTo(SolverStatus.Heuristic));
+        Assert.That(unbounded.Bound, Is.Null);
+    }
+
+    [Test]
+    public void A_bound_below_a_verified_value_is_a_defect()
+    {
+        Instance instance = RandomInstances.Create(3, users: 10, models: 3);
+        SolveReport report = Plsolve.Solve(instance, "edd", settings: new SolverSettings { Bound = BoundEffort.None });
+        Assert.That(report.Value, Is.GreaterThan(0));
+
+        var defect = Assert.Throws<SolverDefectException>(() => report.WithProvedBound(report.Value - 0.5, "wrong-relaxation", TimeSpan.Zero));
+
+        Assert.That(defect!.Solver, Is.EqualTo("wrong-relaxation"));
     }
 
     /// <summary>A solver that records the options it was given and returns their warm start (or nothing).</summary>
@@ -219,5 +251,17 @@ public class PlsolveTests
                 Reports.Add(value);
             }
         }
+    }
+
+    [Test]
+    public void A_bound_from_code_is_the_least_relaxation_and_above_every_heuristic()
+    {
+        Instance instance = EverySolverApplies();
+
+        CombinedBound bound = Plsolve.Bound(instance, BoundEffort.Fast);
+
+        Assert.That(bound.Value, Is.EqualTo(UpperBound.Compute(instance, BoundEffort.Fast).Value));
+        Assert.That(bound.Value, Is.GreaterThanOrEqualTo(Plsolve.Solve(instance, "local").Value));
+        Assert.That(bound.Parts.Select(p => p.Relaxation), Is.EqualTo(UpperBound.Relaxations(BoundEffort.Fast).Select(r => r.Name)));
     }
 }

@@ -34,4 +34,21 @@ public class DynamicProgrammingCliTests
         }));
         Assert.That(run.Out, Is.Empty);
     }
+
+    [Test]
+    public void Reports_its_relaxation_as_a_bound_when_the_bandwidth_test_fails()
+    {
+        // The DP's order needs more bandwidth than B; its relaxation (709 users in time) still bounds the optimum.
+        PlsolveRun run = PlsolveRun.Of("solve", RepositoryPaths.Instance("synthetic-bottom-1000-common"), "--solver", "dp", "--bound", "none", "--json");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        JsonElement summary = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.GetProperty("status").GetString(), Is.EqualTo("feasible"));
+            Assert.That(summary.GetProperty("bound").GetDouble(), Is.EqualTo(709));
+            Assert.That(summary.GetProperty("gap").GetDouble(), Is.GreaterThan(0));
+            Assert.That(summary.GetProperty("note").GetString(), Does.Contain("fails the bandwidth test"));
+        });
+    }
 }

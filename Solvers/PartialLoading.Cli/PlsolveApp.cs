@@ -79,6 +79,8 @@ internal static class PlsolveApp
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(LibraryCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
+        root.Subcommands.Add(BoundCommand.Create(console));
+        root.Subcommands.Add(SimulateCommand.Create(console));
         return root;
     }
 }

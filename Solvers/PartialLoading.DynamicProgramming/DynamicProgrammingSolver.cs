@@ -14,8 +14,8 @@ namespace PartialLoading.DynamicProgramming;
 /// (<see cref="ServiceOrder"/>) and runs the bandwidth test of docs/model.md §4 on it; if that fails, it re-chooses each
 /// batch's users by an exact assignment (<see cref="BatchAssignment"/>) and tests again. The relaxation's value bounds every
 /// schedule, so when the order passes the test the result is <c>optimal</c> for the joint problem; when it fails,
-/// users are dropped (largest least bandwidth first, <see cref="BandwidthRepair"/>) and the result is <c>feasible</c>
-/// with the relaxation's value as its proved bound.
+/// users are dropped (largest least bandwidth first, <see cref="BandwidthRepair"/>) and the result is
+/// <c>feasible</c> with the relaxation's value as its proved bound (docs/model.md §5).
 /// </summary>
 /// <remarks>
 /// Other instances are refused with a <see cref="SolverNotApplicableException"/> whose one-line message names the
@@ -70,9 +70,11 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
             return new SolverResult(plan.ToSchedule(), SolverStatus.Optimal, bound);
         }
 
+        // The relaxation's value still bounds every schedule (docs/model.md §5), so the repaired schedule comes with it.
         (OrderPlan repaired, int dropped) = BandwidthRepair.DropUntilFeasible(instance, plan);
-        // The relaxation's value still bounds every schedule (docs/model.md §5): the repaired order is feasible with it.
-        return new SolverResult(repaired.ToSchedule(), SolverStatus.Feasible, bound, note: RepairNote(plan, dropped, bound));
+        Schedule schedule = repaired.ToSchedule();
+        SolverStatus status = schedule.Order.Sum(k => instance.Users[k].Weight) >= bound ? SolverStatus.Optimal : SolverStatus.Feasible;
+        return new SolverResult(schedule, status, bound, note: RepairNote(plan, dropped, bound));
     }
 
     private static string RepairNote(OrderPlan failed, int dropped, double bound)

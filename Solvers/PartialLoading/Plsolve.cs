@@ -1,11 +1,13 @@
+using PartialLoading.Bounds;
 using PartialLoading.Core;
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Evaluation;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
+using PartialLoading.Simulation;
 
 namespace PartialLoading;
 
@@ -103,11 +105,26 @@ public static class Plsolve
     /// <exception cref="SolverNotApplicableException">The solver refuses the instance; the message says why in one line.</exception>
     /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
     public static SolveReport Solve(Instance instance, IScheduleSolver solver, SolverOptions? options = null, CancellationToken cancellationToken = default)
+        => Solve(instance, solver, options, settings: null, cancellationToken);
+
+    /// <summary>Solves <paramref name="instance"/> with <paramref name="solver"/>, with the warm-start heuristics' and the bound's part of <paramref name="settings"/>.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="solver">The solver, e.g. one of your own.</param>
+    /// <param name="options">Time limit, threads, seed, progress, warm start and warm-start policy.</param>
+    /// <param name="settings">The warm-start heuristics' settings and <see cref="SolverSettings.Bound"/> (default: <see cref="SolverSettings.Default"/>).</param>
+    /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
+    /// <returns>The verified result, with a proved bound attached by <see cref="SolverSettings.Bound"/>.</returns>
+    /// <exception cref="SolverNotApplicableException">The solver refuses the instance; the message says why in one line.</exception>
+    /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
+    public static SolveReport Solve(Instance instance, IScheduleSolver solver, SolverOptions? options, SolverSettings? settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(solver);
-        return Run(solver, instance, options, settings: null, cancellationToken);
+        return Run(solver, instance, options, settings, cancellationToken);
     }
+
+    /// <summary>The most time the fast bound attached to a result may take (2 s); relaxations not run by then are skipped, what they proved is kept.</summary>
+    public static TimeSpan FastBoundTimeLimit { get; } = TimeSpan.FromSeconds(2);
 
     private static SolveReport Run(IScheduleSolver solver, Instance instance, SolverOptions? options, SolverSettings? settings, CancellationToken cancellationToken)
     {
@@ -117,15 +134,113 @@ public static class Plsolve
             options = options with { WarmStartPolicy = SolverCatalog.WarmStartPolicy(settings) };
         }
 
+        SolveReport report;
         try
         {
-            return SolverRunner.Run(solver, instance, options, cancellationToken);
+            report = SolverRunner.Run(solver, instance, options, cancellationToken);
         }
         catch (SolverNotApplicableException refusal) when (refusal.ApplicableSolvers.Count == 0)
         {
             throw refusal.WithApplicableSolvers(SolverCatalog.ApplicableInstead(solver.Traits));
         }
+
+        return WithBound(report, (settings ?? SolverSettings.Default).Bound, options, cancellationToken);
     }
+
+    /// <summary>
+    /// Attaches the bound of <paramref name="effort"/> to a result that is not proved optimal (docs/model.md §10), and
+    /// tells the progress reporter the outcome again, so that a display ends on the reported bound.
+    /// </summary>
+    private static SolveReport WithBound(SolveReport report, BoundEffort effort, SolverOptions options, CancellationToken cancellationToken)
+    {
+        if (effort == BoundEffort.None || report.Status == SolverStatus.Optimal)
+        {
+            return report;
+        }
+
+        TimeSpan limit = effort == BoundEffort.Fast ? FastBoundTimeLimit : options.TimeLimit ?? TimeSpan.FromSeconds(60);
+        CombinedBound bound = UpperBound.Compute(report.Instance, effort, limit, cancellationToken);
+        if (!bound.HasValue)
+        {
+            return report;
+        }
+
+        SolveReport bounded = report.WithProvedBound(bound.Value, bound.Source!, bound.Elapsed);
+        options.Progress?.Report(new SolverProgress(bounded.Value, bounded.Bound, bounded.Runtime));
+        return bounded;
+    }
+
+    /// <summary>
+    /// A proved upper bound on <paramref name="instance"/>'s optimum, as <c>plsolve bound</c> computes it: the least of
+    /// the relaxations of docs/model.md §10 that <paramref name="effort"/> runs, which one gave it, and each one's value
+    /// and time (<see cref="UpperBound"/>). A heuristic's result with this bound is <c>feasible</c> with gap
+    /// <see cref="CombinedBound.GapOf"/>.
+    /// </summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="effort"><see cref="BoundEffort.Fast"/> (about as long as reading the instance) or <see cref="BoundEffort.Strong"/>.</param>
+    /// <param name="timeLimit">Wall-clock time for all relaxations together; what is proved by then is kept.</param>
+    /// <param name="cancellationToken">Stops the run early; what is proved so far is kept.</param>
+    public static CombinedBound Bound(Instance instance, BoundEffort effort = BoundEffort.Strong, TimeSpan? timeLimit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return UpperBound.Compute(instance, effort, timeLimit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads an arrivals folder (docs/model.md §11): <c>arrivals.csv</c> (<c>arrival_s</c>, then the columns of
+    /// <c>users.csv</c> with <c>deadline_s</c> the latency budget) beside the catalogue's <c>server.csv</c>,
+    /// <c>blocks.csv</c> and <c>models.csv</c>.
+    /// </summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="horizonSeconds">End of the arrival window (null: the last absolute deadline, so every request is decided).</param>
+    /// <exception cref="InvalidInputException">A file breaks a rule; every problem is listed, one line each.</exception>
+    public static ArrivalTrace ReadArrivals(string directory, double? horizonSeconds = null) => ArrivalsFile.Read(directory, horizonSeconds);
+
+    /// <summary>
+    /// Draws Poisson arrivals at <paramref name="ratePerSecond"/> over [0, <paramref name="horizonSeconds"/>) with a
+    /// scenario's models, popularity and channel (<see cref="PoissonArrivals.Generate"/>: each request's latency budget is
+    /// its earliest finish alone plus a uniform share of <paramref name="slackSeconds"/>).
+    /// </summary>
+    /// <exception cref="GenerationRequestException">Unknown scenario, or a value out of range.</exception>
+    public static ArrivalTrace GenerateArrivals(string scenario, double ratePerSecond, double horizonSeconds, int seed = 0, double slackSeconds = 1.0)
+        => PoissonArrivals.Generate(scenario, ratePerSecond, horizonSeconds, seed, slackSeconds);
+
+    /// <summary>
+    /// Serves <paramref name="trace"/> frame after frame with the catalog solver <paramref name="policy"/> as the policy,
+    /// as <c>plsolve simulate --policy NAME</c> does (docs/model.md §11); every frame's schedule is verified.
+    /// </summary>
+    /// <param name="trace">The requests and their arrival times.</param>
+    /// <param name="policy">A name from <see cref="SolverCatalog.Names"/>, e.g. <c>greedy</c>.</param>
+    /// <param name="settings">Frame length, per-frame solver options (time limit: the frame length unless given), charged solve time.</param>
+    /// <param name="solverSettings">Each solver's own settings, e.g. <c>local</c>'s iteration budget.</param>
+    /// <param name="progress">Told after every epoch; may be null.</param>
+    /// <param name="cancellationToken">Stops after the epoch under way; the finished epochs are kept.</param>
+    /// <returns>Per-epoch records, each request's fate and the summary.</returns>
+    /// <exception cref="ArgumentException">No solver has that name.</exception>
+    /// <exception cref="SolverNotApplicableException">The policy refuses a frame; the message names the epoch.</exception>
+    public static SimulationResult Simulate(
+        ArrivalTrace trace,
+        string policy,
+        SimulationSettings settings,
+        SolverSettings? solverSettings = null,
+        IProgress<SimulationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        => Simulator.Run(trace, new CatalogPolicy(policy, solverSettings), settings, progress, null, cancellationToken);
+
+    /// <summary>Serves <paramref name="trace"/> with any <see cref="IScheduleSolver"/> as the policy (docs/model.md §11).</summary>
+    /// <param name="trace">The requests and their arrival times.</param>
+    /// <param name="policy">The solver, e.g. one of your own.</param>
+    /// <param name="settings">Frame length, per-frame solver options, charged solve time.</param>
+    /// <param name="progress">Told after every epoch; may be null.</param>
+    /// <param name="cancellationToken">Stops after the epoch under way; the finished epochs are kept.</param>
+    /// <exception cref="SolverNotApplicableException">The policy refuses a frame; the message names the epoch.</exception>
+    public static SimulationResult Simulate(
+        ArrivalTrace trace,
+        IScheduleSolver policy,
+        SimulationSettings settings,
+        IProgress<SimulationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        => Simulator.Run(trace, new SolverPolicy(policy), settings, progress, null, cancellationToken);
 
     /// <summary>Recomputes <paramref name="schedule"/>'s timeline from the instance and names every violation (docs/model.md §3).</summary>
     /// <param name="instance">The instance.</param>

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace PartialLoading.Cli.Commands;
 
@@ -41,4 +43,10 @@ internal static class CommonOptions
         });
         return argument;
     }
+
+    /// <summary>
+    /// The option's value as typed. Validators read it rather than the converted value, which throws when the
+    /// conversion failed (that failure is already reported as a parse error of its own).
+    /// </summary>
+    public static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
 }

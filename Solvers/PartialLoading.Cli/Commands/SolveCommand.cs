@@ -66,10 +66,11 @@ internal static class SolveCommand
         });
         var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
         Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
+        Option<string> bound = BoundOption.Create();
 
         var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
         {
-            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, output, plot, maxRows, json,
+            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, bound, output, plot, maxRows, json,
         };
         command.SetAction(parsed =>
         {
@@ -87,17 +88,13 @@ internal static class SolveCommand
                 parsed.GetValue(iterations),
                 parsed.GetRequiredValue(backend),
                 parsed.GetValue(formulation),
-                parsed.GetValue(solverLog));
+                parsed.GetValue(solverLog)) with { Bound = BoundOption.Parse(parsed.GetRequiredValue(bound)) };
             return Execute(console, parsed.GetRequiredValue(directory), name, settings, options, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;
     }
 
-    /// <summary>
-    /// The option's value as typed. Validators read it rather than the converted value, which throws when the
-    /// conversion failed (that failure is already reported as a parse error of its own).
-    /// </summary>
-    private static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+    private static string? Token(OptionResult result) => CommonOptions.Token(result);
 
     private static int Execute(CliConsole console, string directory, string solverName, SolverSettings settings, SolverOptions options, string? outDirectory, string? plotPath, int maxRows, bool json)
     {
@@ -170,11 +167,12 @@ internal static class SolveCommand
         o.WriteLine($"solver     {report.Solver}  status {report.Status.ToWord()}  stopped {report.Termination.ToWord()}");
         string weights = instance.HasUnitWeights ? string.Empty : $"  (weighted value {Formats.Value(report.Value)} of {Formats.Value(instance.TotalWeight)})";
         o.WriteLine($"served     {report.Evaluation.Served} of {instance.Users.Length} users{weights}");
-        string bound = report.Bound is double b ? Formats.Value(b) : "none";
+        string bound = report.Bound is double b ? $"{Formats.Value(b)} (by {report.BoundSource})" : "none";
         string gap = report.Gap is double g ? Formats.Percent(g) : "none";
         o.WriteLine($"value      {Formats.Value(report.Value)}  bound {bound}  gap {gap}");
         o.WriteLine($"makespan   {Formats.Seconds(report.Evaluation.MakespanSeconds)} s  bandwidth {Formats.Megahertz(report.Evaluation.BandwidthUsedHz)} of {Formats.Megahertz(instance.Server.BandwidthHz)} MHz");
         string warm = report.WarmStart is SolveReport w ? $", warm start by {w.Solver}: {Formats.Seconds(w.Runtime.TotalSeconds)} s" : string.Empty;
+        warm += report.BoundTime > TimeSpan.Zero ? $", proving the bound: {Formats.Seconds(report.BoundTime.TotalSeconds)} s" : string.Empty;
         o.WriteLine($"runtime    {Formats.Seconds(report.Runtime.TotalSeconds)} s  (solver only; reading the instance: {Formats.Seconds(readTime.TotalSeconds)} s{warm})");
         if (report.Result.Note is string note)
         {

@@ -33,6 +33,9 @@ internal sealed record ComparisonRow
     /// <summary>The solver's own proved bound, or null.</summary>
     public double? Bound { get; init; }
 
+    /// <summary>Who proved <see cref="Bound"/>: the solver, or the relaxation attached after it (docs/model.md §10); null without a bound.</summary>
+    public string? BoundBy { get; init; }
+
     /// <summary>The best bound known for the instance (see <see cref="BestBounds"/>); the same on every row of an instance.</summary>
     public required double BestBound { get; init; }
 

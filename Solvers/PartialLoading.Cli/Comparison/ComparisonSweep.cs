@@ -114,6 +114,7 @@ internal sealed class ComparisonSweep(IReadOnlyList<string> solvers, SolverSetti
                 Value = report.Value,
                 Served = report.Evaluation.Served,
                 Bound = report.Bound,
+                BoundBy = report.BoundSource,
                 RuntimeSeconds = report.Runtime.TotalSeconds,
                 WarmStartSeconds = report.WarmStart?.Runtime.TotalSeconds,
                 Termination = report.Termination.ToWord(),

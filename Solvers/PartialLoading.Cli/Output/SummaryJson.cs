@@ -30,6 +30,16 @@ internal static class SummaryJson
             json.WriteNumber("users", instance.Users.Length);
             WriteNullable(json, "bound", report.Bound);
             WriteNullable(json, "gap", report.Gap);
+            if (report.BoundSource is string boundBy)
+            {
+                json.WriteString("bound_by", boundBy);
+            }
+            else
+            {
+                json.WriteNull("bound_by");
+            }
+
+            WriteNullable(json, "bound_s", report.BoundTime.TotalSeconds);
             WriteNullable(json, "makespan_s", evaluation.MakespanSeconds);
             WriteNullable(json, "bandwidth_used_hz", evaluation.BandwidthUsedHz);
             WriteNullable(json, "bandwidth_hz", instance.Server.BandwidthHz);

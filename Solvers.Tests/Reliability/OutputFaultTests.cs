@@ -29,7 +29,7 @@ public class OutputFaultTests
         Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"{Path.Combine(library.Path, "a-broken", "users.csv")}:2: column 'data_mbit': 'abc' is not a number" }));
         string[] rows = File.ReadAllLines(library.File("out.csv"));
         Assert.That(rows.Count(r => r.StartsWith("a-broken,0,", StringComparison.Ordinal) && r.Contains(",invalid-input,")), Is.EqualTo(2));
-        Assert.That(rows.Count(r => r.StartsWith("b-good,3,", StringComparison.Ordinal) && r.Contains(",heuristic,")), Is.EqualTo(2));
+        Assert.That(rows.Count(r => r.StartsWith("b-good,3,", StringComparison.Ordinal) && !r.Contains(",invalid-input,")), Is.EqualTo(2), "both solvers ran on the good instance");
     }
 
     [Test]

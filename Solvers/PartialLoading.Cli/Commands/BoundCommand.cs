@@ -21,7 +21,7 @@ internal static class BoundCommand
             DefaultValueFactory = _ => "strong",
         };
         effort.AcceptOnlyFromAmong("fast", "strong");
-        Option<double?> timeLimit = CommonOptions.TimeLimit("Time for all relaxations together, s; what is proved by then is reported (default: none).");
+        Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time for all relaxations together, s; what is proved by then is reported (default: none).");
         Option<bool> json = CommonOptions.Json("the bound and every relaxation's value and time");
         var command = new Command("bound", "Prove an upper bound on the optimum: each relaxation's value and time, the least of them, and which gave it.")
         {
@@ -33,7 +33,7 @@ internal static class BoundCommand
             Instance instance = InstanceReader.Read(parsed.GetRequiredValue(directory));
             TimeSpan readTime = watch.Elapsed;
             BoundEffort level = parsed.GetValue(effort) == "fast" ? BoundEffort.Fast : BoundEffort.Strong;
-            TimeSpan? limit = parsed.GetValue(timeLimit) is double s ? TimeSpan.FromSeconds(s) : null;
+            TimeSpan? limit = parsed.GetValue(timeLimit);
             CombinedBound bound = UpperBound.Compute(instance, level, limit, console.CancellationToken);
             console.Out.WriteLine(parsed.GetValue(json) ? Json(instance, bound, level, readTime) : Text(instance, bound, level));
             return ExitCodes.Success;

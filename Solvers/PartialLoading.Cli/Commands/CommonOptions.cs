@@ -17,25 +17,6 @@ internal static class CommonOptions
         Description = $"Print {what} as one JSON object on stdout instead of text.",
     };
 
-    /// <summary><c>--time-limit S</c> (<c>-t</c>): a positive, finite number of seconds, or absent.</summary>
-    public static Option<double?> TimeLimit(string description)
-    {
-        var timeLimit = new Option<double?>("--time-limit", "-t") { Description = description };
-        timeLimit.Validators.Add(r =>
-        {
-            if (Token(r) is string t && double.TryParse(t, CultureInfo.InvariantCulture, out double s) && !(s > 0 && double.IsFinite(s)))
-            {
-                r.AddError("--time-limit must be a positive number of seconds.");
-            }
-        });
-        return timeLimit;
-    }
-
-    /// <summary>
-    /// The option's value as typed. Validators read it rather than the converted value, which throws when the
-    /// conversion failed (that failure is already reported as a parse error of its own).
-    /// </summary>
-    public static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
     /// <summary>An option naming a file or folder; an empty value is a usage error, not a failure when it is used.</summary>
     public static Option<string?> Path(string name, string description, params string[] aliases)
     {
@@ -62,4 +43,10 @@ internal static class CommonOptions
         });
         return argument;
     }
+
+    /// <summary>
+    /// The option's value as typed. Validators read it rather than the converted value, which throws when the
+    /// conversion failed (that failure is already reported as a parse error of its own).
+    /// </summary>
+    public static string? Token(OptionResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
 }

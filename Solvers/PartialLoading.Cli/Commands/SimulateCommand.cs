@@ -39,7 +39,7 @@ internal static class SimulateCommand
         var policies = new Option<string?>("--policies") { Description = "Several policies, comma-separated, each on the same arrivals." };
         var frameTimeLimit = new Option<string?>("--frame-time-limit") { Description = "Time limit of each frame's solve, s (default: the frame length)." };
         var iterations = new Option<int?>("--iterations") { Description = "Iteration budget of local per frame: reproducible whatever the machine's speed." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads for policies that use them.", DefaultValueFactory = _ => 1 };
+        Option<int> threads = RunOptions.Threads("Worker threads for policies that use them.", 1);
         var charge = new Option<bool>("--charge-solver-time") { Description = "The policy's solve time delays the next epoch (results then depend on the machine)." };
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write frames.csv, requests.csv and summary.json into." };
         var plot = new Option<string?>("--plot") { Description = "PNG: served and missed per second over time by policy, and the response-time distribution." };
@@ -76,7 +76,7 @@ internal static class SimulateCommand
                 throw new UsageException("--iterations must be at least 0");
             }
 
-            int threadCount = parsed.GetValue(threads) >= 1 ? parsed.GetValue(threads) : throw new UsageException("--threads must be at least 1");
+            int threadCount = parsed.GetValue(threads);
             double frameSeconds = Seconds("--frame", parsed.GetValue(frame)) ?? 1.0;
             double? limit = Seconds("--frame-time-limit", parsed.GetValue(frameTimeLimit));
             var settings = new SimulationSettings(frameSeconds)

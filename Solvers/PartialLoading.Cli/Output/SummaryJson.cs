@@ -39,7 +39,7 @@ internal static class SummaryJson
                 json.WriteNull("bound_by");
             }
 
-            json.WriteNumber("bound_s", report.BoundTime.TotalSeconds);
+            WriteNullable(json, "bound_s", report.BoundTime.TotalSeconds);
             WriteNullable(json, "makespan_s", evaluation.MakespanSeconds);
             WriteNullable(json, "bandwidth_used_hz", evaluation.BandwidthUsedHz);
             WriteNullable(json, "bandwidth_hz", instance.Server.BandwidthHz);

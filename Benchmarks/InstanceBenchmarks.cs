@@ -11,11 +11,11 @@ using PartialLoading.Core.Solving;
 namespace PartialLoading.Benchmarks;
 
 /// <summary>
-/// Every solver on the instance library (<c>instances/</c>): runtime from BenchmarkDotNet, and what the run achieves
+/// Every solver of the catalog on the instance library (<c>instances/</c>): runtime from BenchmarkDotNet, and what the run achieves
 /// in the extra columns <c>Value</c> (Σ w served) and <c>Gap</c> (% below the best bound of <c>instances/results.csv</c>).
 /// Cases a solver refuses or would not finish quickly are left out by a filter: <c>dp</c> runs only where docs/model.md §5
 /// applies, the exact solvers (5 s limit, one thread, warm-started from <c>local</c>) only up to 30 users, <c>local</c>
-/// (fixed budget of <see cref="SolverLineup.LocalIterations"/> iterations, seed 1) up to 50.
+/// (fixed budget of <see cref="ReproducibleRuns.LocalIterations"/> iterations, seed 1) up to 50.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -44,68 +44,52 @@ public class InstanceBenchmarks
     private const int LocalMaxUsers = 50;
 
     private Instance _instance = null!;
-    private SolverOptions _exactOptions = null!;
+    private IScheduleSolver _solver = null!;
+    private SolverOptions _options = null!;
 
     /// <summary>The instance folder's name under <c>instances/</c>.</summary>
     [ParamsSource(nameof(InstanceNames))]
     public string Instance { get; set; } = string.Empty;
 
+    /// <summary>The solver's catalog name.</summary>
+    [ParamsSource(nameof(SolverNames))]
+    public string Solver { get; set; } = string.Empty;
+
     /// <summary>Every instance of the library; the filter of <see cref="Columns"/> drops the cases a solver does not take.</summary>
     public static IEnumerable<string> InstanceNames() => LibraryInstances.Names();
+
+    /// <summary>Every solver of the catalog (<see cref="SolverCatalog"/>): a solver added there is benchmarked here unchanged.</summary>
+    public static IEnumerable<string> SolverNames() => SolverCatalog.Names;
 
     [GlobalSetup]
     public void Setup()
     {
         _instance = LibraryInstances.Read(Instance);
         _ = _instance.LoadingTimes; // built once per instance, as a reader of the files would
+        _solver = ReproducibleRuns.Create(Solver);
+        _options = ReproducibleRuns.Options(Solver, _instance, Seed, ExactTimeLimit); // computes an exact search's warm start once
     }
 
-    [GlobalSetup(Targets = [nameof(CpSat), nameof(Milp)])]
-    public void SetupExact()
-    {
-        Setup();
-        _exactOptions = SolverLineup.Options("cpsat", _instance, Seed, ExactTimeLimit); // computes the warm start once
-    }
-
+    /// <summary>One solve of <see cref="Instance"/> by <see cref="Solver"/>, without the runner's verification.</summary>
     [Benchmark]
-    public SolverResult Fifo() => Solve("fifo", new SolverOptions { Seed = Seed });
+    public SolverResult Solve() => _solver.Solve(_instance, _options);
 
-    [Benchmark]
-    public SolverResult Edd() => Solve("edd", new SolverOptions { Seed = Seed });
-
-    [Benchmark]
-    public SolverResult Greedy() => Solve("greedy", new SolverOptions { Seed = Seed });
-
-    [Benchmark]
-    public SolverResult Local() => Solve("local", new SolverOptions { Seed = Seed });
-
-    [Benchmark]
-    public SolverResult Dp() => Solve("dp", new SolverOptions { Seed = Seed });
-
-    [Benchmark]
-    public SolverResult CpSat() => Solve("cpsat", _exactOptions);
-
-    [Benchmark]
-    public SolverResult Milp() => Solve("milp", _exactOptions);
-
-    private SolverResult Solve(string solver, SolverOptions options) => SolverLineup.Create(solver).Solve(_instance, options);
-
-    /// <summary>The solver a benchmark method runs (the method's name in lower case).</summary>
-    private static string SolverOf(BenchmarkCase c) => c.Descriptor.WorkloadMethod.Name.ToLowerInvariant();
+    private static string SolverOf(BenchmarkCase c) => ComputedColumn.Parameter<string>(c, nameof(Solver));
 
     private static string InstanceOf(BenchmarkCase c) => ComputedColumn.Parameter<string>(c, nameof(Instance));
 
-    /// <summary>Whether the case runs: the solver takes the instance and finishes it in seconds.</summary>
+    /// <summary>
+    /// Whether the case runs: the solver takes the instance (its traits' restriction) and finishes it in seconds (exact
+    /// searches up to <see cref="ExactMaxUsers"/>, searches that run to an iteration budget up to <see cref="LocalMaxUsers"/>).
+    /// </summary>
     private static bool Applies(BenchmarkCase c)
     {
         Instance instance = LibraryInstances.Read(InstanceOf(c));
-        return SolverOf(c) switch
-        {
-            "dp" => SolverLineup.DpApplies(instance),
-            "cpsat" or "milp" => instance.Users.Length <= ExactMaxUsers,
-            "local" => instance.Users.Length <= LocalMaxUsers,
-            _ => true,
-        };
+        string solver = SolverOf(c);
+        SolverTraits traits = SolverCatalog.Get(solver).Traits;
+        return ReproducibleRuns.Applies(solver, instance)
+            && (traits.Kind != SolverKind.Exact || instance.Users.Length <= ExactMaxUsers)
+            && (traits.Reproducibility != Reproducibility.WithIterationBudget || instance.Users.Length <= LocalMaxUsers);
     }
 
     private sealed class Columns : ManualConfig
@@ -126,7 +110,7 @@ public class InstanceBenchmarks
         private static SolveReport Report(BenchmarkCase c) => Reports.GetOrAdd((InstanceOf(c), SolverOf(c)), key =>
         {
             Instance instance = LibraryInstances.Read(key.Instance);
-            return SolverRunner.Run(SolverLineup.Create(key.Solver), instance, SolverLineup.Options(key.Solver, instance, Seed, ExactTimeLimit));
+            return SolverRunner.Run(ReproducibleRuns.Create(key.Solver), instance, ReproducibleRuns.Options(key.Solver, instance, Seed, ExactTimeLimit));
         });
     }
 }

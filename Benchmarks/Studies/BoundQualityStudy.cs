@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using PartialLoading.Benchmarks.Support;
 using PartialLoading.Bounds;
-using PartialLoading.Core.Generation;
+using PartialLoading.Generation;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming;
@@ -78,7 +78,7 @@ internal sealed class BoundQualityStudy : IStudy
         var candidates = new List<(string Solver, double Value)> { ("results.csv", library) };
         candidates.Add(("greedy", SolverRunner.Run(new GreedySolver(), instance).Value));
         candidates.Add(("local", SolverRunner.Run(new LocalSearchSolver(), instance, new SolverOptions { Seed = Math.Max(seed, 1) }).Value));
-        if (SolverLineup.DpApplies(instance))
+        if (ReproducibleRuns.Applies("dp", instance))
         {
             candidates.Add(("dp", SolverRunner.Run(new DynamicProgrammingSolver(), instance).Value));
         }

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using PartialLoading.Benchmarks.Support;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
 using ScottPlot;
 
 namespace PartialLoading.Benchmarks.Studies;
@@ -87,19 +87,19 @@ internal sealed class HeuristicGapStudy : IStudy
         var reports = new Dictionary<string, SolveReport>(StringComparer.Ordinal);
         foreach (string solver in Heuristics)
         {
-            reports[solver] = SolverRunner.Run(SolverLineup.Create(solver), instance, new SolverOptions { Seed = seed });
+            reports[solver] = SolverRunner.Run(ReproducibleRuns.Create(solver), instance, new SolverOptions { Seed = seed });
         }
 
         if (set == "bottom")
         {
-            reports["dp"] = SolverRunner.Run(SolverLineup.Create("dp"), instance, new SolverOptions { Seed = seed });
+            reports["dp"] = SolverRunner.Run(ReproducibleRuns.Create("dp"), instance, new SolverOptions { Seed = seed });
         }
 
         TimeSpan limit = set == "bottom" ? BottomCheckLimit : GeneralLimit;
         SolveReport labeling = reports["labeling"] = SolverRunner.Run(
-            SolverLineup.Create("labeling"), instance, SolverLineup.Options("labeling", instance, seed, GeneralLimit, reports["local"].Result.Schedule));
-        SolverOptions exact = SolverLineup.Options("cpsat", instance, seed, limit, reports["local"].Result.Schedule) with { Threads = 2 };
-        SolveReport cpsat = reports["cpsat"] = SolverRunner.Run(SolverLineup.Create("cpsat"), instance, exact);
+            ReproducibleRuns.Create("labeling"), instance, ReproducibleRuns.Options("labeling", instance, seed, GeneralLimit, reports["local"].Result.Schedule));
+        SolverOptions exact = ReproducibleRuns.Options("cpsat", instance, seed, limit, reports["local"].Result.Schedule) with { Threads = 2 };
+        SolveReport cpsat = reports["cpsat"] = SolverRunner.Run(ReproducibleRuns.Create("cpsat"), instance, exact);
 
         // The reference: a proved optimum (dp's when exact, else the labeling search's, else cpsat's), else the
         // smallest bound proved. Every proved optimum must be the same value.

@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using PartialLoading.Benchmarks.Support;
 using PartialLoading.Core;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
 using ScottPlot;
 
 namespace PartialLoading.Benchmarks.Studies;
@@ -31,7 +31,7 @@ internal enum SweepPanel
 }
 
 /// <summary>
-/// One parameter swept over generated instances, every solver of <see cref="SolverLineup"/> at every point, on two
+/// One parameter swept over generated instances, every solver of <see cref="ReproducibleRuns"/> at every point, on two
 /// panels: <c>synthetic-bottom</c> with a common deadline (bottom-layer sharing, where <c>dp</c> is exact) and
 /// <c>synthetic-general</c> with per-user deadlines (general sharing; <c>dp</c> does not apply). Several seeds per point;
 /// the CSV holds mean, standard deviation, min and max per point and solver, the PNG the means.
@@ -134,7 +134,7 @@ internal sealed class SolverSweepStudy(
         {
             bool applies = solver switch
             {
-                "dp" => SolverLineup.DpApplies(instance),
+                "dp" => ReproducibleRuns.Applies("dp", instance),
                 "cpsat" => instance.Users.Length <= ExactMaxUsers,
                 "labeling" => instance.Users.Length <= LabelingMaxUsers,
                 "local" => instance.Users.Length <= LocalMaxUsers,
@@ -145,8 +145,8 @@ internal sealed class SolverSweepStudy(
                 continue;
             }
 
-            SolverOptions options = SolverLineup.Options(solver, instance, seed, ExactTimeLimit, local);
-            SolveReport report = SolverRunner.Run(SolverLineup.Create(solver), instance, options);
+            SolverOptions options = ReproducibleRuns.Options(solver, instance, seed, ExactTimeLimit, local);
+            SolveReport report = SolverRunner.Run(ReproducibleRuns.Create(solver), instance, options);
             if (solver == "local")
             {
                 local = report.Result.Schedule;
@@ -171,7 +171,7 @@ internal sealed class SolverSweepStudy(
         double[] times = [.. Enumerable.Range(0, 21).Select(run =>
         {
             var watch = Stopwatch.StartNew();
-            _ = SolverLineup.Create(first.Solver).Solve(first.Instance, options);
+            _ = ReproducibleRuns.Create(first.Solver).Solve(first.Instance, options);
             return watch.Elapsed.TotalSeconds;
         }).Order()];
         return times[times.Length / 2];

@@ -10,6 +10,7 @@ internal static class StudyRegistry
         new ExactFrontierStudy("labeling-frontier", "the labeling search alone: 30-user target set, sizes up to 60 users, DP agreement (~15 min)", ["labeling"]),
         new BoundQualityStudy(),
         new HeuristicGapStudy(),
+        new ServingStudy(),
         new SolverSweepStudy(
             "throughput-users", "task throughput against the number of users K (10-160), every solver, 3 seeds; CSV + PNG (~4 min)",
             "users K", [10, 20, 40, 80, 160], (panel, k, seed) => SolverSweepStudy.Base(panel, (int)k, seed)),

@@ -1,10 +1,10 @@
 using PartialLoading.Bounds;
 using PartialLoading.Core;
 using PartialLoading.Core.Evaluation;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Tests.Support;
@@ -35,9 +35,9 @@ public class PlsolveTests
     public void An_exact_search_starts_from_the_heuristics_schedule()
     {
         Instance instance = RandomInstances.Create(5, users: 20);
-        var search = new RecordingSolver("cpsat");
+        var search = new RecordingSolver("a search of my own", takesWarmStart: true);
 
-        Plsolve.Solve(instance, search, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(5) });
+        SolveReport report = Plsolve.Solve(instance, search, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(5) });
 
         // The local search runs until its time limit here, so its schedule is pinned by what it must be, not by equality.
         Schedule warm = search.Options!.WarmStart!;
@@ -45,17 +45,24 @@ public class PlsolveTests
         Assert.That(evaluation.IsFeasible, Is.True);
         Assert.That(evaluation.Value, Is.GreaterThanOrEqualTo(Plsolve.Solve(instance, "greedy").Value).And.GreaterThanOrEqualTo(Plsolve.Solve(instance, "edd").Value));
         Assert.That(search.Options.TimeLimit, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(report.WarmStart!.Schedule, Is.SameAs(warm), "the report carries the warm start's own run");
+        Assert.That(report.WarmStart.Solver, Is.EqualTo("local"));
+        Assert.That(report.WarmStartTime, Is.GreaterThan(TimeSpan.Zero));
     }
 
     [Test]
     public void A_warm_start_given_is_kept_and_the_empty_one_starts_cold()
     {
         Instance instance = RandomInstances.Create(5, users: 20);
-        var search = new RecordingSolver("milp");
+        var search = new RecordingSolver("milp", takesWarmStart: true);
 
-        Plsolve.Solve(instance, search, new SolverOptions { WarmStart = Schedule.Empty });
-
+        SolveReport given = Plsolve.Solve(instance, search, new SolverOptions { WarmStart = Schedule.Empty });
         Assert.That(search.Options!.WarmStart, Is.SameAs(Schedule.Empty));
+        Assert.That(given.WarmStart, Is.Null);
+
+        SolveReport cold = Plsolve.Solve(instance, search, new SolverOptions { WarmStartPolicy = WarmStartPolicy.None });
+        Assert.That(search.Options!.WarmStart, Is.Null);
+        Assert.That(cold.WarmStart, Is.Null);
     }
 
     [Test]
@@ -65,13 +72,14 @@ public class PlsolveTests
         Instance instance = RandomInstances.Create(5, users: 20);
         var settings = new SolverSettings { LocalSearch = new LocalSearchSettings { Iterations = 30 } };
 
-        SolveReport? warm = Plsolve.WarmStart(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) }, settings);
+        SolveReport exact = Plsolve.Solve(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) }, settings);
+        SolveReport? warm = exact.WarmStart;
 
-        Assert.That(warm!.Solver, Is.EqualTo(SolverCatalog.WarmStartHeuristic));
+        Assert.That(warm!.Solver, Is.EqualTo(SolverCatalog.WarmStartHeuristics.Single()));
         Assert.That(warm.Note, Does.StartWith("30 iterations"));
-        Assert.That(warm.Schedule.Order, Is.EqualTo(Plsolve.Solve(instance, SolverCatalog.WarmStartHeuristic, settings: settings).Schedule.Order));
-        Assert.That(Plsolve.WarmStart(instance, "greedy"), Is.Null);
-        Assert.That(Plsolve.WarmStart(instance, "milp", new SolverOptions { WarmStart = Schedule.Empty }), Is.Null);
+        Assert.That(warm.Schedule.Order, Is.EqualTo(Plsolve.Solve(instance, "local", settings: settings).Schedule.Order));
+        Assert.That(exact.Value, Is.GreaterThanOrEqualTo(warm.Value));
+        Assert.That(Plsolve.Solve(instance, "greedy").WarmStart, Is.Null);
     }
 
     [TestCase("edd")]
@@ -178,14 +186,47 @@ public class PlsolveTests
         SolveReport exact = Plsolve.Solve(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(30) });
         SolveReport heuristic = Plsolve.Solve(instance, "fifo");
 
-        Assert.That(exact.ToString(), Does.Match(@"^cpsat: value \d+ \(\d+ of 8 users served\), optimal, bound \d+, gap 0%, [0-9.]+ s$"));
-        Assert.That(heuristic.ToString(), Does.Match(@"^fifo: value \d+ \(\d+ of 8 users served\), heuristic, [0-9.]+ s$"));
+        Assert.That(exact.ToString(), Does.Match(@"^cpsat: value \d+ \(\d+ of 8 users served\), optimal, bound \d+, gap 0%, [0-9.]+ s \(\+ [0-9.]+ s warm start\)$"));
+        Assert.That(heuristic.ToString(), Does.Match(@"^fifo: value \d+ \(\d+ of 8 users served\), feasible, bound \d+, gap [0-9.]+%, [0-9.]+ s$"), "a heuristic's result carries the fast bound");
+    }
+
+    [TestCase("greedy", 3)]
+    [TestCase("edd", 4)]
+    [TestCase("local", 5)]
+    [TestCase("fifo", 6)]
+    public void A_heuristic_result_carries_a_proved_bound_never_below_its_value(string solver, int seed)
+    {
+        Instance instance = RandomInstances.Create(seed, users: 30, models: 5);
+
+        SolveReport report = Plsolve.Solve(instance, solver);
+        SolveReport unbounded = Plsolve.Solve(instance, solver, settings: new SolverSettings { Bound = BoundEffort.None });
+
+        Assert.That(report.Bound, Is.GreaterThanOrEqualTo(report.Value));
+        Assert.That(report.BoundSource, Is.Not.Null.And.Not.EqualTo(solver), "a relaxation proved it");
+        Assert.That(report.Status, Is.EqualTo(report.Value >= report.Bound ? SolverStatus.Optimal : SolverStatus.Feasible));
+        Assert.That(report.Schedule.Order, Is.EqualTo(unbounded.Schedule.Order), "attaching a bound never changes the schedule");
+        Assert.That(unbounded.Status, Is.EqualTo(SolverStatus.Heuristic));
+        Assert.That(unbounded.Bound, Is.Null);
+    }
+
+    [Test]
+    public void A_bound_below_a_verified_value_is_a_defect()
+    {
+        Instance instance = RandomInstances.Create(3, users: 10, models: 3);
+        SolveReport report = Plsolve.Solve(instance, "edd", settings: new SolverSettings { Bound = BoundEffort.None });
+        Assert.That(report.Value, Is.GreaterThan(0));
+
+        var defect = Assert.Throws<SolverDefectException>(() => report.WithProvedBound(report.Value - 0.5, "wrong-relaxation", TimeSpan.Zero));
+
+        Assert.That(defect!.Solver, Is.EqualTo("wrong-relaxation"));
     }
 
     /// <summary>A solver that records the options it was given and returns their warm start (or nothing).</summary>
-    private sealed class RecordingSolver(string name) : IScheduleSolver
+    private sealed class RecordingSolver(string name, bool takesWarmStart = false) : IScheduleSolver
     {
         public string Name => name;
+
+        public SolverTraits Traits { get; } = SolverTraits.Heuristic with { TakesWarmStart = takesWarmStart };
 
         public SolverOptions? Options { get; private set; }
 

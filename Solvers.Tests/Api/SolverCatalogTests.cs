@@ -38,13 +38,34 @@ public class SolverCatalogTests
     }
 
     [Test]
-    public void Exact_searches_start_from_a_registered_heuristic()
+    public void Exact_searches_start_from_registered_heuristics()
     {
-        SolverInfo heuristic = SolverCatalog.Get(SolverCatalog.WarmStartHeuristic);
+        Assert.That(SolverCatalog.WarmStartHeuristics.Select(h => SolverCatalog.Get(h).IsExact), Has.All.False);
+        Assert.That(SolverCatalog.WarmStartHeuristics.Select(h => SolverCatalog.Get(h).Traits.TakesWarmStart), Has.All.False, "a warm start never needs one itself");
+        Assert.That(SolverCatalog.All.Where(s => s.Traits.TakesWarmStart).Select(s => s.Name), Is.EquivalentTo(new[] { "milp", "cpsat" }));
+        Assert.That(SolverCatalog.WarmStartPolicy().Heuristics.Select(h => h.Name), Is.EqualTo(SolverCatalog.WarmStartHeuristics));
+    }
 
-        Assert.That(heuristic.IsExact, Is.False);
-        Assert.That(SolverCatalog.All.Where(s => s.IsWarmStarted).Select(s => s.Name), Is.EquivalentTo(new[] { "milp", "cpsat" }));
-        Assert.That(SolverCatalog.All.Where(s => s.IsWarmStarted), Has.All.Property(nameof(SolverInfo.IsExact)).True);
+    [TestCaseSource(nameof(Names))]
+    public void Each_entry_states_traits_that_hold_together(string name)
+    {
+        SolverTraits traits = SolverCatalog.Get(name).Traits;
+
+        Assert.That(traits, Is.EqualTo(SolverCatalog.Create(name).Traits), "the catalog reports the solver's own traits");
+        Assert.That(traits.Kind == SolverKind.Exact, Is.EqualTo(traits.Reproducibility == Reproducibility.WhenCompleted), "exact searches are anytime; the others finish or run to a budget");
+        Assert.That(traits.DefaultTimeLimit is null, Is.EqualTo(traits.Reproducibility == Reproducibility.Always), "a solver with no clock has no default limit");
+    }
+
+    [Test]
+    public void A_restricted_solver_that_refuses_names_solvers_for_every_instance()
+    {
+        Instance general = RandomInstances.Create(3, users: 8, models: 3, sharing: RandomSharing.General);
+
+        var refusal = Assert.Throws<SolverNotApplicableException>(() => Plsolve.Solve(general, "dp"));
+
+        Assert.That(refusal!.Message, Does.StartWith("dp: ").And.Not.Contain("--solver"), "library messages never name command-line flags");
+        Assert.That(refusal.ApplicableSolvers, Is.EqualTo(new[] { "milp", "cpsat", "local" }));
+        Assert.That(refusal.ApplicableSolvers.Select(s => SolverCatalog.Get(s).Traits.Restriction), Has.All.Null);
     }
 
     [Test]
@@ -83,14 +104,15 @@ public class SolverCatalogTests
             ? new SolverSettings { Milp = new MilpSettings { Exact = stopAtOnce } }
             : new SolverSettings { CpSat = new CpSatSettings { Exact = stopAtOnce } };
         string other = name == "milp" ? "cpsat" : "milp";
-        SolveReport heuristic = Plsolve.Solve(instance, SolverCatalog.WarmStartHeuristic);
+        SolveReport heuristic = Plsolve.Solve(instance, "local");
         Assert.That(heuristic.Value, Is.LessThan(instance.TotalWeight), "the instance must leave the exact solvers something to prove");
 
         SolveReport stopped = Plsolve.Solve(instance, name, settings: settings);
         SolveReport unaffected = Plsolve.Solve(instance, other, settings: settings);
 
         Assert.That(stopped.Status, Is.EqualTo(SolverStatus.Feasible));
-        Assert.That(stopped.Schedule.Order, Is.EqualTo(heuristic.Schedule.Order));
+        Assert.That(stopped.Schedule.Order, Is.EqualTo(stopped.WarmStart!.Schedule.Order), "stopped at once, it keeps its warm start");
+        Assert.That(stopped.Termination, Is.EqualTo(TerminationReason.TimeLimit));
         Assert.That(stopped.Bound, Is.GreaterThan(stopped.Value));
         Assert.That(unaffected.Status, Is.EqualTo(SolverStatus.Optimal));
     }

@@ -1,6 +1,5 @@
 using PartialLoading.Bounds;
 using PartialLoading.Core.Csv;
-using PartialLoading.Core.Library;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Planning;
 using PartialLoading.Core.Solving;

@@ -14,7 +14,8 @@ public class SolveCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
         Assert.That(run.Out, Does.Contain("served     3 of 3 users"));
-        Assert.That(run.Out, Does.Contain("status heuristic"));
+        Assert.That(run.Out, Does.Contain("status optimal  stopped completed"), "edd serves all 3, which the fast bound proves optimal");
+        Assert.That(run.Out, Does.Contain("bound 3 (by servable)"));
         string[] table = [.. run.Out.Split('\n').SkipWhile(l => !l.TrimStart().StartsWith("pos", StringComparison.Ordinal)).Where(l => l.Length > 0)];
         Assert.That(table, Has.Length.EqualTo(4));
         Assert.That(table.Select(l => l.Length).Distinct().Count(), Is.EqualTo(1), "columns are aligned");
@@ -35,11 +36,26 @@ public class SolveCommandTests
             }
 
             Assert.That(root.GetProperty("instance").GetString(), Is.EqualTo("three-models"));
-            Assert.That(root.GetProperty("status").GetString(), Is.EqualTo("heuristic"));
+            Assert.That(root.GetProperty("status").GetString(), Is.EqualTo("feasible"), "a heuristic's result carries the fast bound");
+            Assert.That(root.GetProperty("termination").GetString(), Is.EqualTo("completed"));
             Assert.That(root.GetProperty("value").GetDouble(), Is.EqualTo(1));
-            Assert.That(root.GetProperty("bound").ValueKind, Is.EqualTo(JsonValueKind.Null));
-            Assert.That(root.GetProperty("gap").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(root.GetProperty("bound").GetDouble(), Is.EqualTo(3));
+            Assert.That(root.GetProperty("bound_by").GetString(), Is.EqualTo("servable"));
+            Assert.That(root.GetProperty("gap").GetDouble(), Is.EqualTo(2.0 / 3.0).Within(1e-12));
+            Assert.That(root.GetProperty("warm_start_s").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });
+    }
+
+    [Test]
+    public void Bound_none_leaves_a_heuristic_result_without_a_bound()
+    {
+        PlsolveRun run = PlsolveRun.Of("solve", ThreeModels, "--solver", "fifo", "--bound", "none", "--json");
+
+        JsonElement root = JsonDocument.Parse(run.Out).RootElement;
+        Assert.That(root.GetProperty("status").GetString(), Is.EqualTo("heuristic"));
+        Assert.That(root.GetProperty("bound").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(root.GetProperty("bound_by").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(root.GetProperty("gap").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [Test]

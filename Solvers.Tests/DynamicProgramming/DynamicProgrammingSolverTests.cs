@@ -9,7 +9,6 @@ namespace PartialLoading.Tests.DynamicProgramming;
 
 public class DynamicProgrammingSolverTests
 {
-    private const string Alternatives = "; use --solver greedy, local or milp";
 
     private static IEnumerable<TestCaseData> SmallInstances()
     {
@@ -161,7 +160,7 @@ public class DynamicProgrammingSolverTests
 
         var refusal = Assert.Throws<SolverNotApplicableException>(() => new DynamicProgrammingSolver().Solve(instance, SolverOptions.Default));
 
-        Assert.That(refusal!.Message, Is.EqualTo("dp: block 'emb' is shared by models 'M1' and 'M2' but not by 'M3' of the same cluster" + Alternatives));
+        Assert.That(refusal!.Message, Is.EqualTo("dp: block 'emb' is shared by models 'M1' and 'M2' but not by 'M3' of the same cluster"));
     }
 
     [Test]
@@ -171,7 +170,7 @@ public class DynamicProgrammingSolverTests
 
         var refusal = Assert.Throws<SolverNotApplicableException>(() => new DynamicProgrammingSolver().Solve(instance, SolverOptions.Default));
 
-        Assert.That(refusal!.Message, Is.EqualTo("dp: deadlines differ (users u1 = 2.0 s, u3 = 3.5 s)" + Alternatives));
+        Assert.That(refusal!.Message, Is.EqualTo("dp: deadlines differ (users u1 = 2.0 s, u3 = 3.5 s)"));
     }
 
     [Test]
@@ -181,7 +180,7 @@ public class DynamicProgrammingSolverTests
 
         var refusal = Assert.Throws<SolverNotApplicableException>(() => new DynamicProgrammingSolver().Solve(instance, SolverOptions.Default));
 
-        Assert.That(refusal!.Message, Is.EqualTo("dp: weights are not integers (u3 = 0.5)" + Alternatives));
+        Assert.That(refusal!.Message, Is.EqualTo("dp: weights are not integers (u3 = 0.5)"));
     }
 
     [Test]
@@ -191,7 +190,7 @@ public class DynamicProgrammingSolverTests
 
         var refusal = Assert.Throws<SolverNotApplicableException>(() => new DynamicProgrammingSolver().Solve(instance, SolverOptions.Default));
 
-        Assert.That(refusal!.Message, Does.Match(@"^dp: integer weights \(total 400000002 over 3 models\) would need about [0-9.]+ GB for the value-indexed program; use --solver greedy, local or milp$"));
+        Assert.That(refusal!.Message, Does.Match(@"^dp: integer weights \(total 400000002 over 3 models\) would need about [0-9.]+ GB for the value-indexed program$"));
     }
 
     [Test]
@@ -227,6 +226,7 @@ public class DynamicProgrammingSolverTests
 
         Assert.That(result.Schedule.Count, Is.Zero);
         Assert.That(result.Status, Is.EqualTo(SolverStatus.Heuristic));
+        Assert.That(result.Termination, Is.EqualTo(TerminationReason.Cancelled));
     }
 
     private static Instance TwoClusters(double[] deadlines, double[] weights)

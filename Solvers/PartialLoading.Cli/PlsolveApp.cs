@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PartialLoading.Cli.Commands;
+using PartialLoading.Cli.Output;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Solving;
 
@@ -42,7 +43,7 @@ internal static class PlsolveApp
         }
         catch (SolverNotApplicableException e)
         {
-            error.WriteLine(e.Message);
+            error.WriteLine(RefusalLine.Of(e));
             return ExitCodes.BadInput;
         }
         catch (UsageException e)
@@ -79,6 +80,7 @@ internal static class PlsolveApp
         root.Subcommands.Add(LibraryCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
         root.Subcommands.Add(BoundCommand.Create(console));
+        root.Subcommands.Add(SimulateCommand.Create(console));
         return root;
     }
 }

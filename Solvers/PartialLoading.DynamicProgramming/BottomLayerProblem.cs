@@ -16,9 +16,6 @@ namespace PartialLoading.DynamicProgramming;
 /// </remarks>
 internal sealed class BottomLayerProblem
 {
-    /// <summary>What every refusal suggests instead.</summary>
-    public const string Alternatives = "use --solver greedy, local or milp";
-
     /// <summary>The most memory the value-indexed program for integer weights may take (work arrays and trace), in bytes.</summary>
     public const long WeightedMemoryLimitBytes = 2L << 30;
 
@@ -98,7 +95,7 @@ internal sealed class BottomLayerProblem
         return problem;
     }
 
-    private static SolverNotApplicableException Refusal(string reason) => new($"dp: {reason}; {Alternatives}");
+    private static SolverNotApplicableException Refusal(string reason) => new($"dp: {reason}");
 
     private static double CommonDeadline(Instance instance)
     {

@@ -29,6 +29,13 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
     public string Name => "dp";
 
     /// <inheritdoc/>
+    public SolverTraits Traits { get; } = new()
+    {
+        Kind = SolverKind.ExactWhenApplicable,
+        Restriction = "bottom-layer sharing with a common deadline and integer weights",
+    };
+
+    /// <inheritdoc/>
     public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -40,7 +47,10 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
             () => cancellationToken.IsCancellationRequested || (options.TimeLimit is TimeSpan limit && watch.Elapsed > limit));
         if (relaxed is null)
         {
-            return new SolverResult(Schedule.Empty, SolverStatus.Heuristic, note: "stopped before the dynamic program finished; nothing is served");
+            return new SolverResult(Schedule.Empty, SolverStatus.Heuristic, note: "stopped before the dynamic program finished; nothing is served")
+            {
+                Termination = TerminationReasonWords.Stopped(finished: false, cancellationToken),
+            };
         }
 
         double bound = relaxed.Value * problem.WeightUnit;

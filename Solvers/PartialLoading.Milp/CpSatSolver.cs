@@ -18,6 +18,9 @@ public sealed class CpSatSolver(CpSatSettings? settings = null) : IScheduleSolve
     public string Name => "cpsat";
 
     /// <inheritdoc/>
+    public SolverTraits Traits => ExactSettings.TraitsOf(_settings.Exact, maxThreads: int.MaxValue);
+
+    /// <inheritdoc/>
     public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
         => OuterApproximation.Solve(
             Name,

@@ -1,3 +1,5 @@
+using PartialLoading.Core.Solving;
+
 namespace PartialLoading.Milp;
 
 /// <summary>Settings of the exact solvers beyond the common <see cref="Core.Solving.SolverOptions"/>.</summary>
@@ -22,4 +24,17 @@ public sealed record ExactSettings
 
     /// <summary>Let the underlying solver write its own log to the console (stdout).</summary>
     public bool SolverLog { get; init; }
+
+    /// <summary>
+    /// The traits of an exact solver run with <paramref name="settings"/>: exact, warm-started, the settings' default time
+    /// limit, reproducible when it finishes, every instance within the model-size limit.
+    /// </summary>
+    internal static SolverTraits TraitsOf(ExactSettings settings, int maxThreads) => new()
+    {
+        Kind = SolverKind.Exact,
+        TakesWarmStart = true,
+        DefaultTimeLimit = settings.DefaultTimeLimit,
+        Reproducibility = Reproducibility.WhenCompleted,
+        MaxThreads = maxThreads,
+    };
 }

@@ -17,6 +17,9 @@ public sealed class MilpSolver(MilpSettings? settings = null) : IScheduleSolver
     public string Name => "milp";
 
     /// <inheritdoc/>
+    public SolverTraits Traits => ExactSettings.TraitsOf(_settings.Exact, maxThreads: _settings.Backend == MilpBackend.Highs ? int.MaxValue : 1);
+
+    /// <inheritdoc/>
     public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
         => OuterApproximation.Solve(
             Name,

@@ -24,7 +24,7 @@ internal static class ModelSize
         if (binaries > MaxBinaries)
         {
             throw new SolverNotApplicableException(
-                $"{solver}: {data.UserCount} servable users would need an exact model of about {binaries:N0} binary variables (limit {MaxBinaries:N0}); use --solver greedy, local or dp, or a smaller instance");
+                $"{solver}: {data.UserCount} servable users would need an exact model of about {binaries:N0} binary variables (limit {MaxBinaries:N0})");
         }
     }
 }

@@ -124,7 +124,10 @@ internal sealed class OuterApproximation
         string note = $"{Rounds} round{(Rounds == 1 ? string.Empty : "s")} of outer approximation, {_cuts.Count} tangent cuts, {_data.UserCount} of {_data.Instance.Users.Length} users servable alone";
         return state.Proved
             ? new SolverResult(state.Schedule, SolverStatus.Optimal, state.Value, note: note)
-            : new SolverResult(state.Schedule, SolverStatus.Feasible, state.Bound, note: note);
+            : new SolverResult(state.Schedule, SolverStatus.Feasible, state.Bound, note: note)
+            {
+                Termination = TerminationReasonWords.Stopped(finished: false, cancellationToken),
+            };
     }
 
     /// <summary>Checks a relaxation's schedule exactly: keep it when feasible, else cut it off and keep its repair.</summary>

@@ -2,11 +2,12 @@ using PartialLoading.Bounds;
 using PartialLoading.Core;
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Evaluation;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
+using PartialLoading.Simulation;
 
 namespace PartialLoading;
 
@@ -38,12 +39,6 @@ namespace PartialLoading;
 /// </example>
 public static class Plsolve
 {
-    /// <summary>
-    /// How long the heuristic that warm-starts an exact search may take: a tenth of the search's time limit (of 60 s
-    /// when none is given), at most 2 s. Heuristics need far less; the cap only matters for very large instances.
-    /// </summary>
-    private static readonly TimeSpan WarmStartCap = TimeSpan.FromSeconds(2);
-
     /// <summary>Every solver by name, with what it does (<see cref="SolverCatalog.All"/>).</summary>
     public static IReadOnlyList<SolverInfo> Solvers => SolverCatalog.All;
 
@@ -67,80 +62,113 @@ public static class Plsolve
     /// <summary>Solves <paramref name="instance"/> with the solver called <paramref name="solver"/>, as <c>plsolve solve --solver NAME</c> does.</summary>
     /// <param name="instance">The instance.</param>
     /// <param name="solver">A name from <see cref="SolverCatalog.Names"/>: <c>local</c>, <c>greedy</c>, <c>dp</c>, <c>milp</c>, <c>cpsat</c>, ….</param>
-    /// <param name="options">Time limit, threads, seed, progress and warm start (default: <see cref="SolverOptions.Default"/>).</param>
+    /// <param name="options">
+    /// Time limit, threads, seed, progress, warm start and warm-start policy (default: <see cref="SolverOptions.Default"/>;
+    /// with no <see cref="SolverOptions.WarmStartPolicy"/>, the catalog's, <see cref="SolverCatalog.WarmStartPolicy"/>).
+    /// </param>
     /// <param name="settings">
     /// Each solver's own settings, e.g. the MILP backend or the greedy rule (default: <see cref="SolverSettings.Default"/>);
-    /// the heuristic that warm-starts an exact solver takes its part too.
+    /// the heuristics that warm-start a search take their part too.
     /// </param>
     /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
-    /// <returns>The verified result.</returns>
+    /// <returns>The verified result; <see cref="SolveReport.WarmStart"/> is the heuristic run that started it, if any.</returns>
     /// <remarks>
-    /// A solver that is <see cref="SolverInfo.IsWarmStarted"/> (<c>milp</c>, <c>cpsat</c>) first gets the schedule of
-    /// <see cref="SolverCatalog.WarmStartHeuristic"/> as its <see cref="SolverOptions.WarmStart"/>, unless one is
-    /// given; give <see cref="Schedule.Empty"/> to start it cold.
+    /// A solver that <see cref="SolverTraits.TakesWarmStart"/> (<c>labeling</c>, <c>milp</c>, <c>cpsat</c>) first gets the
+    /// best schedule of the policy's heuristics as its <see cref="SolverOptions.WarmStart"/>, unless one is given; give
+    /// <see cref="Schedule.Empty"/> or <see cref="WarmStartPolicy.None"/> to start it cold.
     /// </remarks>
     /// <exception cref="ArgumentException">No solver has that name.</exception>
-    /// <exception cref="SolverNotApplicableException">The solver refuses the instance (e.g. <c>dp</c> on general sharing); the message says why in one line.</exception>
+    /// <exception cref="SolverNotApplicableException">
+    /// The solver refuses the instance (e.g. <c>dp</c> on general sharing); the message says why in one line and
+    /// <see cref="SolverNotApplicableException.ApplicableSolvers"/> names solvers that apply.
+    /// </exception>
     /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
     public static SolveReport Solve(Instance instance, string solver, SolverOptions? options = null, SolverSettings? settings = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        SolverInfo info = SolverCatalog.Get(solver);
-        options = WithWarmStart(instance, info.Name, options ?? SolverOptions.Default, settings, cancellationToken);
-        return SolverRunner.Run(info.Create(settings), instance, options, cancellationToken);
+        return Run(SolverCatalog.Get(solver).Create(settings), instance, options, settings, cancellationToken);
     }
 
     /// <summary>Solves <paramref name="instance"/> with <paramref name="solver"/>, any <see cref="IScheduleSolver"/>.</summary>
     /// <param name="instance">The instance.</param>
     /// <param name="solver">The solver, e.g. <c>new GreedySolver()</c> or <c>new CpSatSolver(new CpSatSettings { … })</c>, or one of your own.</param>
-    /// <param name="options">Time limit, threads, seed, progress and warm start (default: <see cref="SolverOptions.Default"/>).</param>
+    /// <param name="options">
+    /// Time limit, threads, seed, progress, warm start and warm-start policy (default: <see cref="SolverOptions.Default"/>;
+    /// with no <see cref="SolverOptions.WarmStartPolicy"/>, the catalog's with default settings).
+    /// </param>
     /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
     /// <returns>The verified result.</returns>
     /// <remarks>
-    /// A solver whose name is that of a <see cref="SolverInfo.IsWarmStarted"/> catalog solver (<c>milp</c>,
-    /// <c>cpsat</c>) first gets the schedule of <see cref="SolverCatalog.WarmStartHeuristic"/> (with its default
-    /// settings) as its <see cref="SolverOptions.WarmStart"/>, unless one is given; give <see cref="Schedule.Empty"/>
-    /// to start it cold.
+    /// A solver whose <see cref="IScheduleSolver.Traits"/> say it takes a warm start gets one as in
+    /// <see cref="Solve(Instance, string, SolverOptions?, SolverSettings?, CancellationToken)"/>.
     /// </remarks>
     /// <exception cref="SolverNotApplicableException">The solver refuses the instance; the message says why in one line.</exception>
     /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
     public static SolveReport Solve(Instance instance, IScheduleSolver solver, SolverOptions? options = null, CancellationToken cancellationToken = default)
+        => Solve(instance, solver, options, settings: null, cancellationToken);
+
+    /// <summary>Solves <paramref name="instance"/> with <paramref name="solver"/>, with the warm-start heuristics' and the bound's part of <paramref name="settings"/>.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="solver">The solver, e.g. one of your own.</param>
+    /// <param name="options">Time limit, threads, seed, progress, warm start and warm-start policy.</param>
+    /// <param name="settings">The warm-start heuristics' settings and <see cref="SolverSettings.Bound"/> (default: <see cref="SolverSettings.Default"/>).</param>
+    /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
+    /// <returns>The verified result, with a proved bound attached by <see cref="SolverSettings.Bound"/>.</returns>
+    /// <exception cref="SolverNotApplicableException">The solver refuses the instance; the message says why in one line.</exception>
+    /// <exception cref="SolverDefectException">The solver's schedule does not hold up when recomputed (a bug to report).</exception>
+    public static SolveReport Solve(Instance instance, IScheduleSolver solver, SolverOptions? options, SolverSettings? settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(solver);
-        options = WithWarmStart(instance, solver.Name, options ?? SolverOptions.Default, null, cancellationToken);
-        return SolverRunner.Run(solver, instance, options, cancellationToken);
+        return Run(solver, instance, options, settings, cancellationToken);
+    }
+
+    /// <summary>The most time the fast bound attached to a result may take (2 s); relaxations not run by then are skipped, what they proved is kept.</summary>
+    public static TimeSpan FastBoundTimeLimit { get; } = TimeSpan.FromSeconds(2);
+
+    private static SolveReport Run(IScheduleSolver solver, Instance instance, SolverOptions? options, SolverSettings? settings, CancellationToken cancellationToken)
+    {
+        options ??= SolverOptions.Default;
+        if (options.WarmStartPolicy is null && solver.Traits.TakesWarmStart)
+        {
+            options = options with { WarmStartPolicy = SolverCatalog.WarmStartPolicy(settings) };
+        }
+
+        SolveReport report;
+        try
+        {
+            report = SolverRunner.Run(solver, instance, options, cancellationToken);
+        }
+        catch (SolverNotApplicableException refusal) when (refusal.ApplicableSolvers.Count == 0)
+        {
+            throw refusal.WithApplicableSolvers(SolverCatalog.ApplicableInstead(solver.Traits));
+        }
+
+        return WithBound(report, (settings ?? SolverSettings.Default).Bound, options, cancellationToken);
     }
 
     /// <summary>
-    /// The warm start that <see cref="Solve(Instance, string, SolverOptions?, SolverSettings?, CancellationToken)"/> gives
-    /// the solver called <paramref name="solver"/>: the verified run of <see cref="SolverCatalog.WarmStartHeuristic"/>
-    /// with a tenth of the time limit (of 60 s when none is given), at most 2 s, and no progress reports. Run it yourself
-    /// to see what the exact search started from and how long that took (<see cref="SolveReport.Runtime"/> of the
-    /// search excludes it), then pass its schedule as <see cref="SolverOptions.WarmStart"/>.
+    /// Attaches the bound of <paramref name="effort"/> to a result that is not proved optimal (docs/model.md §10), and
+    /// tells the progress reporter the outcome again, so that a display ends on the reported bound.
     /// </summary>
-    /// <param name="instance">The instance.</param>
-    /// <param name="solver">A solver name; only the <see cref="SolverInfo.IsWarmStarted"/> ones (<c>milp</c>, <c>cpsat</c>) get a warm start.</param>
-    /// <param name="options">The options of the search to be warm-started.</param>
-    /// <param name="settings">Solver settings; the heuristic takes its part (e.g. <see cref="SolverSettings.LocalSearch"/>).</param>
-    /// <param name="cancellationToken">Stops the heuristic early.</param>
-    /// <returns>The heuristic's verified result, or null when <paramref name="solver"/> takes no warm start or <paramref name="options"/> already has one.</returns>
-    public static SolveReport? WarmStart(Instance instance, string solver, SolverOptions? options = null, SolverSettings? settings = null, CancellationToken cancellationToken = default)
+    private static SolveReport WithBound(SolveReport report, BoundEffort effort, SolverOptions options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(instance);
-        options ??= SolverOptions.Default;
-        if (options.WarmStart is not null || SolverCatalog.Find(solver) is not { IsWarmStarted: true })
+        if (effort == BoundEffort.None || report.Status == SolverStatus.Optimal)
         {
-            return null;
+            return report;
         }
 
-        TimeSpan tenth = (options.TimeLimit ?? TimeSpan.FromSeconds(60)) / 10;
-        var heuristicOptions = options with { Progress = null, TimeLimit = tenth < WarmStartCap ? tenth : WarmStartCap };
-        return SolverRunner.Run(SolverCatalog.Create(SolverCatalog.WarmStartHeuristic, settings), instance, heuristicOptions, cancellationToken);
-    }
+        TimeSpan limit = effort == BoundEffort.Fast ? FastBoundTimeLimit : options.TimeLimit ?? TimeSpan.FromSeconds(60);
+        CombinedBound bound = UpperBound.Compute(report.Instance, effort, limit, cancellationToken);
+        if (!bound.HasValue)
+        {
+            return report;
+        }
 
-    private static SolverOptions WithWarmStart(Instance instance, string solver, SolverOptions options, SolverSettings? settings, CancellationToken cancellationToken)
-        => WarmStart(instance, solver, options, settings, cancellationToken) is SolveReport warm ? options with { WarmStart = warm.Schedule } : options;
+        SolveReport bounded = report.WithProvedBound(bound.Value, bound.Source!, bound.Elapsed);
+        options.Progress?.Report(new SolverProgress(bounded.Value, bounded.Bound, bounded.Runtime));
+        return bounded;
+    }
 
     /// <summary>
     /// A proved upper bound on <paramref name="instance"/>'s optimum, as <c>plsolve bound</c> computes it: the least of
@@ -157,6 +185,62 @@ public static class Plsolve
         ArgumentNullException.ThrowIfNull(instance);
         return UpperBound.Compute(instance, effort, timeLimit, cancellationToken);
     }
+
+    /// <summary>
+    /// Reads an arrivals folder (docs/model.md §11): <c>arrivals.csv</c> (<c>arrival_s</c>, then the columns of
+    /// <c>users.csv</c> with <c>deadline_s</c> the latency budget) beside the catalogue's <c>server.csv</c>,
+    /// <c>blocks.csv</c> and <c>models.csv</c>.
+    /// </summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="horizonSeconds">End of the arrival window (null: the last absolute deadline, so every request is decided).</param>
+    /// <exception cref="InvalidInputException">A file breaks a rule; every problem is listed, one line each.</exception>
+    public static ArrivalTrace ReadArrivals(string directory, double? horizonSeconds = null) => ArrivalsFile.Read(directory, horizonSeconds);
+
+    /// <summary>
+    /// Draws Poisson arrivals at <paramref name="ratePerSecond"/> over [0, <paramref name="horizonSeconds"/>) with a
+    /// scenario's models, popularity and channel (<see cref="PoissonArrivals.Generate"/>: each request's latency budget is
+    /// its earliest finish alone plus a uniform share of <paramref name="slackSeconds"/>).
+    /// </summary>
+    /// <exception cref="GenerationRequestException">Unknown scenario, or a value out of range.</exception>
+    public static ArrivalTrace GenerateArrivals(string scenario, double ratePerSecond, double horizonSeconds, int seed = 0, double slackSeconds = 1.0)
+        => PoissonArrivals.Generate(scenario, ratePerSecond, horizonSeconds, seed, slackSeconds);
+
+    /// <summary>
+    /// Serves <paramref name="trace"/> frame after frame with the catalog solver <paramref name="policy"/> as the policy,
+    /// as <c>plsolve simulate --policy NAME</c> does (docs/model.md §11); every frame's schedule is verified.
+    /// </summary>
+    /// <param name="trace">The requests and their arrival times.</param>
+    /// <param name="policy">A name from <see cref="SolverCatalog.Names"/>, e.g. <c>greedy</c>.</param>
+    /// <param name="settings">Frame length, per-frame solver options (time limit: the frame length unless given), charged solve time.</param>
+    /// <param name="solverSettings">Each solver's own settings, e.g. <c>local</c>'s iteration budget.</param>
+    /// <param name="progress">Told after every epoch; may be null.</param>
+    /// <param name="cancellationToken">Stops after the epoch under way; the finished epochs are kept.</param>
+    /// <returns>Per-epoch records, each request's fate and the summary.</returns>
+    /// <exception cref="ArgumentException">No solver has that name.</exception>
+    /// <exception cref="SolverNotApplicableException">The policy refuses a frame; the message names the epoch.</exception>
+    public static SimulationResult Simulate(
+        ArrivalTrace trace,
+        string policy,
+        SimulationSettings settings,
+        SolverSettings? solverSettings = null,
+        IProgress<SimulationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        => Simulator.Run(trace, new CatalogPolicy(policy, solverSettings), settings, progress, null, cancellationToken);
+
+    /// <summary>Serves <paramref name="trace"/> with any <see cref="IScheduleSolver"/> as the policy (docs/model.md §11).</summary>
+    /// <param name="trace">The requests and their arrival times.</param>
+    /// <param name="policy">The solver, e.g. one of your own.</param>
+    /// <param name="settings">Frame length, per-frame solver options, charged solve time.</param>
+    /// <param name="progress">Told after every epoch; may be null.</param>
+    /// <param name="cancellationToken">Stops after the epoch under way; the finished epochs are kept.</param>
+    /// <exception cref="SolverNotApplicableException">The policy refuses a frame; the message names the epoch.</exception>
+    public static SimulationResult Simulate(
+        ArrivalTrace trace,
+        IScheduleSolver policy,
+        SimulationSettings settings,
+        IProgress<SimulationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        => Simulator.Run(trace, new SolverPolicy(policy), settings, progress, null, cancellationToken);
 
     /// <summary>Recomputes <paramref name="schedule"/>'s timeline from the instance and names every violation (docs/model.md §3).</summary>
     /// <param name="instance">The instance.</param>

@@ -9,8 +9,10 @@ using PartialLoading.Milp;
 namespace PartialLoading;
 
 /// <summary>
-/// Every solver by name: what <c>plsolve solve --solver NAME</c> offers and <see cref="Plsolve.Solve(Core.Model.Instance, string, SolverOptions?, SolverSettings?, CancellationToken)"/>
-/// accepts. Adding a solver to the toolkit is one line in <see cref="All"/>.
+/// Every solver by name: what <c>plsolve solve --solver NAME</c> offers, what
+/// <see cref="Plsolve.Solve(Core.Model.Instance, string, SolverOptions?, SolverSettings?, CancellationToken)"/> accepts, and
+/// what comparisons, the library refresh, the benchmarks and the conformance tests run. Adding a solver to the toolkit
+/// is its class (with its <see cref="IScheduleSolver.Traits"/>) and one entry in <see cref="All"/>.
 /// </summary>
 public static class SolverCatalog
 {
@@ -23,26 +25,23 @@ public static class SolverCatalog
     /// <summary>Every solver, in the order they are listed to people.</summary>
     public static IReadOnlyList<SolverInfo> All { get; } =
     [
-        Heuristic("local", "local search from greedy's schedule (ruin and improve); anytime, 2 s by default", s => new LocalSearchSolver(s.LocalSearch)),
-        Heuristic("greedy", "the source's rule: next the user whose model loads fastest after the one in memory", s => new GreedySolver(s.GreedyRule)),
-        Exact("dp", "dynamic program, exact for bottom-layer sharing with a common deadline", _ => new DynamicProgrammingSolver()),
-        Exact("labeling", "exact labeling search (schedules built from the back, bounded); general sharing, up to 64 users", _ => new LabelingSolver()),
-        Exact("milp", "mixed-integer program on SCIP, HiGHS or CBC; proves the optimum or reports the gap", s => new MilpSolver(s.Milp), warmStarted: true),
-        Exact("cpsat", "CP-SAT model; proves the optimum or reports the gap", s => new CpSatSolver(s.CpSat), warmStarted: true),
-        Heuristic("fifo", "users in input order, with admission control", _ => new FifoBaseline()),
-        Heuristic("edd", "earliest deadline first, with admission control", _ => new EarliestDeadlineBaseline()),
-        Heuristic("random", "users in a random order drawn from the seed, with admission control", _ => new RandomBaseline()),
-        Heuristic("full-loading", "EDD on a server that loads whole models (no sharing), with admission control", _ => new FullLoadingBaseline()),
+        new("local search from greedy's schedule (ruin and improve); anytime, 2 s by default", s => new LocalSearchSolver(s.LocalSearch)),
+        new("the source's rule: next the user whose model loads fastest after the one in memory", s => new GreedySolver(s.GreedyRule)),
+        new("dynamic program, exact for bottom-layer sharing with a common deadline", _ => new DynamicProgrammingSolver()),
+        new("exact labeling search (schedules built from the back, bounded); general sharing, up to 64 users", _ => new LabelingSolver()),
+        new("mixed-integer program on SCIP, HiGHS or CBC; proves the optimum or reports the gap", s => new MilpSolver(s.Milp)),
+        new("CP-SAT model; proves the optimum or reports the gap", s => new CpSatSolver(s.CpSat)),
+        new("users in input order, with admission control", _ => new FifoBaseline()),
+        new("earliest deadline first, with admission control", _ => new EarliestDeadlineBaseline()),
+        new("users in a random order drawn from the seed, with admission control", _ => new RandomBaseline()),
+        new("EDD on a server that loads whole models (no sharing), with admission control", _ => new FullLoadingBaseline()),
     ];
 
     /// <summary>The names of <see cref="All"/>, in order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(s => s.Name)];
 
-    /// <summary>
-    /// The heuristic whose schedule starts the solvers that are <see cref="SolverInfo.IsWarmStarted"/>: <c>local</c>,
-    /// never worse than greedy or EDD.
-    /// </summary>
-    public static string WarmStartHeuristic => "local";
+    /// <summary>The heuristics whose best schedule starts the solvers that <see cref="SolverTraits.TakesWarmStart"/>: <c>local</c>, never worse than greedy or EDD.</summary>
+    public static IReadOnlyList<string> WarmStartHeuristics { get; } = ["local"];
 
     /// <summary>The solver called <paramref name="name"/>, or null.</summary>
     /// <param name="name">A solver name such as <c>greedy</c>; case matters.</param>
@@ -60,9 +59,23 @@ public static class SolverCatalog
     /// <exception cref="ArgumentException">No solver has that name; the message lists the known ones.</exception>
     public static IScheduleSolver Create(string name, SolverSettings? settings = null) => Get(name).Create(settings);
 
-    private static SolverInfo Heuristic(string name, string summary, Func<SolverSettings, IScheduleSolver> create)
-        => new(name, summary, exact: false, warmStarted: false, create);
+    /// <summary>
+    /// The warm-start policy of the toolkit: run <see cref="WarmStartHeuristics"/> with their part of
+    /// <paramref name="settings"/> and start the search from the best schedule.
+    /// </summary>
+    /// <param name="settings">Each solver's own settings (default: <see cref="SolverSettings.Default"/>).</param>
+    public static WarmStartPolicy WarmStartPolicy(SolverSettings? settings = null)
+        => new([.. WarmStartHeuristics.Select(name => Create(name, settings))]);
 
-    private static SolverInfo Exact(string name, string summary, Func<SolverSettings, IScheduleSolver> create, bool warmStarted = false)
-        => new(name, summary, exact: true, warmStarted, create);
+    /// <summary>
+    /// Solvers that take every instance, to suggest when one with a restriction refuses: those that prove bounds, as the
+    /// refused solver does, or else the heuristics (two at most); then the default solver.
+    /// </summary>
+    /// <param name="refused">The traits of the solver that refused.</param>
+    public static IReadOnlyList<string> ApplicableInstead(SolverTraits refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        IEnumerable<string> alike = All.Where(s => s.Traits.Restriction is null && s.IsExact == refused.ProvesBounds).Select(s => s.Name);
+        return [.. alike.Take(2).Append(DefaultSolver).Distinct()];
+    }
 }

@@ -2,17 +2,17 @@ using PartialLoading.Core.Solving;
 
 namespace PartialLoading;
 
-/// <summary>A solver of the <see cref="SolverCatalog"/>: its name, what it does, and how to make one.</summary>
+/// <summary>A solver of the <see cref="SolverCatalog"/>: its name, what it does, its traits, and how to make one.</summary>
 public sealed class SolverInfo
 {
     private readonly Func<SolverSettings, IScheduleSolver> _create;
 
-    internal SolverInfo(string name, string summary, bool exact, bool warmStarted, Func<SolverSettings, IScheduleSolver> create)
+    internal SolverInfo(string summary, Func<SolverSettings, IScheduleSolver> create)
     {
-        Name = name;
+        IScheduleSolver solver = create(SolverSettings.Default);
+        Name = solver.Name;
+        Traits = solver.Traits;
         Summary = summary;
-        IsExact = exact;
-        IsWarmStarted = warmStarted;
         _create = create;
     }
 
@@ -23,17 +23,13 @@ public sealed class SolverInfo
     public string Summary { get; }
 
     /// <summary>
-    /// True when the solver proves bounds (status <c>optimal</c>, or <c>feasible</c> with a gap when stopped);
-    /// false for heuristics, whose status is always <c>heuristic</c>.
+    /// The solver's facts with the default settings, as the solver itself states them (<see cref="IScheduleSolver.Traits"/>):
+    /// kind, warm start, default time limit, reproducibility, threads, where it applies.
     /// </summary>
-    public bool IsExact { get; }
+    public SolverTraits Traits { get; }
 
-    /// <summary>
-    /// True when <see cref="Plsolve.Solve(Core.Model.Instance, IScheduleSolver, SolverOptions?, CancellationToken)"/>
-    /// starts it from a heuristic's schedule (<see cref="SolverCatalog.WarmStartHeuristic"/>) unless
-    /// <see cref="SolverOptions.WarmStart"/> is given: the exact searches, which otherwise begin from nothing.
-    /// </summary>
-    public bool IsWarmStarted { get; }
+    /// <summary>True when the solver proves bounds (status <c>optimal</c>, or <c>feasible</c> with a gap when stopped).</summary>
+    public bool IsExact => Traits.ProvesBounds;
 
     /// <summary>Makes the solver with its part of <paramref name="settings"/> (default: <see cref="SolverSettings.Default"/>).</summary>
     public IScheduleSolver Create(SolverSettings? settings = null) => _create(settings ?? SolverSettings.Default);

@@ -1,3 +1,4 @@
+using PartialLoading.Bounds;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Milp;
@@ -19,6 +20,14 @@ public sealed record SolverSettings
 {
     /// <summary>Every solver with its defaults.</summary>
     public static SolverSettings Default { get; } = new();
+
+    /// <summary>
+    /// The proved bound a result without one of its own (a heuristic's, a stopped search's) gets after the solve
+    /// (docs/model.md §10): <see cref="BoundEffort.Fast"/> by default — the relaxations that cost about as much as
+    /// reading the instance, within <see cref="Plsolve.FastBoundTimeLimit"/> — so that every result says how far from
+    /// the optimum it can be; <see cref="BoundEffort.None"/> leaves heuristic results unbounded.
+    /// </summary>
+    public BoundEffort Bound { get; init; } = BoundEffort.Fast;
 
     /// <summary>The ranking rule of <c>greedy</c>: least loading time (the source's rule, default) or most shared size.</summary>
     public GreedyRule GreedyRule { get; init; } = GreedyRule.LeastLoading;

@@ -39,10 +39,11 @@ internal static class CompareCommand
         var output = new Option<string?>("--out", "-o") { Description = "CSV file to write (one row per instance and solver), whole or not at all, after every instance." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (1-based, e.g. 2/4): the instances at sorted places p with p mod n = i-1." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        Option<string> bound = BoundOption.Create();
 
         var command = new Command("compare", Description)
         {
-            directories, solvers, timeLimit, threads, seed, iterations, output, shard, quiet,
+            directories, solvers, timeLimit, threads, seed, iterations, bound, output, shard, quiet,
         };
         command.Subcommands.Add(MergeCommand(console));
         command.SetAction(parsed =>
@@ -56,6 +57,7 @@ internal static class CompareCommand
             };
             var settings = new SolverSettings
             {
+                Bound = BoundOption.Parse(parsed.GetRequiredValue(bound)),
                 LocalSearch = new LocalSearchSettings
                 {
                     Iterations = parsed.GetValue(iterations) is int n && n < 0 ? throw new UsageException("--iterations must be at least 0") : parsed.GetValue(iterations),

@@ -66,10 +66,11 @@ internal static class SolveCommand
         var plot = new Option<string?>("--plot") { Description = $"Write the schedule as a Gantt chart PNG to this file (loading, upload and inference per served user, deadlines marked; the first {GanttChart.MaxRows} rows)." };
         var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
         Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
+        Option<string> bound = BoundOption.Create();
 
         var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
         {
-            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, output, plot, maxRows, json,
+            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, bound, output, plot, maxRows, json,
         };
         command.SetAction(parsed =>
         {
@@ -87,7 +88,7 @@ internal static class SolveCommand
                 parsed.GetValue(iterations),
                 parsed.GetRequiredValue(backend),
                 parsed.GetValue(formulation),
-                parsed.GetValue(solverLog));
+                parsed.GetValue(solverLog)) with { Bound = BoundOption.Parse(parsed.GetRequiredValue(bound)) };
             return Execute(console, parsed.GetRequiredValue(directory), name, settings, options, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(maxRows), parsed.GetValue(json));
         });
         return command;
@@ -101,7 +102,7 @@ internal static class SolveCommand
         Instance instance = InstanceReader.Read(directory);
         TimeSpan readTime = watch.Elapsed;
 
-        SolveReport report = CatalogRun.Run(solverName, settings, instance, options, console.CancellationToken).Report;
+        SolveReport report = Plsolve.Solve(instance, solverName, options, settings, console.CancellationToken);
         string summary = SummaryJson.Create(report, readTime, options);
 
         if (outDirectory is not null)
@@ -136,14 +137,16 @@ internal static class SolveCommand
         Instance instance = report.Instance;
         string structure = BottomLayerStructure.Detect(instance, out _) is null ? "general sharing" : "bottom-layer sharing";
         o.WriteLine($"instance   {instance.Name}  ({instance.Users.Length} users, {instance.Models.Length} models, {instance.Blocks.Length} blocks, {structure})");
-        o.WriteLine($"solver     {report.Solver}  status {report.Status.ToWord()}");
+        o.WriteLine($"solver     {report.Solver}  status {report.Status.ToWord()}  stopped {report.Termination.ToWord()}");
         string weights = instance.HasUnitWeights ? string.Empty : $"  (weighted value {Formats.Value(report.Value)} of {Formats.Value(instance.TotalWeight)})";
         o.WriteLine($"served     {report.Evaluation.Served} of {instance.Users.Length} users{weights}");
-        string bound = report.Bound is double b ? Formats.Value(b) : "none";
+        string bound = report.Bound is double b ? $"{Formats.Value(b)} (by {report.BoundSource})" : "none";
         string gap = report.Gap is double g ? Formats.Percent(g) : "none";
         o.WriteLine($"value      {Formats.Value(report.Value)}  bound {bound}  gap {gap}");
         o.WriteLine($"makespan   {Formats.Seconds(report.Evaluation.MakespanSeconds)} s  bandwidth {Formats.Megahertz(report.Evaluation.BandwidthUsedHz)} of {Formats.Megahertz(instance.Server.BandwidthHz)} MHz");
-        o.WriteLine($"runtime    {Formats.Seconds(report.Runtime.TotalSeconds)} s  (reading the instance: {Formats.Seconds(readTime.TotalSeconds)} s)");
+        string warm = report.WarmStart is SolveReport w ? $", warm start by {w.Solver}: {Formats.Seconds(w.Runtime.TotalSeconds)} s" : string.Empty;
+        warm += report.BoundTime > TimeSpan.Zero ? $", proving the bound: {Formats.Seconds(report.BoundTime.TotalSeconds)} s" : string.Empty;
+        o.WriteLine($"runtime    {Formats.Seconds(report.Runtime.TotalSeconds)} s  (solver only; reading the instance: {Formats.Seconds(readTime.TotalSeconds)} s{warm})");
         if (report.Result.Note is string note)
         {
             o.WriteLine($"note       {note}");

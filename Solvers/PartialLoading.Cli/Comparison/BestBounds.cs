@@ -1,4 +1,4 @@
-using PartialLoading.Core.Library;
+using PartialLoading.Core.Csv;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 
@@ -42,7 +42,7 @@ internal static class BestBounds
         {
             if (row.Bound is double own)
             {
-                Consider(row.Instance, own, row.Solver);
+                Consider(row.Instance, own, row.BoundBy ?? row.Solver);
             }
         }
 

@@ -18,6 +18,12 @@ internal sealed record ComparisonRow
     /// <summary><c>optimal</c>, <c>feasible</c>, <c>heuristic</c>, or one of <see cref="ComparisonStatus"/>'s words for rows without a result.</summary>
     public required string Status { get; init; }
 
+    /// <summary>
+    /// Why the solver stopped (<c>completed</c>, <c>time_limit</c>, <c>cancelled</c>, <c>iteration_limit</c>,
+    /// <c>not_applicable</c>; docs/model.md §9); null for a defect.
+    /// </summary>
+    public string? Termination { get; init; }
+
     /// <summary>Σ w of the served users; null when the solver gave no result.</summary>
     public double? Value { get; init; }
 
@@ -26,6 +32,9 @@ internal sealed record ComparisonRow
 
     /// <summary>The solver's own proved bound, or null.</summary>
     public double? Bound { get; init; }
+
+    /// <summary>Who proved <see cref="Bound"/>: the solver, or the relaxation attached after it (docs/model.md §10); null without a bound.</summary>
+    public string? BoundBy { get; init; }
 
     /// <summary>The best bound known for the instance (see <see cref="BestBounds"/>); the same on every row of an instance.</summary>
     public required double BestBound { get; init; }

@@ -1,4 +1,5 @@
 using PartialLoading.Cli.Commands;
+using PartialLoading.Cli.Output;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 
@@ -74,22 +75,23 @@ internal sealed class ComparisonSweep(IReadOnlyList<string> solvers, SolverSetti
         };
         try
         {
-            CatalogReport run = CatalogRun.Run(solver, settings, context.Instance, options, cancellationToken);
-            SolveReport report = run.Report;
+            SolveReport report = Plsolve.Solve(context.Instance, solver, options, settings, cancellationToken);
             return row with
             {
                 Status = report.Status.ToWord(),
                 Value = report.Value,
                 Served = report.Evaluation.Served,
                 Bound = report.Bound,
+                BoundBy = report.BoundSource,
                 RuntimeSeconds = report.Runtime.TotalSeconds,
-                WarmStartSeconds = run.WarmStartTime?.TotalSeconds,
+                WarmStartSeconds = report.WarmStart?.Runtime.TotalSeconds,
+                Termination = report.Termination.ToWord(),
                 Note = report.Result.Note,
             };
         }
         catch (SolverNotApplicableException e)
         {
-            return row with { Note = e.Message };
+            return row with { Termination = TerminationReason.NotApplicable.ToWord(), Note = RefusalLine.Of(e) };
         }
         catch (SolverDefectException e)
         {

@@ -14,11 +14,12 @@ internal static class ComparisonTable
     /// <summary>The columns, in file order.</summary>
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "instance", "users", "solver", "status", "value", "served", "bound", "best_bound", "best_bound_by", "gap",
+        "instance", "users", "solver", "status", "termination", "value", "served", "bound", "bound_by", "best_bound", "best_bound_by", "gap",
         "runtime_s", "warm_start_s", "time_limit_s", "seed", "shard", "sweep_instances", "note",
     ];
 
-    private static readonly CsvSchema Schema = new([.. Columns], []);
+    // Files written before the termination and bound_by columns are still read (and merged) as they are.
+    private static readonly CsvSchema Schema = new([.. Columns.Where(c => c is not ("termination" or "bound_by"))], ["termination", "bound_by"]);
 
     /// <summary>Writes the rows, in the order given, whole or not at all.</summary>
     public static void Write(string path, IEnumerable<ComparisonRow> rows)
@@ -32,8 +33,8 @@ internal static class ComparisonTable
             {
                 writer.WriteRecord(
                 [
-                    r.Instance, Integer(r.Users), r.Solver, r.Status, Number(r.Value), r.Served is int s ? Integer(s) : string.Empty,
-                    Number(r.Bound), Number(r.BestBound), r.BestBoundBy, Number(r.Gap),
+                    r.Instance, Integer(r.Users), r.Solver, r.Status, r.Termination ?? string.Empty, Number(r.Value), r.Served is int s ? Integer(s) : string.Empty,
+                    Number(r.Bound), r.BoundBy ?? string.Empty, Number(r.BestBound), r.BestBoundBy, Number(r.Gap),
                     Number(Seconds(r.RuntimeSeconds)), Number(Seconds(r.WarmStartSeconds)), Number(r.TimeLimitSeconds),
                     Integer(r.Seed), r.Shard.ToString(), Integer(r.SweepInstances), r.Note ?? string.Empty,
                 ]);
@@ -62,9 +63,11 @@ internal static class ComparisonTable
                 problems.Add(new InputProblem(path, record.Line, "status", $"'{status.Value}' is not a status ({string.Join(", ", ComparisonStatus.All)})"));
             }
 
+            string termination = table!.Cell(record, "termination") ?? string.Empty;
             double? value = cells.OptionalNumber("value");
             int? served = cells.OptionalNumber("served") is null ? null : cells.Integer("served");
             double? bound = cells.OptionalNumber("bound");
+            string boundBy = table.Cell(record, "bound_by") ?? string.Empty;
             Field<double> bestBound = CsvCells.Number(table!.Cell(record, "best_bound"), path, record.Line, "best_bound", problems);
             Field<string> bestBoundBy = cells.Text("best_bound_by");
             double? gap = cells.OptionalNumber("gap");
@@ -85,8 +88,8 @@ internal static class ComparisonTable
             {
                 rows.Add(new ComparisonRow
                 {
-                    Instance = instance.Value, Users = users!.Value, Solver = solver.Value, Status = status.Value, Value = value, Served = served,
-                    Bound = bound, BestBound = bestBound.Value, BestBoundBy = bestBoundBy.Value, Gap = gap, RuntimeSeconds = runtime,
+                    Instance = instance.Value, Users = users!.Value, Solver = solver.Value, Status = status.Value, Termination = termination.Length == 0 ? null : termination, Value = value, Served = served,
+                    Bound = bound, BoundBy = boundBy.Length == 0 ? null : boundBy, BestBound = bestBound.Value, BestBoundBy = bestBoundBy.Value, Gap = gap, RuntimeSeconds = runtime,
                     WarmStartSeconds = warmStart, TimeLimitSeconds = timeLimit, Seed = seed!.Value, Shard = shard, SweepInstances = sweep!.Value,
                     Note = note.Length == 0 ? null : note,
                 });

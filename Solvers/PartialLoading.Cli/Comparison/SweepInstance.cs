@@ -1,7 +1,7 @@
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Input;
-using PartialLoading.Core.Library;
 using PartialLoading.Core.Model;
+using PartialLoading.Library;
 
 namespace PartialLoading.Cli.Comparison;
 

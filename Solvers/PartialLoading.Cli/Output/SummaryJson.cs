@@ -20,15 +20,27 @@ internal static class SummaryJson
             json.WriteString("instance", instance.Name);
             json.WriteString("solver", report.Solver);
             json.WriteString("status", report.Status.ToWord());
+            json.WriteString("termination", report.Termination.ToWord());
             json.WriteNumber("value", report.Value);
             json.WriteNumber("served", evaluation.Served);
             json.WriteNumber("users", instance.Users.Length);
             WriteNullable(json, "bound", report.Bound);
             WriteNullable(json, "gap", report.Gap);
+            if (report.BoundSource is string boundBy)
+            {
+                json.WriteString("bound_by", boundBy);
+            }
+            else
+            {
+                json.WriteNull("bound_by");
+            }
+
+            json.WriteNumber("bound_s", report.BoundTime.TotalSeconds);
             json.WriteNumber("makespan_s", evaluation.MakespanSeconds);
             json.WriteNumber("bandwidth_used_hz", evaluation.BandwidthUsedHz);
             json.WriteNumber("bandwidth_hz", instance.Server.BandwidthHz);
             json.WriteNumber("runtime_s", report.Runtime.TotalSeconds);
+            WriteNullable(json, "warm_start_s", report.WarmStart?.Runtime.TotalSeconds);
             json.WriteNumber("read_s", readTime.TotalSeconds);
             json.WriteNumber("seed", options.Seed);
             json.WriteNumber("threads", options.Threads);

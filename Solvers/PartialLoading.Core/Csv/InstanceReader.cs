@@ -11,7 +11,14 @@ public static class InstanceReader
 {
     /// <summary>Reads and validates the instance in <paramref name="directory"/>; its name is the folder's name.</summary>
     /// <exception cref="InvalidInputException">The folder or its files break a rule of docs/model.md §7; every problem is listed.</exception>
-    public static Instance Read(string directory)
+    public static Instance Read(string directory) => Read(directory, InstanceFiles.Users, InstanceFiles.UsersSchema, null);
+
+    /// <summary>
+    /// Reads the catalogue in <paramref name="directory"/> with its requests taken from <paramref name="usersFile"/>
+    /// (e.g. <c>arrivals.csv</c>), whose schema adds columns to those of <c>users.csv</c>; <paramref name="readExtra"/>
+    /// reads and checks them, adding its problems to the same list so every file is reported at once.
+    /// </summary>
+    internal static Instance Read(string directory, string usersFile, CsvSchema usersSchema, Action<CsvTable, List<InputProblem>>? readExtra)
     {
         ArgumentNullException.ThrowIfNull(directory);
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
@@ -24,7 +31,7 @@ public static class InstanceReader
         CsvTable? server = CsvTable.Read(Path.Combine(directory, InstanceFiles.Server), InstanceFiles.ServerSchema, problems);
         CsvTable? blocks = CsvTable.Read(Path.Combine(directory, InstanceFiles.Blocks), InstanceFiles.BlocksSchema, problems);
         CsvTable? models = CsvTable.Read(Path.Combine(directory, InstanceFiles.Models), InstanceFiles.ModelsSchema, problems);
-        CsvTable? users = CsvTable.Read(Path.Combine(directory, InstanceFiles.Users), InstanceFiles.UsersSchema, problems);
+        CsvTable? users = CsvTable.Read(Path.Combine(directory, usersFile), usersSchema, problems);
 
         var builder = new InstanceBuilder(string.IsNullOrEmpty(name) ? "instance" : name)
         {
@@ -46,13 +53,14 @@ public static class InstanceReader
         if (users is not null)
         {
             AddUsers(builder, users, problems);
+            readExtra?.Invoke(users, problems);
         }
 
         // The builder's problems come after the cell problems found while reading; they are sorted together.
         Instance? instance = builder.TryBuild(problems);
         if (problems.Count > 0 || instance is null || users is null)
         {
-            throw new InvalidInputException(Sorted(problems));
+            throw new InvalidInputException(Sorted(problems, usersFile));
         }
 
         return instance;
@@ -127,9 +135,9 @@ public static class InstanceReader
         }
     }
 
-    private static List<InputProblem> Sorted(List<InputProblem> problems)
+    private static List<InputProblem> Sorted(List<InputProblem> problems, string usersFile)
     {
-        string[] fileOrder = [InstanceFiles.Server, InstanceFiles.Blocks, InstanceFiles.Models, InstanceFiles.Users];
+        string[] fileOrder = [InstanceFiles.Server, InstanceFiles.Blocks, InstanceFiles.Models, usersFile];
         return [.. problems
             .Select((problem, index) => (problem, index))
             .OrderBy(p => Array.IndexOf(fileOrder, p.problem.Source) is int i && i >= 0 ? i : fileOrder.Length)

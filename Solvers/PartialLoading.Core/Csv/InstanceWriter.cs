@@ -35,7 +35,8 @@ public static class InstanceWriter
             }));
     }
 
-    private static void WriteTable(string path, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    /// <summary>Writes a CSV table (invariant culture, <c>\n</c> line ends) whole or not at all.</summary>
+    internal static void WriteTable(string path, IReadOnlyList<string> header, IEnumerable<string[]> rows)
         => AtomicFile.Write(path, stream =>
         {
             using CsvWriter writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);

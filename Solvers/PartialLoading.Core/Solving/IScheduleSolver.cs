@@ -11,6 +11,12 @@ public interface IScheduleSolver
     /// <summary>The name the command line uses (<c>greedy</c>, <c>dp</c>, <c>milp</c>, …).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The solver's facts (kind, warm start, default time limit, reproducibility, threads, where it applies). A solver of
+    /// one's own that says nothing is a one-thread heuristic for every instance.
+    /// </summary>
+    SolverTraits Traits => SolverTraits.Heuristic;
+
     /// <summary>Solves <paramref name="instance"/>.</summary>
     /// <param name="instance">The instance.</param>
     /// <param name="options">Time limit, threads, seed, progress and warm start.</param>

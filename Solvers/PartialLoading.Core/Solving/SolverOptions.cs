@@ -24,4 +24,11 @@ public sealed record SolverOptions
 
     /// <summary>A feasible schedule to start from (e.g. greedy's for an exact solver); may be null.</summary>
     public Schedule? WarmStart { get; init; }
+
+    /// <summary>
+    /// How <see cref="SolverRunner.Run"/> finds a <see cref="WarmStart"/> for a solver that takes one when none is given;
+    /// null (or <see cref="WarmStartPolicy.None"/>) starts it cold. The <c>PartialLoading</c> facade fills in its catalog's
+    /// policy when this is null.
+    /// </summary>
+    public WarmStartPolicy? WarmStartPolicy { get; init; }
 }

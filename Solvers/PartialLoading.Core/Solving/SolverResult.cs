@@ -40,4 +40,17 @@ public sealed class SolverResult
 
     /// <summary>A short remark, or null.</summary>
     public string? Note { get; }
+
+    /// <summary>
+    /// Who proved <see cref="Bound"/> when it is not the solver itself: a relaxation's name (docs/model.md §10), attached
+    /// by <see cref="SolveReport.WithProvedBound"/>; null when the solver proved it or there is no bound.
+    /// </summary>
+    public string? BoundSource { get; init; }
+
+    /// <summary>Why the solver stopped (default: it ran to its end).</summary>
+    public TerminationReason Termination
+    {
+        get;
+        init => field = value != TerminationReason.NotApplicable ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A refusal has no result.");
+    } = TerminationReason.Completed;
 }

@@ -8,7 +8,8 @@ namespace PartialLoading.Core.Solving;
 /// Runs a solver, times it, and re-verifies its schedule with the <see cref="ScheduleEvaluator"/> before anything
 /// is reported: a solver that returns an infeasible schedule, or a value above its own bound, is a defect and is
 /// stopped here rather than shown to a user. It is the one way a solve is reported: the command line, the
-/// <c>PartialLoading</c> package's <c>Plsolve.Solve</c> and the tests all go through it.
+/// <c>PartialLoading</c> package's <c>Plsolve.Solve</c> and the tests all go through it. It also applies the
+/// <see cref="SolverOptions.WarmStartPolicy"/>, so a warm start is decided in this one place.
 /// </summary>
 public static class SolverRunner
 {
@@ -28,6 +29,12 @@ public static class SolverRunner
         ArgumentNullException.ThrowIfNull(solver);
         ArgumentNullException.ThrowIfNull(instance);
         options ??= SolverOptions.Default;
+        SolveReport? warmStart = WarmStart(solver, instance, options, cancellationToken);
+        if (warmStart is not null)
+        {
+            options = options with { WarmStart = warmStart.Schedule };
+        }
+
         var watch = Stopwatch.StartNew();
         SolverResult result = solver.Solve(instance, options, cancellationToken);
         watch.Stop();
@@ -49,7 +56,57 @@ public static class SolverRunner
         }
 
         options.Progress?.Report(new SolverProgress(evaluation.Value, result.Bound, watch.Elapsed));
-        return new SolveReport(instance, solver.Name, result, evaluation, watch.Elapsed);
+        return new SolveReport(instance, solver.Name, result, evaluation, watch.Elapsed, warmStart);
+    }
+
+    /// <summary>
+    /// The warm start <see cref="Run"/> gives <paramref name="solver"/>: when it <see cref="SolverTraits.TakesWarmStart"/>
+    /// and <paramref name="options"/> carry no schedule, the best verified run of the policy's heuristics (each with
+    /// <see cref="WarmStartPolicy.HeuristicTimeLimit"/>, no progress reports, no warm start of its own); heuristics that
+    /// refuse the instance are skipped. Null when there is none to give.
+    /// </summary>
+    /// <param name="solver">The solver to be started.</param>
+    /// <param name="instance">The instance.</param>
+    /// <param name="options">The search's options: its time limit sets the heuristics' share.</param>
+    /// <param name="cancellationToken">Stops the heuristics early.</param>
+    public static SolveReport? WarmStart(IScheduleSolver solver, Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(solver);
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.WarmStart is not null || !solver.Traits.TakesWarmStart || options.WarmStartPolicy is not { } policy)
+        {
+            return null;
+        }
+
+        var heuristicOptions = options with
+        {
+            Progress = null,
+            WarmStartPolicy = null,
+            TimeLimit = policy.HeuristicTimeLimit(options.TimeLimit ?? solver.Traits.DefaultTimeLimit),
+        };
+        SolveReport? best = null;
+        TimeSpan spent = TimeSpan.Zero;
+        foreach (IScheduleSolver heuristic in policy.Heuristics)
+        {
+            SolveReport report;
+            try
+            {
+                report = Run(heuristic, instance, heuristicOptions, cancellationToken);
+            }
+            catch (SolverNotApplicableException)
+            {
+                continue;
+            }
+
+            spent += report.Runtime;
+            if (best is null || report.Value > best.Value)
+            {
+                best = report;
+            }
+        }
+
+        return best?.WithRuntime(spent);
     }
 }
 

@@ -40,6 +40,15 @@ public sealed class LabelingSolver : IScheduleSolver
     public string Name => "labeling";
 
     /// <inheritdoc/>
+    public SolverTraits Traits { get; } = new()
+    {
+        Kind = SolverKind.Exact,
+        DefaultTimeLimit = DefaultTimeLimit,
+        Reproducibility = Reproducibility.WhenCompleted,
+        Restriction = "at most 64 users that can be served alone",
+    };
+
+    /// <inheritdoc/>
     public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -52,7 +61,7 @@ public sealed class LabelingSolver : IScheduleSolver
         {
             throw new SolverNotApplicableException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"labeling: {data.Count} users can be served on their own, it handles at most {SequencingData.MaxUsers}; use --solver cpsat, milp or local"));
+                $"labeling: {data.Count} users can be served on their own, it handles at most {SequencingData.MaxUsers}"));
         }
 
         Schedule best = Schedule.Empty;
@@ -106,6 +115,9 @@ public sealed class LabelingSolver : IScheduleSolver
         string note = string.Create(
             CultureInfo.InvariantCulture,
             $"{(search.Completed ? "search complete" : "stopped early")}: {search.Expanded} labels expanded, {search.LabelsKept} kept; {data.Count} of {instance.Users.Length} users servable alone");
-        return new SolverResult(best, search.Completed ? SolverStatus.Optimal : SolverStatus.Feasible, bound, note: note);
+        return new SolverResult(best, search.Completed ? SolverStatus.Optimal : SolverStatus.Feasible, bound, note: note)
+        {
+            Termination = TerminationReasonWords.Stopped(search.Completed, cancellationToken),
+        };
     }
 }

@@ -39,6 +39,13 @@ public sealed class LocalSearchSolver : IScheduleSolver
     public string Name => "local";
 
     /// <inheritdoc/>
+    public SolverTraits Traits { get; } = new()
+    {
+        DefaultTimeLimit = LocalSearchSettings.DefaultTimeLimit,
+        Reproducibility = Reproducibility.WithIterationBudget,
+    };
+
+    /// <inheritdoc/>
     public SolverResult Solve(Instance instance, SolverOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -118,12 +125,19 @@ public sealed class LocalSearchSolver : IScheduleSolver
             }
         }
 
-        string stopped = Complete() ? "every servable user is served"
-            : cancellationToken.IsCancellationRequested ? "cancelled"
-            : timeUp ? "time limit"
-            : "iteration budget";
+        TerminationReason termination = Complete() ? TerminationReason.Completed
+            : cancellationToken.IsCancellationRequested ? TerminationReason.Cancelled
+            : timeUp ? TerminationReason.TimeLimit
+            : TerminationReason.IterationLimit;
+        string stopped = termination switch
+        {
+            TerminationReason.Completed => "every servable user is served",
+            TerminationReason.Cancelled => "cancelled",
+            TerminationReason.TimeLimit => "time limit",
+            _ => "iteration budget",
+        };
         string note = $"{iteration} iterations (stopped: {stopped}); greedy {Format(greedyValue)}, edd {Format(edd.Value)} → {Format(best.Value)}, best found by {foundBy}; seed {options.Seed}";
-        return new SolverResult(bestSchedule, SolverStatus.Heuristic, note: note);
+        return new SolverResult(bestSchedule, SolverStatus.Heuristic, note: note) { Termination = termination };
     }
 
     private static string Format(double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);

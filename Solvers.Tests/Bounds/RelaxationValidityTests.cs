@@ -148,7 +148,7 @@ public class RelaxationValidityTests
             {
                 Instance instance = RandomInstances.Create(
                     seed,
-                    users: 5 + (seed % 4),
+                    users: 5 + (seed % 3),
                     models: 2 + (seed % 4),
                     sharing: seed % 3 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
                     bandwidth: seed % 5 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,

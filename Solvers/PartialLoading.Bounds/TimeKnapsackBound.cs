@@ -47,13 +47,26 @@ public sealed class TimeKnapsackBound : IRelaxation
         {
             var classes = new DeadlineClasses(data, _maxClasses);
             int[] order = DeadlineClasses.SortByModelThenProfit(data, data.Weight);
-            Func<int, double, double>? refine = _heldKarp && data.UnitWeights ? (t, capacity) => HeldKarpCount(data, classes.Members(t), capacity) : null;
+            // Consecutive classes often use the same models: their least loading paths are computed once.
+            int[] lastModels = [];
+            double[] lastLeast = [];
+            double[] LeastLoading(int[] models)
+            {
+                if (!models.AsSpan().SequenceEqual(lastModels))
+                {
+                    (lastModels, lastLeast) = (models, LeastLoadingPaths.Compute(data.Instance, models));
+                }
+
+                return lastLeast;
+            }
+
+            Func<int, double, double>? refine = _heldKarp && data.UnitWeights ? (t, capacity) => HeldKarpCount(data, classes.Members(t), capacity, LeastLoading) : null;
             double value = classes.Bound(data.Weight, order, budget, refine);
             return new RelaxationRun.Outcome(value, !budget.IsSpent);
         });
 
     /// <summary>max over model sets U of the class of the fractional count fitting in capacity − LL(U); +∞ for large classes.</summary>
-    private static double HeldKarpCount(RelaxationData data, ReadOnlySpan<int> members, double capacity)
+    private static double HeldKarpCount(RelaxationData data, ReadOnlySpan<int> members, double capacity, Func<int[], double[]> leastLoading)
     {
         var counts = new Dictionary<int, int>();
         foreach (int k in members)
@@ -67,7 +80,7 @@ public sealed class TimeKnapsackBound : IRelaxation
 
         Instance instance = data.Instance;
         int[] models = [.. counts.Keys.OrderBy(i => instance.Models[i].InferenceSeconds).ThenBy(i => i)];
-        double[] least = LeastLoadingPaths.Compute(instance, models);
+        double[] least = leastLoading(models);
         double best = 0.0;
         for (int mask = 1; mask < least.Length; mask++)
         {

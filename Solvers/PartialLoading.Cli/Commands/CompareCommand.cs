@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PartialLoading.Cli.Comparison;
 using PartialLoading.Cli.Output;
+using PartialLoading.Comparison;
 using PartialLoading.Core.Solving;
 using PartialLoading.Heuristics.LocalSearch;
 
@@ -34,7 +35,8 @@ internal static class CompareCommand
         var solvers = new Option<string?>("--solvers") { Description = $"Comma-separated solvers, in the order the columns and rows show them: {string.Join(", ", SolverCatalog.Names)}." };
         var timeLimit = new Option<string?>("--time-limit", "-t") { Description = "Time limit per solver and instance, s (default: each solver's own, as in 'plsolve solve')." };
         var threads = new Option<int>("--threads") { Description = "Worker threads for solvers that use them (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers; the same seed gives the same rows (except runtimes) for solvers that finish before their time limit.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers (random, local). The same seed gives the same rows (except runtimes) for solvers that finish before their time limit; local needs --iterations for that.", DefaultValueFactory = _ => 0 };
+        var seeds = new Option<string?>("--seeds") { Description = "Run every solver once per seed: a range 1..10 or a list 1,2,5 (instead of --seed); rows carry the seed, and the summary gives mean, standard deviation and a 95 % t-interval per solver." };
         var iterations = new Option<int?>("--iterations") { Description = "Iteration budget of local, which makes it reproducible for a seed whatever the machine's speed." };
         var output = new Option<string?>("--out", "-o") { Description = "CSV file to write (one row per instance and solver), whole or not at all, after every instance." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (1-based, e.g. 2/4): the instances at sorted places p with p mod n = i-1." };
@@ -42,7 +44,7 @@ internal static class CompareCommand
 
         var command = new Command("compare", Description)
         {
-            directories, solvers, timeLimit, threads, seed, iterations, output, shard, quiet,
+            directories, solvers, timeLimit, threads, seed, seeds, iterations, output, shard, quiet,
         };
         command.Subcommands.Add(MergeCommand(console));
         command.SetAction(parsed =>
@@ -62,13 +64,16 @@ internal static class CompareCommand
                 },
             };
             Shard part = ParseShard(parsed.GetValue(shard));
+            IReadOnlyList<int> seedList = parsed.GetValue(seeds) is string text
+                ? (parsed.GetResult(seed) is { Implicit: false } ? throw new UsageException("give --seed or --seeds, not both") : SeedList.Parse(text))
+                : [options.Seed];
             IReadOnlyList<SweepInstance> sweep = SweepInstance.Find(parsed.GetRequiredValue(directories));
-            return Execute(console, sweep, part, names, settings, options, parsed.GetValue(output), SweepProgress.ModeFor(console.Error, parsed.GetValue(quiet)));
+            return Execute(console, sweep, part, names, settings, options, seedList, parsed.GetValue(output), SweepProgress.ModeFor(console.Error, parsed.GetValue(quiet)));
         });
         return command;
     }
 
-    private static int Execute(CliConsole console, IReadOnlyList<SweepInstance> sweep, Shard shard, string[] solvers, SolverSettings settings, SolverOptions options, string? outPath, SweepProgressMode mode)
+    private static int Execute(CliConsole console, IReadOnlyList<SweepInstance> sweep, Shard shard, string[] solvers, SolverSettings settings, SolverOptions options, IReadOnlyList<int> seeds, string? outPath, SweepProgressMode mode)
     {
         void Save(IReadOnlyList<ComparisonRow> rows)
         {
@@ -79,15 +84,16 @@ internal static class CompareCommand
         }
 
         Save([]); // an unwritable --out fails now, not after the first instance
-        SweepOutcome outcome;
-        using (var progress = new SweepProgress(console.Error, mode))
+        ComparisonOutcome outcome;
+        using (var progress = new SweepProgress(console.Error, mode, Save))
         {
-            outcome = new ComparisonSweep(solvers, settings, options).Run(sweep, shard, progress, Save, console.CancellationToken);
+            outcome = SolverComparison.Run(
+                [.. sweep.Select(i => i.ToComparison())], [.. solvers.Select(n => ComparisonSolver.Named(n, settings))], seeds, options, shard, progress, console.CancellationToken);
         }
 
         string limit = options.TimeLimit is TimeSpan t ? $"time limit {Formats.Number(t.TotalSeconds)} s per solve" : "each solver's default time limit";
         string part = shard == Shard.All ? string.Empty : $" (shard {shard} of a sweep of {sweep.Count})";
-        console.Out.WriteLine($"compare: {outcome.Instances} instance{(outcome.Instances == 1 ? string.Empty : "s")}{part} × {solvers.Length} solvers, {limit}, seed {options.Seed}, {options.Threads} thread(s)");
+        console.Out.WriteLine($"compare: {outcome.Instances} instance{(outcome.Instances == 1 ? string.Empty : "s")}{part} × {solvers.Length} solvers, {limit}, {SeedList.Describe(seeds)}, {options.Threads} thread(s)");
         console.Out.WriteLine();
         ComparisonReport.Write(console.Out, outcome.Rows);
         if (outPath is not null)

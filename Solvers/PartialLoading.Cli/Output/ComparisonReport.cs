@@ -1,5 +1,5 @@
 using System.Globalization;
-using PartialLoading.Cli.Comparison;
+using PartialLoading.Comparison;
 
 namespace PartialLoading.Cli.Output;
 

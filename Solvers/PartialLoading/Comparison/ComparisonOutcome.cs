@@ -1,0 +1,8 @@
+namespace PartialLoading.Comparison;
+
+/// <summary>What a comparison produced: the rows of the instances finished, and whether cancellation cut it short.</summary>
+/// <param name="Rows">Rows of the finished instances, in instance order, then solver order, then seed order.</param>
+/// <param name="InstancesDone">Instances finished.</param>
+/// <param name="Instances">Instances in the shard run.</param>
+/// <param name="Interrupted">True when cancellation stopped the comparison before its end.</param>
+public sealed record ComparisonOutcome(IReadOnlyList<ComparisonRow> Rows, int InstancesDone, int Instances, bool Interrupted);

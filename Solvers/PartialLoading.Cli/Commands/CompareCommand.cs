@@ -38,13 +38,14 @@ internal static class CompareCommand
         var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers (random, local). The same seed gives the same rows (except runtimes) for solvers that finish before their time limit; local needs --iterations for that.", DefaultValueFactory = _ => 0 };
         var seeds = new Option<string?>("--seeds") { Description = "Run every solver once per seed: a range 1..10 or a list 1,2,5 (instead of --seed); rows carry the seed, and the summary gives mean, standard deviation and a 95 % t-interval per solver." };
         var iterations = new Option<int?>("--iterations") { Description = "Iteration budget of local, which makes it reproducible for a seed whatever the machine's speed." };
-        var output = new Option<string?>("--out", "-o") { Description = "CSV file to write (one row per instance and solver), whole or not at all, after every instance." };
+        var output = new Option<string?>("--out", "-o") { Description = "File to write (one row per instance, solver and seed): CSV, or JSON when it ends in .json; whole or not at all, after every instance." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (1-based, e.g. 2/4): the instances at sorted places p with p mod n = i-1." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var (stats, profile) = StatisticsOptions();
 
         var command = new Command("compare", Description)
         {
-            directories, solvers, timeLimit, threads, seed, seeds, iterations, output, shard, quiet,
+            directories, solvers, timeLimit, threads, seed, seeds, iterations, output, shard, quiet, stats, profile,
         };
         command.Subcommands.Add(MergeCommand(console));
         command.SetAction(parsed =>
@@ -68,20 +69,16 @@ internal static class CompareCommand
                 ? (parsed.GetResult(seed) is { Implicit: false } ? throw new UsageException("give --seed or --seeds, not both") : SeedList.Parse(text))
                 : [options.Seed];
             IReadOnlyList<SweepInstance> sweep = SweepInstance.Find(parsed.GetRequiredValue(directories));
-            return Execute(console, sweep, part, names, settings, options, seedList, parsed.GetValue(output), SweepProgress.ModeFor(console.Error, parsed.GetValue(quiet)));
+            var files = new ComparisonFiles(parsed.GetValue(output), parsed.GetValue(stats), parsed.GetValue(profile));
+            return Execute(console, sweep, part, names, settings, options, seedList, files, SweepProgress.ModeFor(console.Error, parsed.GetValue(quiet)));
         });
         return command;
     }
 
-    private static int Execute(CliConsole console, IReadOnlyList<SweepInstance> sweep, Shard shard, string[] solvers, SolverSettings settings, SolverOptions options, IReadOnlyList<int> seeds, string? outPath, SweepProgressMode mode)
+    private static int Execute(CliConsole console, IReadOnlyList<SweepInstance> sweep, Shard shard, string[] solvers, SolverSettings settings, SolverOptions options, IReadOnlyList<int> seeds, ComparisonFiles files, SweepProgressMode mode)
     {
-        void Save(IReadOnlyList<ComparisonRow> rows)
-        {
-            if (outPath is not null)
-            {
-                ComparisonTable.Write(outPath, rows);
-            }
-        }
+        string? outPath = files.Rows;
+        void Save(IReadOnlyList<ComparisonRow> rows) => files.WriteRows(rows);
 
         Save([]); // an unwritable --out fails now, not after the first instance
         ComparisonOutcome outcome;
@@ -96,10 +93,7 @@ internal static class CompareCommand
         console.Out.WriteLine($"compare: {outcome.Instances} instance{(outcome.Instances == 1 ? string.Empty : "s")}{part} × {solvers.Length} solvers, {limit}, {SeedList.Describe(seeds)}, {options.Threads} thread(s)");
         console.Out.WriteLine();
         ComparisonReport.Write(console.Out, outcome.Rows);
-        if (outPath is not null)
-        {
-            console.Out.WriteLine($"written {outPath}");
-        }
+        files.WriteStatistics(console.Out, outcome.Rows);
 
         if (outcome.Interrupted)
         {
@@ -113,7 +107,8 @@ internal static class CompareCommand
     private static Command MergeCommand(CliConsole console)
     {
         var files = new Argument<string[]>("FILE") { Description = "CSV files written by 'plsolve compare --out' (e.g. one per shard).", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string?>("--out", "-o") { Description = "The merged CSV file, written whole or not at all." };
+        var output = new Option<string?>("--out", "-o") { Description = "The merged file (CSV, or JSON when it ends in .json), written whole or not at all." };
+        var (stats, profile) = StatisticsOptions();
         var merge = new Command(
             "merge",
             "plsolve compare merge FILE... [--out all.csv] (no DIR: the usage line below lists compare's own argument too).\n" +
@@ -121,7 +116,7 @@ internal static class CompareCommand
             "Refuses (exit 2, one line per problem) files that do not fit: an instance × solver twice, an instance without a row for some solver, " +
             "one instance name with two sizes, a solver run with two time limits or seeds, or a shard missing or cut short.")
         {
-            files, output,
+            files, output, stats, profile,
         };
         merge.SetAction(parsed =>
         {
@@ -137,25 +132,25 @@ internal static class CompareCommand
                 return ExitCodes.BadInput;
             }
 
-            string? outPath = parsed.GetValue(output);
-            if (outPath is not null)
-            {
-                ComparisonTable.Write(outPath, outcome.Rows);
-            }
+            var written = new ComparisonFiles(parsed.GetValue(output), parsed.GetValue(stats), parsed.GetValue(profile));
+            written.WriteRows(outcome.Rows);
 
             int instances = outcome.Rows.Select(r => r.Instance).Distinct(StringComparer.Ordinal).Count();
             console.Out.WriteLine($"compare merge: {paths.Length} file(s), {instances} instances, {outcome.Rows.Count} rows");
             console.Out.WriteLine();
             ComparisonReport.Write(console.Out, outcome.Rows);
-            if (outPath is not null)
-            {
-                console.Out.WriteLine($"written {outPath}");
-            }
-
+            written.WriteStatistics(console.Out, outcome.Rows);
             return ReportDefects(console, outcome.Rows);
         });
         return merge;
     }
+
+    /// <summary>The options --stats and --profile, which compare, compare merge and score share.</summary>
+    internal static (Option<string?> Stats, Option<string?> Profile) StatisticsOptions() =>
+    (
+        new Option<string?>("--stats") { Description = "CSV file of statistics: per solver (empty instance cell) and per instance and solver over the seeds, n, mean, standard deviation and 95 % t-interval of value and gap." },
+        new Option<string?>("--profile") { Description = "Performance profile (Dolan–Moré: share of instance × seed problems on which a solver's value is within a factor τ of the best): a plot when the file ends in .svg or .png, else CSV (solver, tau, share, problems)." }
+    );
 
     /// <summary>Solver defects and values above the best bound are bugs: each is one line on stderr, and the exit code is 3.</summary>
     private static int ReportDefects(CliConsole console, IReadOnlyList<ComparisonRow> rows)

@@ -79,6 +79,7 @@ internal static class PlsolveApp
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(LibraryCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
+        root.Subcommands.Add(ScoreCommand.Create(console));
         return root;
     }
 }

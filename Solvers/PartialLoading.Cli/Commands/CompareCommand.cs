@@ -153,7 +153,7 @@ internal static class CompareCommand
     );
 
     /// <summary>Solver defects and values above the best bound are bugs: each is one line on stderr, and the exit code is 3.</summary>
-    private static int ReportDefects(CliConsole console, IReadOnlyList<ComparisonRow> rows)
+    internal static int ReportDefects(CliConsole console, IReadOnlyList<ComparisonRow> rows)
     {
         int defects = 0;
         foreach (ComparisonRow row in rows.Where(r => r.Status == ComparisonStatus.Defect))
@@ -171,7 +171,7 @@ internal static class CompareCommand
         return defects == 0 ? ExitCodes.Success : ExitCodes.InternalError;
     }
 
-    private static string[] SolverList(string? text)
+    internal static string[] SolverList(string? text)
     {
         string[] names = text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0)
@@ -192,7 +192,7 @@ internal static class CompareCommand
         return names;
     }
 
-    private static TimeSpan? TimeLimit(string? text)
+    internal static TimeSpan? TimeLimit(string? text)
     {
         if (text is null)
         {

@@ -80,12 +80,12 @@ internal static class ComparisonReport
                 gaps.Length > 0 ? Formats.Percent(gaps.Max()) : string.Empty,
                 Integer(results.Count(r => r.Status == "optimal")),
                 Integer(gaps.Count(g => g == 0.0)),
-                Formats.Fixed(results.Sum(r => (r.RuntimeSeconds ?? 0.0) + (r.WarmStartSeconds ?? 0.0)), 3));
+                results.Any(r => r.RuntimeSeconds is not null) ? Formats.Fixed(results.Sum(r => (r.RuntimeSeconds ?? 0.0) + (r.WarmStartSeconds ?? 0.0)), 3) : string.Empty);
         }
 
         summary.Write(writer);
         writer.WriteLine("gap: to the best bound known (the lowest of the solvers' proved bounds, the library's results.csv, Σ w); " +
-                         "optimal: proved by the solver; at_best_bound: value equals the best bound, so optimal too; time_s includes the warm start of exact solvers.");
+                         "optimal: proved by the solver; at_best_bound: value equals the best bound, so optimal too; time_s includes the warm start of exact solvers (empty for schedules scored from elsewhere).");
     }
 
     private static string Shorten(string? note)

@@ -80,6 +80,7 @@ internal static class PlsolveApp
         root.Subcommands.Add(LibraryCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
         root.Subcommands.Add(ScoreCommand.Create(console));
+        root.Subcommands.Add(SolversCommand.Create(console));
         return root;
     }
 }

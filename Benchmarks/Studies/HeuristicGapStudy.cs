@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using PartialLoading.Benchmarks.Support;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
 using ScottPlot;
 
 namespace PartialLoading.Benchmarks.Studies;

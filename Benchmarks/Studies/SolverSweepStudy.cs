@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using PartialLoading.Benchmarks.Support;
 using PartialLoading.Core;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
 using ScottPlot;
 
 namespace PartialLoading.Benchmarks.Studies;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using PartialLoading.Core.Csv;
-using PartialLoading.Core.Library;
 using PartialLoading.Core.Model;
+using PartialLoading.Library;
 
 namespace PartialLoading.Benchmarks.Support;
 

@@ -1,9 +1,9 @@
 using PartialLoading.Core;
 using PartialLoading.Core.Evaluation;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Tests.Support;

@@ -1,5 +1,4 @@
 using PartialLoading.Core.Csv;
-using PartialLoading.Core.Library;
 using PartialLoading.Tests.Support;
 
 namespace PartialLoading.Tests.Cli;

@@ -1,11 +1,11 @@
 using PartialLoading.Core;
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Evaluation;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
 
 namespace PartialLoading;
 

@@ -9,9 +9,9 @@
 using System.Globalization;
 using PartialLoading;
 using PartialLoading.Core.Evaluation;
-using PartialLoading.Core.Generation.Architectures;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation.Architectures;
 using PartialLoading.Milp;
 
 const string Heuristic = "greedy"; // any name of Plsolve.Solvers (local, edd, ...): switching solvers is this one word

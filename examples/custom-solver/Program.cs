@@ -8,7 +8,7 @@
 using System.Globalization;
 using PartialLoading;
 using PartialLoading.Comparison;
-using PartialLoading.Core.Library;
+using PartialLoading.Core.Csv;
 using PartialLoading.Core.Solving;
 
 string library = args.Length > 0 ? args[0] : Path.Combine("..", "..", "instances");

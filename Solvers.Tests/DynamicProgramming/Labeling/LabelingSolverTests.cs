@@ -1,11 +1,11 @@
 using PartialLoading.Core;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Planning;
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming;
 using PartialLoading.DynamicProgramming.Labeling;
+using PartialLoading.Generation;
 using PartialLoading.Milp;
 using PartialLoading.Tests.Support;
 

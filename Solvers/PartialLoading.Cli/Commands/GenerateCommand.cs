@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using PartialLoading.Cli.Output;
 using PartialLoading.Core.Csv;
-using PartialLoading.Core.Generation;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Sharing;
+using PartialLoading.Generation;
 
 namespace PartialLoading.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using PartialLoading.Core.Library;
+using PartialLoading.Core.Csv;
 using PartialLoading.Core.Solving;
+using PartialLoading.Library;
 
 namespace PartialLoading.Cli.Commands;
 

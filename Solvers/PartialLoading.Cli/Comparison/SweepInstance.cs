@@ -1,8 +1,8 @@
 using PartialLoading.Comparison;
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Input;
-using PartialLoading.Core.Library;
 using PartialLoading.Core.Model;
+using PartialLoading.Library;
 
 namespace PartialLoading.Cli.Comparison;
 

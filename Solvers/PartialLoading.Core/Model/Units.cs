@@ -1,7 +1,7 @@
 namespace PartialLoading.Core.Model;
 
 /// <summary>The unit conversions of docs/model.md §2, in one place so that every reader and generator agrees.</summary>
-internal static class Units
+public static class Units
 {
     /// <summary>a = p·g/N₀ in Hz from the file units (W, dB, dBm/Hz).</summary>
     /// <remarks>One power of ten of the combined exponent, so that a deep fade over a low noise floor does not

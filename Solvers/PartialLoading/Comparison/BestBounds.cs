@@ -1,4 +1,4 @@
-using PartialLoading.Core.Library;
+using PartialLoading.Core.Csv;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 

@@ -90,7 +90,7 @@ internal static class CompareCommand
 
         string limit = options.TimeLimit is TimeSpan t ? $"time limit {Formats.Number(t.TotalSeconds)} s per solve" : "each solver's default time limit";
         string part = shard == Shard.All ? string.Empty : $" (shard {shard} of a sweep of {sweep.Count})";
-        console.Out.WriteLine($"compare: {outcome.Instances} instance{(outcome.Instances == 1 ? string.Empty : "s")}{part} × {solvers.Length} solvers, {limit}, {SeedList.Describe(seeds)}, {options.Threads} thread(s)");
+        console.Out.WriteLine($"compare: {outcome.Instances} instance{(outcome.Instances == 1 ? string.Empty : "s")}{part} × {solvers.Length} solver{(solvers.Length == 1 ? string.Empty : "s")}, {limit}, {SeedList.Describe(seeds)}, {options.Threads} thread(s)");
         console.Out.WriteLine();
         ComparisonReport.Write(console.Out, outcome.Rows);
         files.WriteStatistics(console.Out, outcome.Rows);

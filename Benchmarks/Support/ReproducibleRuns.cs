@@ -65,6 +65,7 @@ public static class ReproducibleRuns
         }
     }
 
+    /// <summary>The best schedule of the heuristics that take the instance (those that refuse it are skipped).</summary>
     private static Schedule BestOf(IEnumerable<string> heuristics, Instance instance, SolverOptions options)
-        => heuristics.Select(h => SolverRunner.Run(Create(h), instance, options)).MaxBy(r => r.Value)!.Schedule;
+        => heuristics.Where(h => Applies(h, instance)).Select(h => SolverRunner.Run(Create(h), instance, options)).MaxBy(r => r.Value)?.Schedule ?? Schedule.Empty;
 }

@@ -1,5 +1,5 @@
 using PartialLoading.Cli;
-using PartialLoading.Cli.Comparison;
+using PartialLoading.Comparison;
 using PartialLoading.Tests.Support;
 
 namespace PartialLoading.Tests.Cli;

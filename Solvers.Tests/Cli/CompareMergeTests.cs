@@ -1,4 +1,4 @@
-using PartialLoading.Cli.Comparison;
+using PartialLoading.Comparison;
 using PartialLoading.Tests.Support;
 
 namespace PartialLoading.Tests.Cli;

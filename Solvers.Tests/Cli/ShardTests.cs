@@ -1,4 +1,4 @@
-using PartialLoading.Cli.Comparison;
+using PartialLoading.Comparison;
 
 namespace PartialLoading.Tests.Cli;
 

@@ -112,7 +112,7 @@ public class SimulateCommandTests
         PlsolveRun run = PlsolveRun.Of("simulate", "--scenario", "resnet50-finetune", "--rate", "5", "--horizon", "2", "--policies", "greedy,fastest");
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Does.StartWith("plsolve: unknown policy 'fastest' (known: local, greedy"));
+        Assert.That(run.Error, Does.StartWith("plsolve: unknown policy 'fastest' (known: local, lns, greedy"));
     }
 
     [Test]

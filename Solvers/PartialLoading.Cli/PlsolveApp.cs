@@ -81,6 +81,8 @@ internal static class PlsolveApp
         root.Subcommands.Add(CompareCommand.Create(console));
         root.Subcommands.Add(BoundCommand.Create(console));
         root.Subcommands.Add(SimulateCommand.Create(console));
+        root.Subcommands.Add(ScoreCommand.Create(console));
+        root.Subcommands.Add(SolversCommand.Create(console));
         return root;
     }
 }

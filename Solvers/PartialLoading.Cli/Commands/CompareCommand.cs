@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PartialLoading.Cli.Comparison;
 using PartialLoading.Cli.Output;
+using PartialLoading.Comparison;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming.LargeNeighbourhood;
@@ -37,16 +38,18 @@ internal static class CompareCommand
         Option<string[]?> solvers = RunOptions.Solvers($"Comma-separated solvers, in the order the columns and rows show them: {string.Join(", ", SolverCatalog.Names)}.");
         Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time limit per solver and instance, s (default: each solver's own, as in 'plsolve solve').");
         Option<int> threads = RunOptions.Threads("Worker threads for solvers that use them (default: the processor count).", Environment.ProcessorCount);
-        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers; the same seed gives the same rows (except runtimes) for solvers that finish before their time limit.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers (random, local). The same seed gives the same rows (except runtimes) for solvers that finish before their time limit; local needs --iterations for that.", DefaultValueFactory = _ => 0 };
+        var seeds = new Option<string?>("--seeds") { Description = "Run every solver once per seed: a range 1..10 or a list 1,2,5 (instead of --seed); rows carry the seed, and the summary gives mean, standard deviation and a 95 % t-interval per solver." };
         var iterations = new Option<int?>("--iterations") { Description = "Iteration budget of local and lns, which makes it reproducible for a seed whatever the machine's speed." };
-        Option<string?> output = CommonOptions.Path("--out", "CSV file to write (one row per instance and solver), whole or not at all, after every instance.", "-o");
+        Option<string?> output = CommonOptions.Path("--out", "File to write (one row per instance, solver and seed): CSV, or JSON when it ends in .json; whole or not at all, after every instance.", "-o");
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (1-based, e.g. 2/4): the instances at sorted places p with p mod n = i-1." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var (stats, profile) = StatisticsOptions();
         Option<string> bound = BoundOption.Create();
 
         var command = new Command("compare", Description)
         {
-            directories, solvers, timeLimit, threads, seed, iterations, bound, output, shard, quiet,
+            directories, solvers, timeLimit, threads, seed, seeds, iterations, bound, output, shard, quiet, stats, profile,
         };
         command.Subcommands.Add(MergeCommand(console));
         command.SetAction(parsed =>
@@ -66,42 +69,39 @@ internal static class CompareCommand
                 Lns = new LnsSettings { Iterations = budget },
             };
             Shard part = ParseShard(parsed.GetValue(shard));
+            IReadOnlyList<int> seedList = parsed.GetValue(seeds) is string text
+                ? (parsed.GetResult(seed) is { Implicit: false } ? throw new UsageException("give --seed or --seeds, not both") : SeedList.Parse(text))
+                : [options.Seed];
             IReadOnlyList<SweepInstance> sweep = SweepInstance.Find(parsed.GetRequiredValue(directories));
-            return Execute(console, sweep, part, names, settings, options, parsed.GetValue(output), SweepProgress.ModeFor(console.Error, parsed.GetValue(quiet)));
+            var files = new ComparisonFiles(parsed.GetValue(output), parsed.GetValue(stats), parsed.GetValue(profile));
+            return Execute(console, sweep, part, names, settings, options, seedList, files, SweepProgress.ModeFor(console.Error, parsed.GetValue(quiet)));
         });
         return command;
     }
 
-    private static int Execute(CliConsole console, IReadOnlyList<SweepInstance> sweep, Shard shard, string[] solvers, SolverSettings settings, SolverOptions options, string? outPath, SweepProgressMode mode)
+    private static int Execute(CliConsole console, IReadOnlyList<SweepInstance> sweep, Shard shard, string[] solvers, SolverSettings settings, SolverOptions options, IReadOnlyList<int> seeds, ComparisonFiles files, SweepProgressMode mode)
     {
-        void Save(IReadOnlyList<ComparisonRow> rows)
-        {
-            if (outPath is not null)
-            {
-                ComparisonTable.Write(outPath, rows);
-            }
-        }
+        string? outPath = files.Rows;
+        void Save(IReadOnlyList<ComparisonRow> rows) => files.WriteRows(rows);
 
         if (outPath is not null)
         {
             OutputTarget.CheckFile(outPath); // an unusable --out fails now, not after the first instance; an existing file is kept until results replace it
         }
 
-        SweepOutcome outcome;
-        using (var progress = new SweepProgress(console.Error, mode))
+        ComparisonOutcome outcome;
+        using (var progress = new SweepProgress(console.Error, mode, Save))
         {
-            outcome = new ComparisonSweep(solvers, settings, options).Run(sweep, shard, progress, Save, console.CancellationToken);
+            outcome = SolverComparison.Run(
+                [.. sweep.Select(i => i.ToComparison())], [.. solvers.Select(n => ComparisonSolver.Named(n, settings))], seeds, options, shard, progress, console.CancellationToken);
         }
 
         string limit = options.TimeLimit is TimeSpan t ? $"time limit {Formats.Number(t.TotalSeconds)} s per solve" : "each solver's default time limit";
         string part = shard == Shard.All ? string.Empty : $" (shard {shard} of a sweep of {sweep.Count})";
-        console.Out.WriteLine($"compare: {outcome.Instances} instance{(outcome.Instances == 1 ? string.Empty : "s")}{part} × {solvers.Length} solvers, {limit}, seed {options.Seed}, {options.Threads} thread(s)");
+        console.Out.WriteLine($"compare: {outcome.Instances} instance{(outcome.Instances == 1 ? string.Empty : "s")}{part} × {solvers.Length} solver{(solvers.Length == 1 ? string.Empty : "s")}, {limit}, {SeedList.Describe(seeds)}, {options.Threads} thread(s)");
         console.Out.WriteLine();
         ComparisonReport.Write(console.Out, outcome.Rows);
-        if (outPath is not null)
-        {
-            console.Out.WriteLine($"written {outPath}");
-        }
+        files.WriteStatistics(console.Out, outcome.Rows);
 
         if (outcome.Interrupted)
         {
@@ -110,9 +110,9 @@ internal static class CompareCommand
         }
 
         int defects = ReportDefects(console, outcome.Rows);
-        foreach ((_, InvalidInputException problems) in outcome.Invalid)
+        foreach (InvalidComparisonInstance invalid in outcome.Invalid)
         {
-            foreach (InputProblem problem in problems.Problems)
+            foreach (InputProblem problem in invalid.Problems.Problems)
             {
                 console.Error.WriteLine(problem.ToString()); // the source names the instance folder
             }
@@ -125,7 +125,8 @@ internal static class CompareCommand
     private static Command MergeCommand(CliConsole console)
     {
         var files = new Argument<string[]>("FILE") { Description = "CSV files written by 'plsolve compare --out' (e.g. one per shard).", Arity = ArgumentArity.OneOrMore };
-        Option<string?> output = CommonOptions.Path("--out", "The merged CSV file, written whole or not at all.", "-o");
+        Option<string?> output = CommonOptions.Path("--out", "The merged file (CSV, or JSON when it ends in .json), written whole or not at all.", "-o");
+        var (stats, profile) = StatisticsOptions();
         var merge = new Command(
             "merge",
             "plsolve compare merge FILE... [--out all.csv] (no DIR: the usage line below lists compare's own argument too).\n" +
@@ -133,7 +134,7 @@ internal static class CompareCommand
             "Refuses (exit 2, one line per problem) files that do not fit: an instance × solver twice, an instance without a row for some solver, " +
             "one instance name with two sizes, a solver run with two time limits or seeds, or a shard missing or cut short.")
         {
-            files, output,
+            files, output, stats, profile,
         };
         merge.SetAction(parsed =>
         {
@@ -149,28 +150,28 @@ internal static class CompareCommand
                 return ExitCodes.BadInput;
             }
 
-            string? outPath = parsed.GetValue(output);
-            if (outPath is not null)
-            {
-                ComparisonTable.Write(outPath, outcome.Rows);
-            }
+            var written = new ComparisonFiles(parsed.GetValue(output), parsed.GetValue(stats), parsed.GetValue(profile));
+            written.WriteRows(outcome.Rows);
 
             int instances = outcome.Rows.Select(r => r.Instance).Distinct(StringComparer.Ordinal).Count();
             console.Out.WriteLine($"compare merge: {paths.Length} file(s), {instances} instances, {outcome.Rows.Count} rows");
             console.Out.WriteLine();
             ComparisonReport.Write(console.Out, outcome.Rows);
-            if (outPath is not null)
-            {
-                console.Out.WriteLine($"written {outPath}");
-            }
-
+            written.WriteStatistics(console.Out, outcome.Rows);
             return ReportDefects(console, outcome.Rows);
         });
         return merge;
     }
 
+    /// <summary>The options --stats and --profile, which compare, compare merge and score share.</summary>
+    internal static (Option<string?> Stats, Option<string?> Profile) StatisticsOptions() =>
+    (
+        new Option<string?>("--stats") { Description = "CSV file of statistics: per solver (empty instance cell) and per instance and solver over the seeds, n, mean, standard deviation and 95 % t-interval of value and gap." },
+        new Option<string?>("--profile") { Description = "Performance profile (Dolan–Moré: share of instance × seed problems on which a solver's value is within a factor τ of the best): a plot when the file ends in .svg or .png, else CSV (solver, tau, share, problems)." }
+    );
+
     /// <summary>Solver defects and values above the best bound are bugs: each is one line on stderr, and the exit code is 3.</summary>
-    private static int ReportDefects(CliConsole console, IReadOnlyList<ComparisonRow> rows)
+    internal static int ReportDefects(CliConsole console, IReadOnlyList<ComparisonRow> rows)
     {
         int defects = 0;
         foreach (ComparisonRow row in rows.Where(r => r.Status == ComparisonStatus.Defect))
@@ -186,6 +187,39 @@ internal static class CompareCommand
         }
 
         return defects == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+    }
+
+    internal static string[] SolverList(string? text)
+    {
+        string[] names = text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0)
+        {
+            throw new UsageException($"--solvers is required: a comma-separated list of {string.Join(", ", SolverCatalog.Names)}");
+        }
+
+        if (names.FirstOrDefault(n => !SolverCatalog.Names.Contains(n)) is string unknown)
+        {
+            throw new UsageException($"--solvers: unknown solver '{unknown}' (known: {string.Join(", ", SolverCatalog.Names)})");
+        }
+
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new UsageException($"--solvers names '{twice.Key}' twice");
+        }
+
+        return names;
+    }
+
+    internal static TimeSpan? TimeLimit(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && double.IsFinite(seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"--time-limit must be a positive number of seconds, got '{text}'");
     }
 
     private static Shard ParseShard(string? text)

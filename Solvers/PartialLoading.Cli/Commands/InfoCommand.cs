@@ -64,11 +64,11 @@ internal static class InfoCommand
 
         o.AppendLine($"successor  after its best predecessor a requested model loads {Formats.Percent(sharing.MeanBestPredecessorSavedFraction)} less on average ({Formats.Number(sharing.MeanBestPredecessorSavingMb)} MB; " +
                      $"{sharing.RequestedModelsWithPartner} of {requested} share with another); requested pairs share {Formats.Number(sharing.MeanRequestedPairSharedMb)} MB on average, {Formats.Number(sharing.MaxRequestedPairSharedMb)} MB at most");
-        o.AppendLine($"groups     {sharing.GroupSizes.Length} groups of models linked by shared blocks, sizes {string.Join(", ", sharing.GroupSizes.Take(20))}{(sharing.GroupSizes.Length > 20 ? ", …" : string.Empty)}");
+        o.AppendLine($"groups     {Plural(sharing.GroupSizes.Length, "group")} of models linked by shared blocks, sizes {string.Join(", ", sharing.GroupSizes.Take(20))}{(sharing.GroupSizes.Length > 20 ? ", …" : string.Empty)}");
         if (sharing.BottomLayer is BottomLayerStructure structure)
         {
             int multi = structure.Clusters.Count(c => c.Length > 1);
-            o.AppendLine($"structure  bottom-layer: {structure.Clusters.Length} clusters ({multi} with a shared backbone); sizes {Range(structure.Clusters.Select(c => (double)c.Length))} models");
+            o.AppendLine($"structure  bottom-layer: {Plural(structure.Clusters.Length, "cluster")} ({multi} with a shared backbone); sizes {Range(structure.Clusters.Select(c => (double)c.Length))} models");
             foreach (int q in Enumerable.Range(0, structure.Clusters.Length).Where(q => structure.Clusters[q].Length > 1).Take(20))
             {
                 var heads = structure.Clusters[q].Select(m => structure.HeadMb[m]);
@@ -141,4 +141,6 @@ internal static class InfoCommand
         double max = all.Max();
         return min == max ? Formats.Number(min) : $"{Formats.Number(min)}–{Formats.Number(max)}";
     }
+
+    private static string Plural(int count, string noun) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PartialLoading.Comparison;
 using PartialLoading.Cli.Comparison;
 using PartialLoading.Cli.Output;
 using PartialLoading.Core.Csv;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PartialLoading.Comparison;
 using PartialLoading.Cli.Comparison;
 using PartialLoading.Core.Csv;
 using PartialLoading.Simulation;

@@ -38,7 +38,7 @@ internal static class SolveCommand
             Description = "Model of an exact solver: milp visits (default) or positions; cpsat visits (default) or circuit.",
         };
         var solverLog = new Option<bool>("--solver-log") { Description = "Show the exact solver's own log (SCIP, HiGHS, CBC on stdout; CP-SAT on stderr)." };
-        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers (random, local); the same seed gives the same result.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed for randomised solvers (random, local). The same seed gives the same result for random; local also needs --iterations (a time limit stops it wherever the machine's speed lets it get).", DefaultValueFactory = _ => 0 };
         var greedyRule = new Option<string>("--greedy-rule")
         {
             Description = "How greedy (and the start of local) ranks the next model: least-loading (the source's rule) or most-shared.",

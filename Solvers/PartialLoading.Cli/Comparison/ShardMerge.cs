@@ -1,13 +1,15 @@
 using System.Globalization;
+using PartialLoading.Comparison;
 
 namespace PartialLoading.Cli.Comparison;
 
 /// <summary>
-/// Merges comparison files (the shards of one sweep, or runs of different solvers over the same instances) into one
-/// table, after checking that they fit together: no instance × solver twice, every instance has a row for every
-/// solver that appears, one instance name means one instance (same K), a solver ran with one time limit and seed,
-/// and every shard of the sweep is there with all its instances (a missing or cut-short shard is caught, using the
-/// <c>shard</c> and <c>sweep_instances</c> columns). Gaps are then recomputed against the best bound over all rows.
+/// Merges comparison files (the shards of one sweep, runs of different solvers or of different seeds over the same
+/// instances) into one table, after checking that they fit together: no instance × solver × seed twice, every
+/// instance has a row for every solver and seed that solver ran with, one instance name means one instance (same K),
+/// a solver ran with one time limit, and every shard of the sweep is there with all its instances (a missing or
+/// cut-short shard is caught, using the <c>shard</c> and <c>sweep_instances</c> columns). Gaps are then recomputed
+/// against the best bound over all rows.
 /// </summary>
 internal static class ShardMerge
 {
@@ -17,27 +19,28 @@ internal static class ShardMerge
         var problems = new List<string>();
         var all = files.SelectMany(f => f.Rows.Select(r => (f.Path, Row: r))).ToList();
         List<string> solvers = [.. all.Select(x => x.Row.Solver).Distinct(StringComparer.Ordinal)];
+        var seeds = all.GroupBy(x => x.Row.Solver, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.Row.Seed).Distinct().Order().ToList(), StringComparer.Ordinal);
 
-        // The same instance × solver twice: reported once per pair of files, not once per row.
-        var seen = new Dictionary<(string, string), string>();
+        // The same instance × solver × seed twice: reported once per pair of files, not once per row.
+        var seen = new Dictionary<(string, string, int), string>();
         var repeats = new Dictionary<(string First, string Second), (int Count, ComparisonRow Example)>();
         foreach ((string path, ComparisonRow row) in all)
         {
-            if (seen.TryGetValue((row.Instance, row.Solver), out string? first))
+            if (seen.TryGetValue((row.Instance, row.Solver, row.Seed), out string? first))
             {
                 var key = (first, path);
                 repeats[key] = repeats.TryGetValue(key, out var r) ? (r.Count + 1, r.Example) : (1, row);
             }
             else
             {
-                seen[(row.Instance, row.Solver)] = path;
+                seen[(row.Instance, row.Solver, row.Seed)] = path;
             }
         }
 
         foreach (((string firstFile, string secondFile), (int count, ComparisonRow example)) in repeats)
         {
             string where = firstFile == secondFile ? $"{secondFile} holds {count} row(s) twice" : $"{secondFile} repeats {count} row(s) of {firstFile}";
-            problems.Add($"{where} (first: instance '{example.Instance}', solver '{example.Solver}'); was a file given twice?");
+            problems.Add($"{where} (first: instance '{example.Instance}', solver '{example.Solver}', seed {example.Seed}); was a file given twice?");
         }
 
         foreach (var instance in all.GroupBy(x => x.Row.Instance, StringComparer.Ordinal))
@@ -53,12 +56,19 @@ internal static class ShardMerge
             {
                 problems.Add($"instance '{instance.Key}' has no row for solver {string.Join(", ", missing.Select(s => $"'{s}'"))} (were the files run with different --solvers?)");
             }
+
+            var missingSeeds = seeds.SelectMany(p => p.Value.Where(seed => !instance.Any(x => x.Row.Solver == p.Key && x.Row.Seed == seed)).Select(seed => (Solver: p.Key, Seed: seed)))
+                .Where(p => !missing.Contains(p.Solver))
+                .ToList();
+            if (missingSeeds.Count > 0)
+            {
+                problems.Add($"instance '{instance.Key}' has no row for {string.Join(", ", missingSeeds.Select(p => $"solver '{p.Solver}' with seed {p.Seed}"))} (were the files run with different --seeds?)");
+            }
         }
 
         foreach (var solver in all.GroupBy(x => x.Row.Solver, StringComparer.Ordinal))
         {
             Differ(problems, solver, $"solver '{solver.Key}' ran with different --time-limit", r => r.TimeLimitSeconds is double t ? N(t) + " s" : "the solver's default");
-            Differ(problems, solver, $"solver '{solver.Key}' ran with different --seed", r => r.Seed.ToString(CultureInfo.InvariantCulture));
         }
 
         CheckShards(problems, all);
@@ -71,6 +81,7 @@ internal static class ShardMerge
         var rows = BestBounds.Apply(all.Select(x => x.Row))
             .OrderBy(r => r.Instance, StringComparer.Ordinal)
             .ThenBy(r => order[r.Solver])
+            .ThenBy(r => r.Seed)
             .ToList();
         return new MergeOutcome(rows, []);
     }

@@ -1,3 +1,4 @@
+using PartialLoading.Comparison;
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
@@ -70,6 +71,9 @@ internal sealed record SweepInstance(string Name, string Folder, LibraryResult? 
             throw new InvalidInputException([.. e.Problems.Select(p => p with { Source = Path.Combine(Folder, p.Source) })]);
         }
     }
+
+    /// <summary>The instance as a comparison takes it: read when its turn comes, with its library's best bound.</summary>
+    public ComparisonInstance ToComparison() => new ComparisonInstance(Name, Read, []).WithLibrary(Library);
 
     private static bool IsInstance(string directory) => File.Exists(Path.Combine(directory, InstanceWriter.FileNames[0]));
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PartialLoading.Cli.Output;
+using PartialLoading.Comparison;
 
 namespace PartialLoading.Cli.Comparison;
 
@@ -22,7 +23,7 @@ internal enum SweepProgressMode
 /// (solves done of all, the instance and solver under way, time elapsed) is redrawn once a second; in a log one
 /// line per finished instance with each solver's value.
 /// </summary>
-internal sealed class SweepProgress : IDisposable
+internal sealed class SweepProgress : IComparisonObserver, IDisposable
 {
     private const int BarWidth = 24;
 
@@ -37,10 +38,16 @@ internal sealed class SweepProgress : IDisposable
     private string _current = string.Empty;
     private int _drawnLength;
 
-    public SweepProgress(TextWriter error, SweepProgressMode mode)
+    private readonly Action<IReadOnlyList<ComparisonRow>> _instanceDone;
+
+    /// <param name="error">Where progress goes.</param>
+    /// <param name="mode">How it is shown.</param>
+    /// <param name="instanceDone">Called with all rows so far after each instance (to write the file as the sweep goes).</param>
+    public SweepProgress(TextWriter error, SweepProgressMode mode, Action<IReadOnlyList<ComparisonRow>> instanceDone)
     {
         _error = error;
         _mode = mode;
+        _instanceDone = instanceDone;
     }
 
     /// <summary>The mode for a run: a bar only when stderr is this process's own, not redirected console.</summary>
@@ -49,10 +56,10 @@ internal sealed class SweepProgress : IDisposable
             : ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? SweepProgressMode.Bar
             : SweepProgressMode.Lines;
 
-    public void Begin(int instances, int solvers)
+    public void Begin(int instances, int solvesPerInstance)
     {
         _instances = instances;
-        _solvers = solvers;
+        _solvers = solvesPerInstance;
         _elapsed.Start();
         if (_mode == SweepProgressMode.Bar)
         {
@@ -60,29 +67,30 @@ internal sealed class SweepProgress : IDisposable
         }
     }
 
-    /// <summary>Solver number <paramref name="solver"/> (0-based) starts on the instance at <paramref name="instance"/> (0-based) of the shard.</summary>
-    public void Solving(int instance, string name, int solver, string solverName)
+    public void Solving(int instance, string instanceName, int solve, string solver, int seed)
     {
         lock (_gate)
         {
-            _solvesDone = (instance * _solvers) + solver;
-            _current = $"{instance + 1}/{_instances} {name} · {solverName}";
+            _solvesDone = (instance * _solvers) + solve;
+            _current = $"{instance + 1}/{_instances} {instanceName} · {solver} · seed {seed}";
         }
 
         Draw();
     }
 
-    public void InstanceDone(int instance, string name, int users, IEnumerable<ComparisonRow> rows)
+    public void InstanceDone(int instance, string instanceName, int users, IReadOnlyList<ComparisonRow> instanceRows, IReadOnlyList<ComparisonRow> allRows)
     {
+        _instanceDone(allRows);
         if (_mode != SweepProgressMode.Lines)
         {
             return;
         }
 
-        string results = string.Join(", ", rows.Select(r => $"{r.Solver} {(r.Value is double v ? Formats.Value(v) + (r.Status == "optimal" ? "*" : string.Empty) : r.Status)}"));
+        bool seeds = instanceRows.Select(r => r.Seed).Distinct().Count() > 1;
+        string results = string.Join(", ", instanceRows.Select(r => $"{r.Solver}{(seeds ? $"@{r.Seed}" : string.Empty)} {(r.Value is double v ? Formats.Value(v) + (r.Status == "optimal" ? "*" : string.Empty) : r.Status)}"));
         lock (_gate)
         {
-            _error.WriteLine($"[{instance + 1}/{_instances}] {name} ({users} users): {results}  ({Clock(_elapsed.Elapsed)} elapsed)");
+            _error.WriteLine($"[{instance + 1}/{_instances}] {instanceName} ({users} users): {results}  ({Clock(_elapsed.Elapsed)} elapsed)");
         }
     }
 
@@ -100,6 +108,8 @@ internal sealed class SweepProgress : IDisposable
             }
         }
     }
+
+    public void Finished() => End();
 
     public void Dispose() => End();
 

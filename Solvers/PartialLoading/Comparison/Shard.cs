@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PartialLoading.Cli.Comparison;
+namespace PartialLoading.Comparison;
 
 /// <summary>
 /// One part of a sweep split across machines: shard <see cref="Index"/> of <see cref="Count"/>, both 1-based as
@@ -8,7 +8,7 @@ namespace PartialLoading.Cli.Comparison;
 /// Index − 1 when divided by Count, so the shards are disjoint, cover the sweep, and share large and small
 /// instances alike (names like <c>x-10</c>, <c>x-100</c>, <c>x-1000</c> sit next to each other in that order).
 /// </summary>
-internal readonly record struct Shard(int Index, int Count)
+public readonly record struct Shard(int Index, int Count)
 {
     /// <summary>The whole sweep, as one shard.</summary>
     public static Shard All { get; } = new(1, 1);

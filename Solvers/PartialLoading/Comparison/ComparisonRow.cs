@@ -1,10 +1,10 @@
-namespace PartialLoading.Cli.Comparison;
+namespace PartialLoading.Comparison;
 
 /// <summary>
-/// One row of a comparison: one solver on one instance. Rows of solvers that refused the instance or broke their
+/// One row of a comparison: one solver on one instance with one seed. Rows of solvers that refused the instance or broke their
 /// contract carry no value, runtime or gap, and say why in <see cref="Note"/>.
 /// </summary>
-internal sealed record ComparisonRow
+public sealed record ComparisonRow
 {
     /// <summary>The instance's name (its folder's name): rows are keyed by it, with <see cref="Solver"/>.</summary>
     public required string Instance { get; init; }
@@ -12,7 +12,7 @@ internal sealed record ComparisonRow
     /// <summary>K, the instance's number of users.</summary>
     public required int Users { get; init; }
 
-    /// <summary>The solver's catalog name.</summary>
+    /// <summary>The solver's name (a catalog name, <see cref="Core.Solving.IScheduleSolver.Name"/>, or the name given to scored schedules).</summary>
     public required string Solver { get; init; }
 
     /// <summary><c>optimal</c>, <c>feasible</c>, <c>heuristic</c>, or one of <see cref="ComparisonStatus"/>'s words for rows without a result.</summary>
@@ -45,16 +45,16 @@ internal sealed record ComparisonRow
     /// <summary>(best bound − value) / best bound, 0 when the best bound is 0; null when the solver gave no result.</summary>
     public double? Gap { get; init; }
 
-    /// <summary>Solver time, s (as <c>plsolve solve</c> reports it: without reading the instance or the warm start).</summary>
+    /// <summary>Solver time, s (as <see cref="Core.Solving.SolveReport.Runtime"/>: without reading the instance or the warm start).</summary>
     public double? RuntimeSeconds { get; init; }
 
     /// <summary>Time of the heuristic that warm-started an exact solver, s; null for the others.</summary>
     public double? WarmStartSeconds { get; init; }
 
-    /// <summary>The <c>--time-limit</c> the solver ran with, or null for its own default.</summary>
+    /// <summary>The time limit the solver ran with, s, or null for its own default.</summary>
     public double? TimeLimitSeconds { get; init; }
 
-    /// <summary>The <c>--seed</c> the solver ran with.</summary>
+    /// <summary>The seed the solver ran with (<see cref="Core.Solving.SolverOptions.Seed"/>).</summary>
     public required int Seed { get; init; }
 
     /// <summary>The shard that produced the row (<c>1/1</c> for an unsharded run).</summary>
@@ -68,20 +68,4 @@ internal sealed record ComparisonRow
 
     /// <summary>True when the solver returned a verified schedule.</summary>
     public bool HasResult => Value is not null;
-}
-
-/// <summary>The status words of rows that hold no result (besides the solver statuses optimal, feasible, heuristic).</summary>
-internal static class ComparisonStatus
-{
-    /// <summary>The solver refused the instance (<c>SolverNotApplicableException</c>); the note says why.</summary>
-    public const string NotApplicable = "not-applicable";
-
-    /// <summary>The solver broke its contract (an infeasible schedule, a value above its bound); a bug to report.</summary>
-    public const string Defect = "defect";
-
-    /// <summary>The instance could not be read (bad input); the note gives its first problem. The sweep goes on.</summary>
-    public const string InvalidInput = "invalid-input";
-
-    /// <summary>Every status word a row may carry.</summary>
-    public static IReadOnlyList<string> All { get; } = ["optimal", "feasible", "heuristic", NotApplicable, Defect, InvalidInput];
 }

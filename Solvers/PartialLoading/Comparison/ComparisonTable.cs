@@ -3,13 +3,15 @@ using CsvHelper;
 using PartialLoading.Core.Csv;
 using PartialLoading.Core.Input;
 
-namespace PartialLoading.Cli.Comparison;
+namespace PartialLoading.Comparison;
 
 /// <summary>
-/// The CSV file of <c>plsolve compare</c> (and of <c>compare merge</c>): one row per instance and solver, empty cells
-/// for what a row does not have (no bound, no result), numbers in round-trip form.
+/// The files of a comparison (<c>plsolve compare --out</c>, <c>compare merge</c>, <c>score</c>): one row per instance,
+/// solver and seed. CSV: a header line, empty cells for what a row does not have (no bound, no result), numbers in
+/// round-trip form with a dot, UTF-8, <c>\n</c> line ends, so <c>pandas.read_csv</c> and R's <c>read.csv</c> read it
+/// as is. JSON: an array of objects with the same keys, <c>null</c> for the empty cells (<c>pandas.read_json</c>).
 /// </summary>
-internal static class ComparisonTable
+public static class ComparisonTable
 {
     /// <summary>The columns, in file order.</summary>
     public static IReadOnlyList<string> Columns { get; } =
@@ -42,6 +44,49 @@ internal static class ComparisonTable
 
             writer.Flush();
         });
+    }
+
+    /// <summary>Writes the rows as a JSON array of objects keyed by <see cref="Columns"/>, whole or not at all.</summary>
+    public static void WriteJson(string path, IEnumerable<ComparisonRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        AtomicFile.Write(path, stream => WriteJson(stream, rows));
+    }
+
+    /// <summary>Writes the rows as a JSON array of objects keyed by <see cref="Columns"/> to <paramref name="stream"/>.</summary>
+    public static void WriteJson(Stream stream, IEnumerable<ComparisonRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true });
+        json.WriteStartArray();
+        foreach (ComparisonRow r in rows)
+        {
+            json.WriteStartObject();
+            json.WriteString("instance", r.Instance);
+            json.WriteNumber("users", r.Users);
+            json.WriteString("solver", r.Solver);
+            json.WriteString("status", r.Status);
+            Text(json, "termination", r.Termination);
+            Number(json, "value", r.Value);
+            Number(json, "served", r.Served);
+            Number(json, "bound", r.Bound);
+            Text(json, "bound_by", r.BoundBy);
+            json.WriteNumber("best_bound", r.BestBound);
+            json.WriteString("best_bound_by", r.BestBoundBy);
+            Number(json, "gap", r.Gap);
+            Number(json, "runtime_s", Seconds(r.RuntimeSeconds));
+            Number(json, "warm_start_s", Seconds(r.WarmStartSeconds));
+            Number(json, "time_limit_s", r.TimeLimitSeconds);
+            json.WriteNumber("seed", r.Seed);
+            json.WriteString("shard", r.Shard.ToString());
+            json.WriteNumber("sweep_instances", r.SweepInstances);
+            Text(json, "note", r.Note);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.Flush();
     }
 
     /// <summary>Reads a comparison file.</summary>
@@ -105,6 +150,30 @@ internal static class ComparisonTable
     private static double? Seconds(double? seconds) => seconds is double s ? Math.Round(s, 4) : null;
 
     private static string Number(double? value) => value is double v ? ScheduleFile.Number(v) : string.Empty;
+
+    private static void Number(System.Text.Json.Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is double v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void Text(System.Text.Json.Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
 
     private static string Integer(int value) => value.ToString(CultureInfo.InvariantCulture);
 

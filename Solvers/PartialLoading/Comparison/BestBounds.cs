@@ -2,25 +2,39 @@ using PartialLoading.Core.Csv;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 
-namespace PartialLoading.Cli.Comparison;
+namespace PartialLoading.Comparison;
 
 /// <summary>
 /// The best bound known for each instance, and every row's gap against it. The candidates are the bounds the
-/// solvers of the rows proved, and the bound each row already carries: when a row is made that is Σ w (serving
-/// everybody, <c>total-weight</c>) or, when the instance sits in a library whose <c>results.csv</c> lists it with
-/// the same number of users, the library's best bound (<c>library</c>) if lower. A merge applies the same rule
-/// across shards, so a bound proved in one file tightens the gaps of the rows of another.
+/// solvers of the rows proved, and the bound each row already carries: when a row is made, the lowest of Σ w (serving
+/// everybody, <c>total-weight</c>) and the instance's <see cref="ComparisonInstance.KnownBounds"/> (the library's
+/// best bound, <c>library</c>, when the instance sits in a library whose <c>results.csv</c> lists it with the same
+/// number of users). A merge applies the same rule across files, so a bound proved in one file tightens the gaps of
+/// the rows of another.
 /// </summary>
-internal static class BestBounds
+public static class BestBounds
 {
     /// <summary>The source word of a bound taken from the library's <c>results.csv</c>.</summary>
     public const string Library = "library";
 
-    /// <summary>The bound every instance has before any solver runs: Σ w, or the library's best bound when lower.</summary>
-    public static (double Bound, string By) Baseline(Instance instance, LibraryResult? library)
-        => library is not null && library.Users == instance.Users.Length && library.BestBound < instance.TotalWeight
-            ? (library.BestBound, Library)
-            : (instance.TotalWeight, LibraryResults.TotalWeightBound);
+    /// <summary>The bound every instance has before any solver runs: Σ w, or the lowest known bound that applies when lower.</summary>
+    /// <param name="instance">The instance read.</param>
+    /// <param name="known">Bounds known beforehand (<see cref="ComparisonInstance.KnownBounds"/>).</param>
+    public static KnownBound Baseline(Instance instance, IEnumerable<KnownBound> known)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(known);
+        var best = new KnownBound(instance.TotalWeight, LibraryResults.TotalWeightBound);
+        foreach (KnownBound bound in known)
+        {
+            if (bound.AppliesTo(instance) && bound.Value < best.Value)
+            {
+                best = bound;
+            }
+        }
+
+        return best;
+    }
 
     /// <summary>
     /// The rows with <see cref="ComparisonRow.BestBound"/>, <see cref="ComparisonRow.BestBoundBy"/> and

@@ -33,6 +33,18 @@ public class LibraryRefreshTests
     }
 
     [Test]
+    public void Records_the_relaxations_bound_with_its_source_when_no_solver_proves_a_tighter_one()
+    {
+        using var library = NewLibrary("bandwidth-bound");
+
+        LibraryResult result = Refresh(library, new FifoBaseline()).Single();
+
+        Assert.That(result.BestBound, Is.LessThan(6), "below serving everybody (6 users)");
+        Assert.That(result.BestBound, Is.GreaterThanOrEqualTo(result.BestValue));
+        Assert.That(result.BoundBy, Is.EqualTo("bandwidth-knapsack"));
+    }
+
+    [Test]
     public void Keeps_the_smallest_proved_bound_and_marks_optimal_when_the_value_meets_it()
     {
         using var library = NewLibrary("general-sharing");

@@ -1,3 +1,4 @@
+using PartialLoading.Bounds;
 using System.Globalization;
 using PartialLoading.Core;
 using PartialLoading.Core.Csv;
@@ -123,6 +124,17 @@ public sealed class LibraryRefresh
             {
                 defects++;
                 line.Add($"{solver.Name} DEFECT: {e.Message}");
+            }
+        }
+
+        // The relaxations of docs/model.md §10 bound the optimum whatever the solvers proved: the least bound is kept, with its source.
+        CombinedBound relaxed = UpperBound.Compute(instance, BoundEffort.Strong, _options.TimeLimit ?? TimeSpan.FromSeconds(60), cancellationToken);
+        if (relaxed.HasValue)
+        {
+            line.Add($"relaxations {N(relaxed.Value)} ({relaxed.Source}) in {relaxed.Elapsed.TotalSeconds:0.###} s");
+            if (relaxed.Value < bound)
+            {
+                (bound, boundBy) = (relaxed.Value, relaxed.Source!);
             }
         }
 

@@ -189,39 +189,6 @@ internal static class CompareCommand
         return defects == 0 ? ExitCodes.Success : ExitCodes.InternalError;
     }
 
-    internal static string[] SolverList(string? text)
-    {
-        string[] names = text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Length == 0)
-        {
-            throw new UsageException($"--solvers is required: a comma-separated list of {string.Join(", ", SolverCatalog.Names)}");
-        }
-
-        if (names.FirstOrDefault(n => !SolverCatalog.Names.Contains(n)) is string unknown)
-        {
-            throw new UsageException($"--solvers: unknown solver '{unknown}' (known: {string.Join(", ", SolverCatalog.Names)})");
-        }
-
-        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-        {
-            throw new UsageException($"--solvers names '{twice.Key}' twice");
-        }
-
-        return names;
-    }
-
-    internal static TimeSpan? TimeLimit(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && double.IsFinite(seconds)
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new UsageException($"--time-limit must be a positive number of seconds, got '{text}'");
-    }
-
     private static Shard ParseShard(string? text)
     {
         if (text is null)

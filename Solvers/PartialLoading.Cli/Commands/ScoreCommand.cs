@@ -26,8 +26,8 @@ internal static class ScoreCommand
         var schedules = new Option<string>("--schedules") { Description = "Folder of schedules: FOLDER/NAME/schedule.csv or FOLDER/NAME.csv for each instance NAME.", Required = true };
         var name = new Option<string?>("--name") { Description = "The heuristic's name in the table (default: the folder's name)." };
         var seed = new Option<int>("--seed") { Description = "The seed the schedules were made with, for the seed column (default 0).", DefaultValueFactory = _ => 0 };
-        var solvers = new Option<string?>("--solvers") { Description = $"Built-in solvers to run on the same instances, in the same table: {string.Join(", ", SolverCatalog.Names)}." };
-        var timeLimit = new Option<string?>("--time-limit", "-t") { Description = "Time limit per built-in solver and instance, s (default: each solver's own)." };
+        Option<string[]?> solvers = RunOptions.Solvers($"Built-in solvers to run on the same instances, in the same table: {string.Join(", ", SolverCatalog.Names)}.");
+        Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time limit per built-in solver and instance, s (default: each solver's own).");
         var output = new Option<string?>("--out", "-o") { Description = "File of rows, as 'compare --out' writes it: CSV, or JSON when it ends in .json." };
         var (stats, profile) = CompareCommand.StatisticsOptions();
         var command = new Command("score", Description) { directories, schedules, name, seed, solvers, timeLimit, output, stats, profile };
@@ -40,7 +40,7 @@ internal static class ScoreCommand
             }
 
             string heuristic = parsed.GetValue(name) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
-            string[] builtIn = parsed.GetValue(solvers) is string list ? CompareCommand.SolverList(list) : [];
+            string[] builtIn = RunOptions.GetSolvers(parsed, solvers) ?? [];
             if (builtIn.Contains(heuristic))
             {
                 throw new UsageException($"--name '{heuristic}' is also a solver of --solvers; give the schedules another --name");
@@ -51,7 +51,7 @@ internal static class ScoreCommand
             IReadOnlyList<ComparisonRow> solved = builtIn.Length == 0 ? [] : SolverComparison.Run(
                 instances,
                 [.. builtIn.Select(n => ComparisonSolver.Named(n))],
-                options: new SolverOptions { TimeLimit = CompareCommand.TimeLimit(parsed.GetValue(timeLimit)) },
+                options: new SolverOptions { TimeLimit = parsed.GetValue(timeLimit) },
                 cancellationToken: console.CancellationToken).Rows;
             var order = instances.Select((i, p) => (i.Name, p)).ToDictionary(x => x.Name, x => x.p, StringComparer.Ordinal);
             List<ComparisonRow> rows = [.. BestBounds.Apply([.. scored, .. solved]).OrderBy(r => order[r.Instance])];

@@ -42,4 +42,26 @@ public static class TerminationReasonWords
     public static TerminationReason Stopped(bool finished, CancellationToken cancellationToken)
         => finished ? TerminationReason.Completed
             : cancellationToken.IsCancellationRequested ? TerminationReason.Cancelled : TerminationReason.TimeLimit;
+
+    /// <summary>
+    /// Why an improvement search that runs to a time limit or an iteration budget stopped (<c>local</c>, <c>lns</c>):
+    /// everybody servable is served, cancellation, the clock, or else its iteration budget — in that order.
+    /// </summary>
+    /// <param name="everybodyServed">True when every user that can be served alone is served: nothing can be better.</param>
+    /// <param name="timeUp">True when the time limit was reached.</param>
+    /// <param name="cancellationToken">The token the search was given.</param>
+    public static TerminationReason OfImprovementSearch(bool everybodyServed, bool timeUp, CancellationToken cancellationToken)
+        => everybodyServed ? TerminationReason.Completed
+            : cancellationToken.IsCancellationRequested ? TerminationReason.Cancelled
+            : timeUp ? TerminationReason.TimeLimit
+            : TerminationReason.IterationLimit;
+
+    /// <summary>The phrase an improvement search's note gives for <see cref="OfImprovementSearch"/>'s reason (<c>stopped: …</c>).</summary>
+    public static string ImprovementSearchPhrase(this TerminationReason reason) => reason switch
+    {
+        TerminationReason.Completed => "every servable user is served",
+        TerminationReason.Cancelled => "cancelled",
+        TerminationReason.TimeLimit => "time limit",
+        _ => "iteration budget",
+    };
 }

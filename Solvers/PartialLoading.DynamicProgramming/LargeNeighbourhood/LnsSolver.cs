@@ -150,17 +150,8 @@ public sealed class LnsSolver : IScheduleSolver
             weights.Record((int)op, score);
         }
 
-        TerminationReason termination = Complete() ? TerminationReason.Completed
-            : cancellationToken.IsCancellationRequested ? TerminationReason.Cancelled
-            : timeUp ? TerminationReason.TimeLimit
-            : TerminationReason.IterationLimit;
-        string stopped = termination switch
-        {
-            TerminationReason.Completed => "every servable user is served",
-            TerminationReason.Cancelled => "cancelled",
-            TerminationReason.TimeLimit => "time limit",
-            _ => "iteration budget",
-        };
+        TerminationReason termination = TerminationReasonWords.OfImprovementSearch(Complete(), timeUp, cancellationToken);
+        string stopped = termination.ImprovementSearchPhrase();
         string note = string.Create(
             CultureInfo.InvariantCulture,
             $"{iteration} iterations, {accepted} moves kept (stopped: {stopped}); from {startedFrom} {startValue:0.###} → {best.Value:0.###}; windows of {size:0} candidates at the end; seed {options.Seed}");

@@ -125,17 +125,8 @@ public sealed class LocalSearchSolver : IScheduleSolver
             }
         }
 
-        TerminationReason termination = Complete() ? TerminationReason.Completed
-            : cancellationToken.IsCancellationRequested ? TerminationReason.Cancelled
-            : timeUp ? TerminationReason.TimeLimit
-            : TerminationReason.IterationLimit;
-        string stopped = termination switch
-        {
-            TerminationReason.Completed => "every servable user is served",
-            TerminationReason.Cancelled => "cancelled",
-            TerminationReason.TimeLimit => "time limit",
-            _ => "iteration budget",
-        };
+        TerminationReason termination = TerminationReasonWords.OfImprovementSearch(Complete(), timeUp, cancellationToken);
+        string stopped = termination.ImprovementSearchPhrase();
         string note = $"{iteration} iterations (stopped: {stopped}); greedy {Format(greedyValue)}, edd {Format(edd.Value)} → {Format(best.Value)}, best found by {foundBy}; seed {options.Seed}";
         return new SolverResult(bestSchedule, SolverStatus.Heuristic, note: note) { Termination = termination };
     }

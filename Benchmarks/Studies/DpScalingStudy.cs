@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using PartialLoading.Cli.Output;
 using PartialLoading.Benchmarks.Support;
 using PartialLoading.Core;
 using PartialLoading.Core.Evaluation;

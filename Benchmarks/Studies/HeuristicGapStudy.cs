@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using PartialLoading.Cli.Output;
 using PartialLoading.Benchmarks.Support;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
@@ -26,7 +27,7 @@ namespace PartialLoading.Benchmarks.Studies;
 /// </para>
 /// <para>cpsat runs on two threads here, warm-started from the local search, as <c>plsolve solve --solver cpsat</c> would.</para>
 /// </remarks>
-internal sealed class HeuristicGapStudy : IStudy
+internal sealed class HeuristicGapStudy : IFigureStudy
 {
     private const int Users = 30;
     private const int Seeds = 5;
@@ -70,8 +71,7 @@ internal sealed class HeuristicGapStudy : IStudy
         List<SummaryRow> summary = Summarise(rows);
         string csv = output.WriteResult("heuristic-gap.csv", Csv(rows));
         string summaryCsv = output.WriteResult("heuristic-gap-summary.csv", SummaryCsv(summary));
-        string png = output.PlotPath("heuristic-gap.png");
-        Plot(summary, png);
+        string png = Plot(summary, output.PlotPath("heuristic-gap.png"));
         foreach (SummaryRow s in summary)
         {
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {s.Set,-8} {s.Solver,-13} mean gap {s.MeanGapPercent,5:F1} %  max {s.MaxGapPercent,5:F1} %  at reference {s.AtReference}/{s.Instances}  gain over full-loading {s.MeanGainPercent,6:F1} %"));
@@ -155,21 +155,32 @@ internal sealed class HeuristicGapStudy : IStudy
         return text.ToString();
     }
 
-    /// <summary>Two bar charts: mean gap to the reference, and mean gain over full-loading, per solver and set.</summary>
-    private static void Plot(List<SummaryRow> summary, string path)
+    public int Replot(StudyOutput output, TextWriter progress)
     {
-        string[] solvers = ["dp", "labeling", "cpsat", "local", "greedy", "edd", "fifo", "random", "full-loading"];
-        var figure = new Multiplot();
-        figure.AddPlots(2);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        Bars(figure.GetPlot(0), summary, solvers, s => s.MeanGapPercent, $"Gap to the optimum on {Users}-user instances (mean of {Seeds})", "mean gap to the proved optimum / best bound (%)");
-        Bars(figure.GetPlot(1), summary, solvers, s => s.MeanGainPercent, "Gain of sharing-aware scheduling over full-loading", "mean throughput gain over full-loading (%)");
-        figure.SavePng(path, 1500, 600);
+        List<SummaryRow> summary = [.. ResultTable.Read(output.ResultPath("heuristic-gap-summary.csv")).Select(r => new SummaryRow(
+            r.Text("set"), r.Text("solver"), r.Integer("instances"), r.Integer("proved_optimal_references"), r.Number("mean_gap_pct"),
+            r.Number("max_gap_pct"), r.Integer("at_reference"), r.Number("mean_value"), r.Number("mean_gain_over_full_loading_pct")))];
+        progress.WriteLine($"heuristic-gap: wrote {Plot(summary, output.PlotPath("heuristic-gap.png"))}");
+        return 0;
     }
 
-    private static void Bars(Plot plot, List<SummaryRow> summary, string[] solvers, Func<SummaryRow, double> value, string title, string yLabel)
+    /// <summary>Two bar charts: mean gap to the reference, and mean gain over full-loading, per solver and set.</summary>
+    private static string Plot(List<SummaryRow> summary, string path)
     {
+        string[] solvers = ["dp", "labeling", "cpsat", "local", "greedy", "edd", "fifo", "random", "full-loading"];
+        int n = summary.Max(s => s.Instances);
+        Plot gap = Bars(summary, solvers, s => s.MeanGapPercent, $"Gap to the optimum on {Users}-user instances, mean of n = {n} per bar", "mean gap to the proved optimum / best bound (%)");
+        Plot gain = Bars(summary, solvers, s => s.MeanGainPercent, $"Gain over full-loading (whole models), mean of n = {n} per bar", "mean throughput gain over full-loading (%)");
+        return new Figure(2, 900, 640, gap, gain).WritePngAndSvg(path);
+    }
+
+    /// <summary>Bars per solver and set, each labelled with its value; a solver that does not apply to a set gets "n/a" where its bar would be.</summary>
+    private static Plot Bars(List<SummaryRow> summary, string[] solvers, Func<SummaryRow, double> value, string title, string yLabel)
+    {
+        Plot plot = Figure.Panel(title, "solver", yLabel);
         string[] sets = ["bottom", "general"];
+        var values = new List<double>();
+        var missing = new List<double>();
         for (int s = 0; s < sets.Length; s++)
         {
             var bars = new List<Bar>();
@@ -177,19 +188,32 @@ internal sealed class HeuristicGapStudy : IStudy
             {
                 if (summary.FirstOrDefault(r => r.Set == sets[s] && r.Solver == solvers[i]) is { } row && !double.IsNaN(value(row)))
                 {
-                    bars.Add(new Bar { Position = (i * 3) + s, Value = value(row), FillColor = s == 0 ? Colors.SteelBlue : Colors.DarkOrange });
+                    double v = value(row);
+                    bars.Add(new Bar { Position = (i * 3) + s, Value = v, FillColor = Figure.ColorOf(s), Label = v.ToString("0.#", CultureInfo.InvariantCulture) });
+                    values.Add(v);
+                }
+                else
+                {
+                    missing.Add((i * 3) + s);
                 }
             }
 
             var series = plot.Add.Bars(bars);
-            series.LegendText = sets[s] == "bottom" ? "bottom-layer, common deadline, 300 m cell (dp exact)" : "general, per-user deadlines (labeling exact)";
+            series.ValueLabelStyle.FontSize = 11;
+            series.LegendText = sets[s] == "bottom" ? "bottom-layer, common deadline, 300 m cell (dp exact)" : "general, per-user deadlines (dp not applicable: n/a)";
+        }
+
+        foreach (double position in missing)
+        {
+            var text = plot.Add.Text("n/a", position, 0);
+            text.LabelFontSize = 12;
+            text.LabelAlignment = Alignment.LowerCenter;
         }
 
         plot.Axes.Bottom.SetTicks([.. solvers.Select((_, i) => (i * 3) + 0.5)], solvers);
-        plot.Axes.Margins(bottom: 0);
-        plot.Title(title);
-        plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        Figure.FitY(plot, values, headroom: 0.1);
+        Figure.LegendOutside(plot, below: true);
+        return plot;
     }
 
     private sealed record Row(string Set, string Instance, string Solver, double Value, double Reference, string Kind, SolverStatus Status, double GapPercent, double GainPercent, double Seconds);

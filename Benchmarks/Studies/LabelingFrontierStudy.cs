@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using PartialLoading.Cli.Output;
 using PartialLoading.Core;
 using PartialLoading.Generation;
 using PartialLoading.Core.Model;

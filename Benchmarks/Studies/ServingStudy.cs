@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using PartialLoading.Cli.Output;
 using PartialLoading.Core.Solving;
 using PartialLoading.Heuristics.LocalSearch;
 using PartialLoading.Simulation;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using PartialLoading.Cli.Output;
 using PartialLoading.Benchmarks.Support;
 using PartialLoading.Core;
 using PartialLoading.Core.Model;
@@ -50,7 +51,7 @@ internal sealed class SolverSweepStudy(
     double[] points,
     Func<SweepPanel, double, int, GenerationRequest> request,
     SweepMetric metric = SweepMetric.Throughput,
-    int seeds = 3) : IStudy
+    int seeds = 3) : IFigureStudy
 {
     public static readonly TimeSpan ExactTimeLimit = TimeSpan.FromSeconds(4);
     public const int ExactMaxUsers = 20;
@@ -64,11 +65,6 @@ internal sealed class SolverSweepStudy(
     /// schedule; <c>milp</c> is left out (<c>cpsat</c> is the faster exact solver on these sizes).
     /// </summary>
     private static readonly string[] Solvers = ["dp", "local", "cpsat", "labeling", "greedy", "edd", "fifo", "random", "full-loading"];
-
-    private static readonly ScottPlot.Palettes.Category10 SolverColors = new();
-
-    private static readonly MarkerShape[] SolverMarkers =
-        [MarkerShape.FilledCircle, MarkerShape.OpenSquare, MarkerShape.Cross, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleUp, MarkerShape.OpenDiamond, MarkerShape.Eks, MarkerShape.FilledSquare, MarkerShape.OpenCircle];
 
     public string Name => name;
 
@@ -121,9 +117,8 @@ internal sealed class SolverSweepStudy(
 
         List<Point> summary = Summarise(runs);
         string csv = output.WriteResult($"{name}.csv", Csv(summary));
-        string png = output.PlotPath($"{name}.png");
-        Plot(summary, png);
-        progress.WriteLine($"{name}: wrote {csv} and {png} in {clock.Elapsed.TotalSeconds:F0} s");
+        string figure = Plot(summary, output.PlotPath($"{name}.png"));
+        progress.WriteLine($"{name}: wrote {csv} and {figure} in {clock.Elapsed.TotalSeconds:F0} s");
         return 0;
     }
 
@@ -202,57 +197,74 @@ internal sealed class SolverSweepStudy(
         return text.ToString();
     }
 
-    private void Plot(List<Point> summary, string path)
+    public int Replot(StudyOutput output, TextWriter progress)
     {
-        var figure = new Multiplot();
-        figure.AddPlots(2);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
+        List<Point> summary = [.. ResultTable.Read(output.ResultPath($"{name}.csv")).Select(r => new Point(
+            r.Text("panel") == PanelScenario(SweepPanel.Bottom) ? SweepPanel.Bottom : SweepPanel.General,
+            r.Number("x"), r.Text("solver"), r.Integer("runs"), r.Number("throughput_mean"), r.Number("throughput_sd"),
+            r.Number("throughput_min"), r.Number("throughput_max"), r.Number("runtime_median_s"), r.Integer("proved_optimal")))];
+        progress.WriteLine($"{name}: wrote {Plot(summary, output.PlotPath($"{name}.png"))}");
+        return 0;
+    }
+
+    /// <summary>
+    /// Two panels, bottom-layer and general; one colour, marker and line pattern per solver in both. A solver that
+    /// stops before the last point (its size limit in the sweep) says where in its legend entry; one that does not
+    /// apply to a panel (dp on general sharing) is named in the panel's title.
+    /// </summary>
+    private string Plot(List<Point> summary, string path)
+    {
+        var panels = new List<Plot>();
         foreach (SweepPanel panel in Enum.GetValues<SweepPanel>())
         {
-            Plot plot = figure.GetPlot((int)panel);
+            Point[] inPanel = [.. summary.Where(p => p.Panel == panel)];
+            double lastX = inPanel.Max(p => p.X);
+            int runs = inPanel.Max(p => p.Runs);
+            string yLabel = metric == SweepMetric.Throughput ? $"users served (%), mean of n = {runs} instances" : $"solver time, median of n = {runs} instances (s, log scale)";
+            string[] absent = [.. Solvers.Where(s => !inPanel.Any(p => p.Solver == s))];
+            string title = PanelTitle(panel) + (absent.Length > 0 ? $"; {string.Join(", ", absent)}: not applicable" : string.Empty);
+            Plot plot = Figure.Panel(title, metric == SweepMetric.Throughput ? xLabel : $"{xLabel} (log scale)", yLabel);
+            var ys = new List<double>();
+            var xsAll = new List<double>();
             foreach (string solver in Solvers)
             {
-                Point[] series = [.. summary.Where(p => p.Panel == panel && p.Solver == solver)];
+                Point[] series = [.. inPanel.Where(p => p.Solver == solver)];
                 if (series.Length == 0)
                 {
                     continue;
                 }
 
                 double[] xs = metric == SweepMetric.Throughput ? [.. series.Select(p => p.X)] : [.. series.Select(p => Math.Log10(p.X))];
-                double[] ys = metric == SweepMetric.Throughput
+                double[] values = metric == SweepMetric.Throughput
                     ? [.. series.Select(p => 100.0 * p.Mean)]
                     : [.. series.Select(p => Math.Log10(Math.Max(p.MedianSeconds, 1e-6)))];
-                // One colour and marker per solver in both panels; different markers keep coinciding series visible.
-                int index = Array.IndexOf(Solvers, solver);
-                var line = plot.Add.Scatter(xs, ys);
-                line.LegendText = solver;
-                line.Color = SolverColors.GetColor(index);
-                line.MarkerShape = SolverMarkers[index % SolverMarkers.Length];
-                line.MarkerSize = 9 - index / 2;
-                if (solver is "full-loading" or "random" or "fifo" or "edd")
-                {
-                    line.LinePattern = LinePattern.Dashed; // the baselines
-                }
+                var line = plot.Add.Scatter(xs, values);
+                double stop = series.Max(p => p.X);
+                line.LegendText = stop < lastX ? string.Create(CultureInfo.InvariantCulture, $"{solver} (run up to {stop:0.###})") : solver;
+                Figure.Style(line, Array.IndexOf(Solvers, solver));
+                ys.AddRange(values);
+                xsAll.AddRange(xs);
             }
 
-            plot.Title(PanelTitle(panel));
-            plot.XLabel(xLabel);
             if (metric == SweepMetric.Throughput)
             {
-                plot.YLabel($"users served (%), mean of {seeds} seeds");
+                plot.Axes.SetLimitsY(0, 105); // a share: 0 to 100 %
+                Figure.FitX(plot, xsAll);
             }
             else
             {
-                plot.YLabel("solver time, median (s, log scale)");
-                plot.XLabel($"{xLabel} (log scale)");
                 plot.Axes.Left.TickGenerator = LogTicks();
                 plot.Axes.Bottom.TickGenerator = LogTicks();
+                double low = Math.Floor(ys.Min()), high = Math.Ceiling(ys.Max());
+                plot.Axes.SetLimitsY(low, high);
+                plot.Axes.SetLimitsX(xsAll.Min() - 0.1, xsAll.Max() + 0.1);
             }
 
-            plot.ShowLegend(Alignment.UpperRight);
+            Figure.LegendOutside(plot);
+            panels.Add(plot);
         }
 
-        figure.SavePng(path, 1500, 600);
+        return new Figure(2, 900, 620, [.. panels]).WritePngAndSvg(path);
     }
 
     private static ScottPlot.TickGenerators.NumericAutomatic LogTicks() => new()

@@ -22,6 +22,9 @@ internal sealed class StudyOutput(string root)
         return path;
     }
 
+    /// <summary>The path of a result table written earlier.</summary>
+    public string ResultPath(string fileName) => Path.Combine(ResultsDirectory, fileName);
+
     /// <summary>The path for a plot (the folder is created).</summary>
     public string PlotPath(string fileName)
     {

@@ -42,13 +42,23 @@ internal static class StudyRegistry
     /// </summary>
     private const double SweptDeadlineSeconds = 1.0;
 
-    /// <summary>Runs the study named in <paramref name="args"/>[0], or lists the studies.</summary>
+    /// <summary>
+    /// Runs the study named in <paramref name="args"/>[0], or lists the studies. With <c>--plot-only</c> it redraws
+    /// the study's figure from its CSV instead (<c>all --plot-only</c>: every study that has one).
+    /// </summary>
     public static int Run(string[] args)
     {
-        IStudy? study = args.Length == 1 ? All.FirstOrDefault(s => s.Name == args[0]) : null;
+        bool plotOnly = args.Length == 2 && args[1] == "--plot-only";
+        if (plotOnly && args[0] == "all")
+        {
+            StudyOutput output = StudyOutput.InRepository();
+            return All.OfType<IFigureStudy>().Select(s => s.Replot(output, Console.Error)).Max();
+        }
+
+        IStudy? study = args.Length == 1 || plotOnly ? All.FirstOrDefault(s => s.Name == args[0]) : null;
         if (study is null)
         {
-            Console.Error.WriteLine(args.Length == 0 ? "study: name a study:" : $"study: unknown study '{string.Join(' ', args)}'; known:");
+            Console.Error.WriteLine(args.Length == 0 ? "study: name a study:" : $"study: unknown study '{string.Join(' ', args)}'; known (add --plot-only to redraw a figure from its CSV):");
             foreach (IStudy known in All)
             {
                 Console.Error.WriteLine($"  {known.Name,-14} {known.Description}");
@@ -57,6 +67,17 @@ internal static class StudyRegistry
             return 2;
         }
 
-        return study.Run(StudyOutput.InRepository(), Console.Error);
+        if (!plotOnly)
+        {
+            return study.Run(StudyOutput.InRepository(), Console.Error);
+        }
+
+        if (study is not IFigureStudy figure)
+        {
+            Console.Error.WriteLine($"study: {study.Name} has no figure to redraw");
+            return 2;
+        }
+
+        return figure.Replot(StudyOutput.InRepository(), Console.Error);
     }
 }

@@ -43,7 +43,7 @@ internal static class SimulateCommand
         Option<int> threads = RunOptions.Threads("Worker threads for policies that use them.", 1);
         var charge = new Option<bool>("--charge-solver-time") { Description = "The policy's solve time delays the next epoch (results then depend on the machine)." };
         var output = new Option<string?>("--out", "-o") { Description = "Folder to write frames.csv, requests.csv and summary.json into." };
-        var plot = new Option<string?>("--plot") { Description = "PNG: served and missed per second over time by policy, and the response-time distribution." };
+        var plot = new Option<string?>("--plot") { Description = "Figure, SVG if the name ends in .svg, else PNG: served and missed per second over time by policy, and the response-time distribution." };
         var keepFrames = new Option<string?>("--keep-frames") { Description = "Folder to keep every planned frame in (POLICY/epoch-N/: the instance and its schedule.csv, for 'plsolve verify')." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n of the policies (1-based, e.g. 2/3: the policies at places p with p mod n = i-1); needs --out; join with 'plsolve simulate merge'." };

@@ -69,15 +69,22 @@ internal static class SolveCommand
             }
         });
         Option<string?> output = CommonOptions.Path("--out", "Folder to write schedule.csv and summary.json into (the pair written whole or not at all; checked before solving).", "-o");
-        Option<string?> plot = CommonOptions.Path("--plot", $"Write the schedule as a Gantt chart PNG to this file, which must end in .png (loading, upload and inference per served user, deadlines marked; the first {GanttChart.MaxRows} rows).");
+        Option<string?> plot = CommonOptions.Path("--plot", "Write the schedule as a Gantt chart to this file, .svg or .png (loading, upload and inference per served user, deadlines marked; the first --max-rows rows).");
         plot.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<string?>() is string path && path.Length > 0 && !path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            if (r.GetValueOrDefault<string?>() is string path && path.Length > 0 && !Figure.IsPicture(path))
             {
-                r.AddError($"--plot writes a PNG image: the file name must end in .png, got '{path}'");
+                r.AddError($"--plot writes an SVG or PNG image: the file name must end in .svg or .png, got '{path}'");
             }
         });
-        var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print (0: all).", DefaultValueFactory = _ => 200 };
+        var maxRows = new Option<int>("--max-rows") { Description = "Schedule rows to print and to draw with --plot (0: all).", DefaultValueFactory = _ => 200 };
+        maxRows.Validators.Add(r =>
+        {
+            if (Token(r) is string t && int.TryParse(t, CultureInfo.InvariantCulture, out int rows) && rows < 0)
+            {
+                r.AddError("--max-rows must be at least 0.");
+            }
+        });
         Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
         Option<string> bound = BoundOption.Create();
 
@@ -147,7 +154,7 @@ internal static class SolveCommand
 
         if (plotPath is not null)
         {
-            GanttChart.Write(plotPath, report);
+            GanttChart.Write(plotPath, report, maxRows);
         }
 
         // Ctrl-C: the best schedule found so far is verified, shown and written like any other, and the exit code says

@@ -1,4 +1,3 @@
-using PartialLoading.Core.Csv;
 using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
@@ -8,16 +7,14 @@ using ScottPlot.TickGenerators;
 namespace PartialLoading.Cli.Output;
 
 /// <summary>
-/// A schedule as a Gantt chart (PNG): one row per served user in service order, first at the top, with the upload
-/// (from 0 to u_k, thin, below), the model loading and the inference (thick, above) as bars and the deadline as a
-/// red tick. Everything is read from the evaluator's timeline, the same numbers <c>schedule.csv</c> holds.
+/// A schedule as a Gantt chart (PNG or SVG by the file's extension): one row per served user in service order, first
+/// at the top, with the upload (from 0 to u_k, thin, below), the model loading and the inference (thick, above) as
+/// bars and the deadline as a red tick. Everything is read from the evaluator's timeline, the same numbers
+/// <c>schedule.csv</c> holds. The time axis ends at the last end or deadline drawn; the legend is one row below.
 /// </summary>
 internal static class GanttChart
 {
-    /// <summary>Rows drawn at most; a longer schedule shows its first ones and says so in the title.</summary>
-    public const int MaxRows = 60;
-
-    private const int Width = 1400;
+    private const int Width = 1200;
     private const int RowPixels = 22;
 
     private static readonly Color LoadingColor = Colors.DarkOrange;
@@ -25,20 +22,24 @@ internal static class GanttChart
     private static readonly Color InferenceColor = Colors.SeaGreen;
     private static readonly Color DeadlineColor = Colors.Crimson;
 
-    /// <summary>Draws the report's schedule and writes it to <paramref name="path"/> as PNG, whole or not at all.</summary>
-    public static void Write(string path, SolveReport report)
+    /// <summary>
+    /// Draws the report's schedule, its first <paramref name="maxRows"/> served users (0: all), and writes it to
+    /// <paramref name="path"/> (.svg or .png), whole or not at all.
+    /// </summary>
+    public static void Write(string path, SolveReport report, int maxRows)
     {
         ArgumentNullException.ThrowIfNull(report);
-        TimelineEntry[] shown = [.. report.Evaluation.Timeline.Take(MaxRows)];
-        Plot plot = Draw(report, shown);
-        byte[] png = plot.GetImageBytes(Width, 160 + (RowPixels * Math.Max(shown.Length, 8)), ImageFormat.Png);
-        AtomicFile.Write(path, stream => stream.Write(png));
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
+        IEnumerable<TimelineEntry> timeline = report.Evaluation.Timeline;
+        TimelineEntry[] shown = [.. maxRows == 0 ? timeline : timeline.Take(maxRows)];
+        new Figure(1, Width, 190 + (RowPixels * Math.Max(shown.Length, 10)), Draw(report, shown)).Write(path);
     }
 
     private static Plot Draw(SolveReport report, TimelineEntry[] shown)
     {
         Instance instance = report.Instance;
         var plot = new Plot();
+        plot.Axes.Title.Label.FontSize = 15;
         var bars = new List<Bar>();
         var ticks = new List<Tick>();
         for (int i = 0; i < shown.Length; i++)
@@ -59,15 +60,15 @@ internal static class GanttChart
         plot.Axes.Left.TickGenerator = new NumericManual([.. ticks]);
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.SetLimitsY(0.3, Math.Max(shown.Length, 1) + 0.7);
-        plot.XLabel("time (s)");
+        plot.XLabel("time since the frame starts (s)");
+        plot.YLabel("served user (service order)");
         plot.Title(Title(report, shown.Length));
-        double right = shown.Length == 0 ? 1.0 : shown.Max(e => Math.Max(e.EndSeconds, e.DeadlineSeconds));
-        plot.Axes.SetLimitsX(0.0, right * 1.02);
+        Figure.FitX(plot, shown.Select(e => Math.Max(e.EndSeconds, e.DeadlineSeconds)), headroom: 0.02);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "model loading", FillColor = LoadingColor });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "upload", FillColor = UploadColor });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "inference", FillColor = InferenceColor });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "deadline", LineColor = DeadlineColor, LineWidth = 2 });
-        plot.ShowLegend(Edge.Right); // beside the plot, so it never hides a bar or a deadline
+        Figure.LegendOutside(plot, below: true); // one row under the axis, so it never hides a bar or a deadline
         return plot;
     }
 

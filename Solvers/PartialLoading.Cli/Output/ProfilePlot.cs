@@ -1,5 +1,4 @@
 using PartialLoading.Comparison;
-using PartialLoading.Core.Csv;
 using ScottPlot;
 
 namespace PartialLoading.Cli.Output;
@@ -18,16 +17,12 @@ internal static class ProfilePlot
     private static readonly MarkerShape[] Markers = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle, MarkerShape.OpenSquare];
 
     /// <summary>True when <paramref name="path"/> names a picture (.svg or .png) rather than a CSV file.</summary>
-    public static bool IsPicture(string path) => Extension(path) is ".svg" or ".png";
+    public static bool IsPicture(string path) => Figure.IsPicture(path);
 
     /// <summary>Draws <paramref name="profile"/> and writes it to <paramref name="path"/>, whole or not at all.</summary>
     public static void Write(string path, PerformanceProfile profile)
     {
-        Plot plot = Draw(profile);
-        byte[] bytes = Extension(path) == ".svg"
-            ? System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(Width, Height))
-            : plot.GetImageBytes(Width, Height, ImageFormat.Png);
-        AtomicFile.Write(path, stream => stream.Write(bytes));
+        new Figure(1, Width, Height, Draw(profile)).Write(path);
     }
 
     private static Plot Draw(PerformanceProfile profile)
@@ -52,9 +47,7 @@ internal static class ProfilePlot
         plot.XLabel("τ: value within a factor τ of the best (best / value)");
         plot.YLabel("share of problems");
         plot.Title($"Performance profile · n = {profile.Problems} problems (instance × seed)");
-        plot.ShowLegend(Edge.Right); // beside the plot, so it never hides a line
+        Figure.LegendOutside(plot); // beside the plot, so it never hides a line
         return plot;
     }
-
-    private static string Extension(string path) => Path.GetExtension(path).ToLowerInvariant();
 }

@@ -1,12 +1,10 @@
-using PartialLoading.Core.Csv;
 using PartialLoading.Simulation;
 using ScottPlot;
-using SkiaSharp;
 
 namespace PartialLoading.Cli.Output;
 
 /// <summary>
-/// A simulation as one PNG of two panels: above, served and missed requests per second over time, one colour per
+/// A simulation as one figure (PNG or SVG by the file's extension) of two panels: above, served and missed requests per second over time, one colour per
 /// policy (served solid, missed dashed), in bins of whole epochs; below, each policy's response-time distribution
 /// (the share of its served requests answered within x seconds). Legends sit beside the panels, never over data.
 /// </summary>
@@ -21,24 +19,10 @@ internal static class SimulationPlot
         Colors.SteelBlue, Colors.DarkOrange, Colors.SeaGreen, Colors.Crimson, Colors.MediumPurple, Colors.SaddleBrown, Colors.HotPink, Colors.Gray,
     ];
 
-    /// <summary>Draws <paramref name="results"/> (all on one trace) and writes the PNG to <paramref name="path"/>, whole or not at all.</summary>
+    /// <summary>Draws <paramref name="results"/> (all on one trace) and writes the figure to <paramref name="path"/>, whole or not at all.</summary>
     public static void Write(string path, IReadOnlyList<SimulationResult> results)
     {
-        byte[] top = Rates(results).GetImageBytes(Width, PanelHeight, ImageFormat.Png);
-        byte[] bottom = Responses(results).GetImageBytes(Width, PanelHeight, ImageFormat.Png);
-        using var surface = SKSurface.Create(new SKImageInfo(Width, 2 * PanelHeight));
-        surface.Canvas.Clear(SKColors.White);
-        using (var upper = SKBitmap.Decode(top))
-        using (var lower = SKBitmap.Decode(bottom))
-        {
-            surface.Canvas.DrawBitmap(upper, 0, 0);
-            surface.Canvas.DrawBitmap(lower, 0, PanelHeight);
-        }
-
-        using SKImage image = surface.Snapshot();
-        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
-        byte[] bytes = png.ToArray();
-        AtomicFile.Write(path, stream => stream.Write(bytes));
+        new Figure(1, Width, PanelHeight, Rates(results), Responses(results)).Write(path);
     }
 
     private static Plot Rates(IReadOnlyList<SimulationResult> results)

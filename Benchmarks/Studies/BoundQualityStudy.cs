@@ -26,7 +26,7 @@ namespace PartialLoading.Benchmarks.Studies;
 /// and for library instances also <c>instances/results.csv</c>'s best value. Bounds run at <see cref="BoundEffort.Strong"/>
 /// on one thread with <see cref="BoundTimeLimit"/>. Times are wall-clock on a shared machine.
 /// </remarks>
-internal sealed class BoundQualityStudy : IStudy
+internal sealed class BoundQualityStudy : IFigureStudy
 {
     private static readonly int[] Sizes = [100, 1000, 10000];
     private static readonly TimeSpan BoundTimeLimit = TimeSpan.FromSeconds(60);
@@ -68,8 +68,7 @@ internal sealed class BoundQualityStudy : IStudy
         }
 
         string csv = output.WriteResult("bound-quality.csv", Csv(rows, relaxations));
-        string png = output.PlotPath("bound-quality.png");
-        Plot(rows, png);
+        string png = Plot([.. rows.Select(r => new PlotPoint(r.Set, r.Users, 100 * r.Gap, r.Bound.Elapsed.TotalSeconds))], output.PlotPath("bound-quality.png"));
         progress.WriteLine($"bound-quality: wrote {csv} and {png} in {clock.Elapsed.TotalSeconds:F0} s");
         return 0;
     }
@@ -120,54 +119,61 @@ internal sealed class BoundQualityStudy : IStudy
         return text.ToString();
     }
 
-    /// <summary>Two panels against K (log scale): the gap of the best schedule to the combined bound, and the bound's time.</summary>
-    private static void Plot(List<Row> rows, string path)
+    public int Replot(StudyOutput output, TextWriter progress)
     {
-        var figure = new Multiplot();
-        figure.AddPlots(2);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        Scatter(figure.GetPlot(0), rows, r => 100 * r.Gap, $"Gap of the best schedule known to the proved bound (n = {rows.Count} instances)", "(bound − best value) / bound (%)", logY: false);
-        Scatter(figure.GetPlot(1), rows, r => r.Bound.Elapsed.TotalSeconds, "Time of the combined bound (strong effort, one core)", "bound time (s, log scale; below 0.1 ms drawn at 0.1 ms)", logY: true);
-        figure.SavePng(path, 1600, 650);
+        PlotPoint[] points = [.. ResultTable.Read(output.ResultPath("bound-quality.csv")).Select(r => new PlotPoint(r.Text("set"), r.Integer("users"), r.Number("gap_pct"), r.Number("bound_s")))];
+        progress.WriteLine($"bound-quality: wrote {Plot(points, output.PlotPath("bound-quality.png"))}");
+        return 0;
     }
 
-    private static void Scatter(Plot plot, List<Row> rows, Func<Row, double> y, string title, string yLabel, bool logY)
+    /// <summary>Two panels against K (log scale): the gap of the best schedule to the combined bound, and the bound's time.</summary>
+    private static string Plot(IReadOnlyList<PlotPoint> points, string path)
     {
+        Plot gap = Scatter(points, p => p.GapPercent, $"Gap of the best schedule known to the proved bound (n = {points.Count} instances)", "(bound − best value) / bound (%)", logY: false);
+        Plot time = Scatter(points, p => p.BoundSeconds, "Time of the combined bound (strong effort, one core)", "bound time (s, log scale; below 0.1 ms drawn at 0.1 ms)", logY: true);
+        return new Figure(2, 800, 650, gap, time).WritePngAndSvg(path);
+    }
+
+    private static Plot Scatter(IReadOnlyList<PlotPoint> points, Func<PlotPoint, double> y, string title, string yLabel, bool logY)
+    {
+        Plot plot = Figure.Panel(title, "users K (log scale)", yLabel);
         double Transform(double v) => logY ? Math.Log10(Math.Max(v, 1e-4)) : v;
-        foreach ((string set, Color color) in new[] { ("library", Colors.DarkOrange), ("generated", Colors.SteelBlue) })
+        var ys = new List<double>();
+        string[] sets = ["library", "generated"];
+        for (int s = 0; s < sets.Length; s++)
         {
-            Row[] chosen = [.. rows.Where(r => r.Set == set && !double.IsNaN(y(r)))];
+            PlotPoint[] chosen = [.. points.Where(p => p.Set == sets[s] && !double.IsNaN(y(p)))];
             if (chosen.Length == 0)
             {
                 continue;
             }
 
-            double[] xs = [.. chosen.Select(r => Math.Log10(r.Users))];
-            double[] ys = [.. chosen.Select(r => Transform(y(r)))];
-            var series = plot.Add.ScatterPoints(xs, ys);
-            series.Color = color;
-            series.MarkerSize = 7;
-            series.LegendText = set == "library" ? $"library instances (n = {chosen.Length})" : $"generated, every scenario, 3 seeds (n = {chosen.Length})";
+            double[] values = [.. chosen.Select(p => Transform(y(p)))];
+            var series = plot.Add.ScatterPoints([.. chosen.Select(p => Math.Log10(p.Users))], values);
+            series.Color = Figure.ColorOf(s + 1);
+            series.MarkerShape = s == 0 ? MarkerShape.FilledCircle : MarkerShape.OpenSquare;
+            series.MarkerSize = 8;
+            series.LegendText = sets[s] == "library" ? $"library instances (n = {chosen.Length})" : $"generated, every scenario, 3 seeds (n = {chosen.Length})";
+            ys.AddRange(values);
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([1, 2, 3, 4, 5], ["10", "100", "1,000", "10,000", "100,000"]);
+        plot.Axes.SetLimitsX(0.3, 4.3);
         if (logY)
         {
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([-4, -3, -2, -1, 0, 1, 2], ["0.0001", "0.001", "0.01", "0.1", "1", "10", "100"]);
+            plot.Axes.SetLimitsY(-4.2, Math.Ceiling(ys.Max()) + 0.2);
         }
-
-        plot.Axes.AutoScale();
-        plot.Axes.Margins(0.08, 0.12);
-        if (!logY)
+        else
         {
             plot.Axes.SetLimitsY(0, 105); // gaps are percentages
         }
 
-        plot.Title(title);
-        plot.XLabel("users K (log scale)");
-        plot.YLabel(yLabel);
-        plot.ShowLegend(Edge.Bottom);
+        Figure.LegendOutside(plot, below: true);
+        return plot;
     }
+
+    private sealed record PlotPoint(string Set, int Users, double GapPercent, double BoundSeconds);
 
     private sealed record Row(string Set, string Instance, string Scenario, int Users, int Seed, double Best, string BestBy, CombinedBound Bound, double Gap, CombinedBound Fast);
 }

@@ -26,7 +26,7 @@ namespace PartialLoading.Benchmarks.Studies;
 /// would take hours over 18 instances (the headline sizes are also measured with BenchmarkDotNet in
 /// <c>DynamicProgrammingBenchmarks</c>).
 /// </remarks>
-internal sealed class DpScalingStudy : IStudy
+internal sealed class DpScalingStudy : IFigureStudy
 {
     private static readonly int[] UserSweep = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
     private static readonly int[] ModelSweep = [10, 20, 50, 100, 200, 500, 1_000, 2_000, 3_000];
@@ -58,8 +58,7 @@ internal sealed class DpScalingStudy : IStudy
         }
 
         string csv = output.WriteResult("dp-scaling.csv", ToCsv(rows));
-        string png = output.PlotPath("dp-scaling.png");
-        Plot(rows, png);
+        string png = Plot(rows, output.PlotPath("dp-scaling.png"));
         progress.WriteLine($"dp-scaling: wrote {csv} and {png}");
         return 0;
     }
@@ -143,40 +142,50 @@ internal sealed class DpScalingStudy : IStudy
         return text.ToString();
     }
 
-    private static void Plot(List<Row> rows, string path)
+    public int Replot(StudyOutput output, TextWriter progress)
     {
-        var figure = new Multiplot();
-        figure.AddPlots(2);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        Panel(figure.GetPlot(0), [.. rows.Where(r => r.Sweep == "users")], r => r.Users, "users K (|M| = 100 models, 10 clusters)", "dp against the number of users", "∝ K");
-        Panel(figure.GetPlot(1), [.. rows.Where(r => r.Sweep == "models")], r => r.Models, "models |M| (K = 100,000 users, |M|/10 clusters)", "dp against the number of models", "∝ |M|");
-        figure.SavePng(path, 1400, 560);
+        List<Row> rows = [.. ResultTable.Read(output.ResultPath("dp-scaling.csv")).Select(r => new Row(
+            r.Text("sweep"), r.Integer("users"), r.Integer("models"), r.Integer("clusters"), r.Integer("served"), r.Text("status"),
+            (long)r.Number("states"), (long)r.Number("trace_bytes"), (long)r.Number("allocated_bytes"), r.Number("prepare_s"), r.Number("dp_s"),
+            r.Number("order_s"), r.Number("bandwidth_test_s"), r.Number("solve_s"), r.Number("verify_s")))];
+        progress.WriteLine($"dp-scaling: wrote {Plot(rows, output.PlotPath("dp-scaling.png"))}");
+        return 0;
     }
 
-    private static void Panel(Plot plot, Row[] rows, Func<Row, int> x, string xLabel, string title, string slopeLabel)
+    private static string Plot(List<Row> rows, string path)
     {
+        Plot users = Panel([.. rows.Where(r => r.Sweep == "users")], r => r.Users, "users K (|M| = 100 models, 10 clusters; log scale)", "dp against the number of users", "∝ K");
+        Plot models = Panel([.. rows.Where(r => r.Sweep == "models")], r => r.Models, "models |M| (K = 100,000 users, |M|/10 clusters; log scale)", "dp against the number of models", "∝ |M|");
+        return new Figure(2, 800, 620, users, models).WritePngAndSvg(path);
+    }
+
+    private static Plot Panel(Row[] rows, Func<Row, int> x, string xLabel, string title, string slopeLabel)
+    {
+        Plot plot = Figure.Panel(title, xLabel, "median time of 7 runs, 3 above K·|M| = 2·10⁷ (s, log scale)");
         double[] xs = [.. rows.Select(r => Math.Log10(x(r)))];
-        var solve = plot.Add.Scatter(xs, [.. rows.Select(r => Math.Log10(r.SolveSeconds))]);
+        double[] solveTimes = [.. rows.Select(r => Math.Log10(r.SolveSeconds))];
+        double[] dpTimes = [.. rows.Select(r => Math.Log10(r.DpSeconds))];
+        var solve = plot.Add.Scatter(xs, solveTimes);
         solve.LegendText = "whole solve (checks, DP, order, bandwidth test)";
-        solve.MarkerSize = 7;
-        var dp = plot.Add.Scatter(xs, [.. rows.Select(r => Math.Log10(r.DpSeconds))]);
+        Figure.Style(solve, 0);
+        var dp = plot.Add.Scatter(xs, dpTimes);
         dp.LegendText = "dynamic program alone";
-        dp.MarkerSize = 7;
+        Figure.Style(dp, 1);
 
         // A line of slope 1 through the middle DP point: linear growth on log-log axes.
         int middle = rows.Length / 2;
         double offset = Math.Log10(rows[middle].DpSeconds) - xs[middle];
         var linear = plot.Add.Line(xs[0], xs[0] + offset, xs[^1], xs[^1] + offset);
-        linear.LinePattern = LinePattern.Dashed;
+        linear.LinePattern = LinePattern.Dotted;
         linear.Color = Colors.Gray;
         linear.LegendText = $"linear growth ({slopeLabel})";
 
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel("median time (s, log scale)");
         plot.Axes.Bottom.TickGenerator = LogTicks(Count);
         plot.Axes.Left.TickGenerator = LogTicks(Seconds);
-        plot.ShowLegend(Alignment.UpperLeft);
+        double[] all = [.. solveTimes, .. dpTimes, xs[0] + offset, xs[^1] + offset];
+        plot.Axes.SetLimits(xs.Min() - 0.1, xs.Max() + 0.1, Math.Floor(all.Min()), Math.Ceiling(all.Max()));
+        Figure.LegendOutside(plot, below: true);
+        return plot;
     }
 
     private static NumericAutomatic LogTicks(Func<double, string> label) => new()

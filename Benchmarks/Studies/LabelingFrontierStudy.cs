@@ -19,7 +19,7 @@ namespace PartialLoading.Benchmarks.Studies;
 /// Writes docs/results/labeling-frontier.csv and docs/plots/labeling-frontier.png after every instance, so an
 /// interrupted run keeps what it measured. Seeds are interleaved across the groups for the same reason.
 /// </summary>
-internal sealed class LabelingFrontierStudy : IStudy
+internal sealed class LabelingFrontierStudy : IFigureStudy
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private const int Threads = 2;
@@ -54,7 +54,7 @@ internal sealed class LabelingFrontierStudy : IStudy
             {
                 rows.Add(Solve(group, seed, progress));
                 csv = output.WriteResult($"{Name}.csv", Csv(rows));
-                plot = Plot(rows, output.PlotPath($"{Name}.png"));
+                plot = Plot([.. rows.Select(r => (r.Group, r.Status == SolverStatus.Optimal))], output.PlotPath($"{Name}.png"));
             }
         }
 
@@ -101,30 +101,42 @@ internal sealed class LabelingFrontierStudy : IStudy
         return text.ToString();
     }
 
-    /// <summary>Share proved optimal within 60 s per group, each bar labelled with proved of run.</summary>
-    private static string Plot(List<Row> rows, string path)
+    public int Replot(StudyOutput output, TextWriter progress)
     {
-        var plot = new Plot();
+        (string Group, bool Proved)[] outcomes = [.. ResultTable.Read(output.ResultPath($"{Name}.csv")).Select(r => (r.Text("group"), r.Text("status") == SolverStatus.Optimal.ToWord()))];
+        progress.WriteLine($"{Name}: wrote {Plot(outcomes, output.PlotPath($"{Name}.png"))}");
+        return 0;
+    }
+
+    /// <summary>Share proved optimal within 60 s per group, each bar labelled with proved of n; a group not yet run says so.</summary>
+    private static string Plot(IReadOnlyList<(string Group, bool Proved)> outcomes, string path)
+    {
+        Plot plot = Figure.Panel(
+            $"labeling (exact) alone: share of generated instances proved optimal within {Limit.TotalSeconds:0} s ({Threads} threads, local warm start)",
+            "instance group: generated instances (users, models; bottom = synthetic-bottom, common deadline, 20 MHz) and n per group",
+            "instances proved optimal (%)");
         var bars = new List<Bar>();
         var ticks = new List<(double Position, string Label)>();
         for (int g = 0; g < Groups.Length; g++)
         {
-            List<Row> inGroup = [.. rows.Where(r => r.Group == Groups[g].Name)];
-            int proved = inGroup.Count(r => r.Status == SolverStatus.Optimal);
-            double share = inGroup.Count == 0 ? 0 : 100.0 * proved / inGroup.Count;
-            bars.Add(new Bar { Position = g, Value = share, FillColor = Colors.SteelBlue, Label = $"{proved} of {inGroup.Count}" });
-            ticks.Add((g, Groups[g].Name));
+            bool[] inGroup = [.. outcomes.Where(o => o.Group == Groups[g].Name).Select(o => o.Proved)];
+            int proved = inGroup.Count(p => p);
+            ticks.Add((g, $"{Groups[g].Name} (n = {inGroup.Length})"));
+            if (inGroup.Length == 0)
+            {
+                var text = plot.Add.Text("not run", g, 0);
+                text.LabelAlignment = Alignment.LowerCenter;
+                continue;
+            }
+
+            bars.Add(new Bar { Position = g, Value = 100.0 * proved / inGroup.Length, FillColor = Figure.ColorOf(0), Label = $"{proved} of {inGroup.Length}" });
         }
 
         var series = plot.Add.Bars(bars);
         series.ValueLabelStyle.FontSize = 14;
         plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Position)], [.. ticks.Select(t => t.Label)]);
         plot.Axes.SetLimitsY(0, 110);
-        plot.Title("labeling: instances proved optimal within 60 s (2 threads, local warm start); bar label = proved of n");
-        plot.XLabel("generated instances (users, models; bottom = synthetic-bottom, common deadline, 20 MHz)");
-        plot.YLabel("proved optimal (%)");
-        plot.SavePng(path, 1100, 520);
-        return path;
+        return new Figure(1, 1250, 560, plot).WritePngAndSvg(path);
     }
 
     private sealed record Group(string Name, string Scenario, int Users, int? Models, int Seeds, string Prefix);

@@ -25,7 +25,7 @@ namespace PartialLoading.Benchmarks.Studies;
 /// single runs, so small differences between policies are within the noise of one arrival trace.
 /// </para>
 /// </remarks>
-internal sealed class ServingStudy : IStudy
+internal sealed class ServingStudy : IFigureStudy
 {
     private const double Frame = 0.5;
     private const double Horizon = 120;
@@ -71,8 +71,9 @@ internal sealed class ServingStudy : IStudy
         }
 
         string csv = output.WriteResult("serving.csv", ToCsv(rows));
-        string png = output.PlotPath("serving.png");
-        Plot(rows, png);
+        string png = Plot(
+            [.. rows.Where(r => r.Part == "sweep" && r.Summary is not null).Select(r => new PlotPoint(r.Scenario, r.Rate, r.Policy, r.Summary!.Arrivals, r.Summary.Throughput, r.Summary.ResponseP95Seconds ?? double.NaN))],
+            output.PlotPath("serving.png"));
         progress.WriteLine($"serving: wrote {csv} and {png}");
         foreach (string scenario in Scenarios)
         {
@@ -140,55 +141,59 @@ internal sealed class ServingStudy : IStudy
         return text.ToString();
     }
 
-    private static void Plot(List<Row> rows, string path)
+    public int Replot(StudyOutput output, TextWriter progress)
     {
-        var figure = new Multiplot();
-        figure.AddPlots(2 * Scenarios.Length);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(2, Scenarios.Length);
-        var colors = new ScottPlot.Palettes.Category10();
-        for (int c = 0; c < Scenarios.Length; c++)
+        PlotPoint[] points = [.. ResultTable.Read(output.ResultPath("serving.csv"))
+            .Where(r => r.Text("part") == "sweep" && r.Text("arrivals").Length > 0)
+            .Select(r => new PlotPoint(r.Text("scenario"), r.Number("rate_per_s"), r.Text("policy"), r.Integer("arrivals"), r.Number("throughput"), r.Number("response_p95_s")))];
+        progress.WriteLine($"serving: wrote {Plot(points, output.PlotPath("serving.png"))}");
+        return 0;
+    }
+
+    /// <summary>Per scenario (columns): throughput and p95 response time against the arrival rate, one series per policy.</summary>
+    private static string Plot(IReadOnlyList<PlotPoint> points, string path)
+    {
+        var throughputs = new List<Plot>();
+        var responses = new List<Plot>();
+        foreach (string scenario in Scenarios)
         {
-            Plot throughput = figure.GetPlot(c);
-            Plot p95 = figure.GetPlot(Scenarios.Length + c);
-            double top = 0.0;
+            int arrivals = points.Where(p => p.Scenario == scenario).Max(p => p.Arrivals);
+            Plot throughput = Figure.Panel($"{scenario}: throughput ({Horizon:0} s of arrivals, F = {Frame} s, up to n = {arrivals} requests per run)", "arrival rate (requests/s, log scale)", "requests served (%)");
+            Plot p95 = Figure.Panel($"{scenario}: p95 response time of the served requests (one run per point)", "arrival rate (requests/s, log scale)", "p95 response time (s)");
+            var tops = new List<double>();
             for (int p = 0; p < Policies.Length; p++)
             {
-                Row[] series = [.. rows.Where(r => r.Part == "sweep" && r.Scenario == Scenarios[c] && r.Policy == Policies[p] && r.Summary is not null).OrderBy(r => r.Rate)];
+                PlotPoint[] series = [.. points.Where(r => r.Scenario == scenario && r.Policy == Policies[p]).OrderBy(r => r.Rate)];
                 double[] xs = [.. series.Select(r => Math.Log2(r.Rate))];
-                var t = throughput.Add.Scatter(xs, [.. series.Select(r => 100.0 * r.Summary!.Throughput)]);
-                var q = p95.Add.Scatter(xs, [.. series.Select(r => r.Summary!.ResponseP95Seconds ?? double.NaN)]);
+                var t = throughput.Add.Scatter(xs, [.. series.Select(r => 100.0 * r.Throughput)]);
+                var q = p95.Add.Scatter(xs, [.. series.Select(r => r.ResponseP95Seconds)]);
                 foreach (var line in new[] { t, q })
                 {
                     line.LegendText = Policies[p];
-                    line.Color = colors.GetColor(p);
-                    line.MarkerSize = 8 - p;
-                    line.LinePattern = Policies[p] is "edd" or "full-loading" ? LinePattern.Dashed : LinePattern.Solid;
+                    Figure.Style(line, p);
                 }
 
-                top = Math.Max(top, series.Max(r => r.Summary!.ResponseP95Seconds ?? 0.0));
+                tops.AddRange(series.Select(r => r.ResponseP95Seconds));
             }
 
-            int arrivals = rows.Where(r => r.Part == "sweep" && r.Scenario == Scenarios[c] && r.Summary is not null).Max(r => r.Summary!.Arrivals);
-            throughput.Title($"{Scenarios[c]}: throughput ({Horizon:0} s of arrivals, F = {Frame} s, up to n = {arrivals})");
-            throughput.YLabel("requests served (%)");
             throughput.Axes.SetLimitsY(0, 105);
-            p95.Title($"{Scenarios[c]}: p95 response time of the served requests");
-            p95.YLabel("p95 response time (s)");
-            p95.Axes.SetLimitsY(0, top * 1.1);
+            Figure.FitY(p95, tops);
             foreach (Plot plot in new[] { throughput, p95 })
             {
-                plot.XLabel("arrival rate (requests/s, log scale)");
                 plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                     [.. Rates.Select(r => new Tick(Math.Log2(r), r.ToString("0.##", CultureInfo.InvariantCulture)))]);
                 plot.Axes.SetLimitsX(Math.Log2(Rates[0]) - 0.3, Math.Log2(Rates[^1]) + 0.3);
+                Figure.LegendOutside(plot, below: true);
             }
 
-            throughput.ShowLegend(Alignment.LowerLeft);
-            p95.ShowLegend(Alignment.UpperLeft);
+            throughputs.Add(throughput);
+            responses.Add(p95);
         }
 
-        figure.SavePng(path, 1600, 1100);
+        return new Figure(Scenarios.Length, 850, 560, [.. throughputs, .. responses]).WritePngAndSvg(path);
     }
+
+    private sealed record PlotPoint(string Scenario, double Rate, string Policy, int Arrivals, double Throughput, double ResponseP95Seconds);
 
     private sealed record Row(string Part, string Scenario, double Rate, string Policy, bool Charged, SimulationSummary? Summary, double WallSeconds, string Note);
 }

@@ -35,4 +35,39 @@ public class GanttChartTests
         Assert.That(File.Exists(png), Is.True);
         Assert.That(() => System.Text.Json.JsonDocument.Parse(run.Out), Throws.Nothing);
     }
+
+    [Test]
+    public void Plot_ending_in_svg_writes_one_svg_document()
+    {
+        using var folder = InstanceFolder.Empty();
+        string svg = Path.Combine(folder.Path, "schedule.svg");
+
+        PlsolveRun run = PlsolveRun.Of("solve", RepositoryPaths.Instance("three-models"), "--solver", "edd", "--plot", svg);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        System.Xml.Linq.XElement root = System.Xml.Linq.XElement.Load(svg);
+        Assert.That(root.Name.LocalName, Is.EqualTo("svg"));
+        Assert.That(run.Out, Does.Not.Contain("Unsupported"), "nothing of Skia's SVG canvas reaches stdout");
+    }
+
+    [Test]
+    public void Max_rows_limits_the_rows_drawn_and_the_title_says_so()
+    {
+        using var folder = InstanceFolder.Empty();
+        string svg = Path.Combine(folder.Path, "schedule.svg");
+
+        PlsolveRun run = PlsolveRun.Of("solve", RepositoryPaths.Instance("synthetic-general-100"), "--solver", "greedy", "--plot", svg, "--max-rows", "5");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(File.ReadAllText(svg), Does.Contain("(first 5 of"));
+    }
+
+    [TestCase("-1")]
+    public void Negative_max_rows_is_a_usage_error(string rows)
+    {
+        PlsolveRun run = PlsolveRun.Of("solve", RepositoryPaths.Instance("three-models"), "--max-rows", rows);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.Error, Does.Contain("--max-rows must be at least 0"));
+    }
 }

@@ -16,6 +16,15 @@ public class InfoCommandTests
     }
 
     [Test]
+    public void One_user_per_model_is_said_in_the_singular()
+    {
+        PlsolveRun run = PlsolveRun.Of("info", RepositoryPaths.Instance("three-models"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Out, Does.Contain("requested  3 of 3 models have users (1 user each)"));
+    }
+
+    [Test]
     public void Explains_why_an_instance_is_general()
     {
         PlsolveRun run = PlsolveRun.Of("info", RepositoryPaths.Instance("general-sharing"), "--json");

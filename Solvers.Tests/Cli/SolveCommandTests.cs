@@ -21,6 +21,22 @@ public class SolveCommandTests
         Assert.That(table.Select(l => l.Length).Distinct().Count(), Is.EqualTo(1), "columns are aligned");
     }
 
+    [TestCase("labeling", new string[0], 60.0, 2)]
+    [TestCase("greedy", new string[0], null, 1)]
+    [TestCase("local", new[] { "--iterations", "10" }, null, 1)]
+    [TestCase("cpsat", new[] { "--time-limit", "5" }, 5.0, 2)]
+    public void Summary_states_the_time_limit_and_threads_the_solver_ran_with(string solver, string[] extra, double? limit, int threads)
+    {
+        PlsolveRun run = PlsolveRun.Of(["solve", ThreeModels, "--solver", solver, "--threads", "2", "--json", .. extra]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using JsonDocument json = JsonDocument.Parse(run.Out);
+        JsonElement root = json.RootElement;
+        JsonElement timeLimit = root.GetProperty("time_limit_s");
+        Assert.That(timeLimit.ValueKind == JsonValueKind.Null ? (double?)null : timeLimit.GetDouble(), Is.EqualTo(limit));
+        Assert.That(root.GetProperty("threads").GetInt32(), Is.EqualTo(threads), "a single-threaded solver says 1 whatever --threads asks");
+    }
+
     [Test]
     public void Json_prints_the_summary_object_alone()
     {

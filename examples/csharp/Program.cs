@@ -1,9 +1,9 @@
 // An edge server hosts eight image classifiers, all ResNet-50 fine-tuned from three pre-trained checkpoints with the
 // bottom stages frozen, so models of one checkpoint share those stages and a switch between them loads only the rest.
 // Fifty users each send one 224x224 image with a deadline. This program builds that instance in code, solves it with
-// greedy and with the exact solver cpsat, and prints both. Fifty users with deadlines of their own are more than cpsat
-// proves in seconds (it proves most 20-user instances in under 10 s): it starts from the local search's schedule,
-// keeps the best one found, and its bound and gap say how far from proved it is when the time limit stops it.
+// greedy and with the exact labeling search (the exact solver the README recommends), and prints both. It starts from
+// the local search's schedule, keeps the best one found, and when the time limit stops it before the proof, its bound
+// and gap say how far from proved it is.
 //
 //   dotnet run -c Release -- [exact time limit in seconds, default 10]
 using System.Globalization;
@@ -12,7 +12,7 @@ using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.Generation.Architectures;
-using PartialLoading.Milp;
+using PartialLoading.DynamicProgramming.Labeling;
 
 const string Heuristic = "greedy"; // any name of Plsolve.Solvers (local, edd, ...): switching solvers is this one word
 TimeSpan exactLimit = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 10);
@@ -79,7 +79,7 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 var options = new SolverOptions { TimeLimit = exactLimit, Threads = 2, Progress = new StderrProgress() };
-SolveReport exact = Plsolve.Solve(instance, new CpSatSolver(new CpSatSettings { Formulation = CpSatFormulation.Visits }), options, stop.Token);
+SolveReport exact = Plsolve.Solve(instance, new LabelingSolver(new LabelingSettings { MemoryLimitMegabytes = 1024 }), options, stop.Token);
 
 Console.WriteLine($"instance  {instance.Name}: {instance.Users.Length} users, {instance.Models.Length} models, {instance.Blocks.Length} blocks");
 Console.WriteLine($"heuristic {quick}");

@@ -7,7 +7,9 @@ exact solver's schedule.csv.
 
     python3 solve_with_plsolve.py [--plsolve PATH] [--time-limit SECONDS]
 
-plsolve is the .NET tool (`dotnet tool install --global plsolve`); it is looked up on PATH unless --plsolve is given.
+plsolve is the .NET tool: from the repository root, `dotnet pack -c Release` and then
+`dotnet tool install --global --add-source artifacts/packages plsolve` (it is not on nuget.org yet); it is looked up
+on PATH unless --plsolve is given.
 """
 
 import argparse
@@ -60,7 +62,7 @@ def main() -> int:
     parser.add_argument("--time-limit", default="10", help="time limit of the exact solver, seconds (default 10)")
     options = parser.parse_args()
     if options.plsolve is None:
-        sys.exit("plsolve is not on PATH: install it with `dotnet tool install --global plsolve`, or pass --plsolve PATH")
+        sys.exit("plsolve is not on PATH: install it with `dotnet pack -c Release` and `dotnet tool install --global --add-source artifacts/packages plsolve` from the repository root, or pass --plsolve PATH")
 
     with tempfile.TemporaryDirectory() as temporary:
         instance = Path(temporary) / "lora-server"
@@ -68,23 +70,23 @@ def main() -> int:
         write_instance(instance)
 
         summaries = {}
-        for solver in ("greedy", "cpsat"):
+        for solver in ("greedy", "labeling"):
             out = Path(temporary) / f"out-{solver}"
             result = plsolve(options.plsolve, "solve", str(instance), "--solver", solver, "--time-limit", options.time_limit,
                              "--out", str(out), "--json")
             summary = json.loads(result.stdout)  # the same object as out/summary.json
             summaries[solver] = summary
             gap = "none" if summary["gap"] is None else f"{100 * summary['gap']:.1f} %"
-            print(f"{solver:6} {summary['status']:9} value {summary['value']:g}  served {summary['served']} of {summary['users']}"
+            print(f"{solver:8} {summary['status']:9} value {summary['value']:g}  served {summary['served']} of {summary['users']}"
                   f"  bound {summary['bound'] if summary['bound'] is not None else 'none'}  gap {gap}  runtime {summary['runtime_s']:.3f} s")
 
-        exact = summaries["cpsat"]
-        print("\ncpsat schedule (the first rows):")
+        exact = summaries["labeling"]
+        print("\nlabeling schedule (the first rows):")
         for row in exact["schedule"][:8]:
             print(f"  {row['position']:3}  {row['user_id']}  {row['model_id']:7}  load {row['load_s']:.3f} s"
                   f"  ends {row['end_s']:.3f} s  deadline {row['deadline_s']:.3f} s  {row['bandwidth_hz'] / 1e6:.3f} MHz")
 
-        verified = json.loads(plsolve(options.plsolve, "verify", str(instance), str(Path(temporary) / "out-cpsat" / "schedule.csv"),
+        verified = json.loads(plsolve(options.plsolve, "verify", str(instance), str(Path(temporary) / "out-labeling" / "schedule.csv"),
                                       "--json").stdout)
         print(f"\nplsolve verify: feasible {verified['feasible']}, value {verified['value']:g}, violations {verified['violations']}")
         return 0 if verified["feasible"] and exact["value"] >= summaries["greedy"]["value"] else 1

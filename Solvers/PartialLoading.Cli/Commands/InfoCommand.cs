@@ -58,8 +58,8 @@ internal static class InfoCommand
         int requested = sharing.RequestedModels.Length;
         if (instance.Users.Length > 0)
         {
-            var usersPerModel = instance.Users.GroupBy(u => u.Model).Select(g => (double)g.Count());
-            o.AppendLine($"requested  {requested} of {instance.Models.Length} models have users ({Range(usersPerModel)} users each)");
+            double[] usersPerModel = [.. instance.Users.GroupBy(u => u.Model).Select(g => (double)g.Count())];
+            o.AppendLine($"requested  {requested} of {instance.Models.Length} models have users ({Range(usersPerModel)} {(usersPerModel.Max() == 1 ? "user" : "users")} each)");
         }
 
         o.AppendLine($"successor  after its best predecessor a requested model loads {Formats.Percent(sharing.MeanBestPredecessorSavedFraction)} less on average ({Formats.Number(sharing.MeanBestPredecessorSavingMb)} MB; " +
@@ -68,7 +68,7 @@ internal static class InfoCommand
         if (sharing.BottomLayer is BottomLayerStructure structure)
         {
             int multi = structure.Clusters.Count(c => c.Length > 1);
-            o.AppendLine($"structure  bottom-layer: {Plural(structure.Clusters.Length, "cluster")} ({multi} with a shared backbone); sizes {Range(structure.Clusters.Select(c => (double)c.Length))} models");
+            o.AppendLine($"structure  bottom-layer: {Plural(structure.Clusters.Length, "cluster")} ({multi} with a shared backbone); sizes {Range(structure.Clusters.Select(c => (double)c.Length))} {(structure.Clusters.Max(c => c.Length) == 1 ? "model" : "models")}");
             foreach (int q in Enumerable.Range(0, structure.Clusters.Length).Where(q => structure.Clusters[q].Length > 1).Take(20))
             {
                 var heads = structure.Clusters[q].Select(m => structure.HeadMb[m]);

@@ -117,6 +117,26 @@ internal static class SolveCommand
 
     private static string? Token(OptionResult result) => CommonOptions.Token(result);
 
+    /// <summary>
+    /// The options as the solver used them, for summary.json: no more threads than it puts to use, and its default
+    /// time limit when none was given (none for local and lns with an iteration budget, which then run it out).
+    /// </summary>
+    private static SolverOptions InEffect(string solverName, SolverSettings settings, SolverOptions options)
+    {
+        SolverTraits traits = SolverCatalog.Get(solverName).Traits;
+        bool budgeted = solverName switch
+        {
+            "local" => settings.LocalSearch.Iterations is not null,
+            "lns" => settings.Lns.Iterations is not null,
+            _ => false,
+        };
+        return options with
+        {
+            Threads = Math.Min(options.Threads, traits.MaxThreads),
+            TimeLimit = options.TimeLimit ?? (budgeted ? null : traits.DefaultTimeLimit),
+        };
+    }
+
     private static int Execute(CliConsole console, string directory, string solverName, SolverSettings settings, SolverOptions options, string? outDirectory, string? plotPath, int maxRows, bool json)
     {
         var watch = Stopwatch.StartNew();
@@ -141,7 +161,7 @@ internal static class SolveCommand
             schedule = buffer.ToArray();
         }
 
-        string summary = SummaryJson.Create(report, readTime, options, schedule);
+        string summary = SummaryJson.Create(report, readTime, InEffect(solverName, settings, options), schedule);
         if (outDirectory is not null)
         {
             // summary.json last: it names the schedule.csv it belongs to by its hash (docs/model.md §8).

@@ -38,12 +38,16 @@ public sealed class TimeWindowBound : IRelaxation
     private const double BandwidthShrink = 1e-5;
     private readonly int _blocks;
     private readonly int _iterations;
+    private readonly int _deadlineWindows;
 
     /// <summary>Creates the relaxation.</summary>
     /// <param name="blocks">Time blocks P (price levels and windows).</param>
     /// <param name="iterations">Subgradient steps.</param>
-    public TimeWindowBound(int blocks = 48, int iterations = 300)
+    /// <param name="deadlineWindows">Deadline windows D (thresholds spread over the users by deadline).</param>
+    public TimeWindowBound(int blocks = 48, int iterations = 300, int deadlineWindows = 16)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(deadlineWindows, 1);
+        _deadlineWindows = deadlineWindows;
         ArgumentOutOfRangeException.ThrowIfLessThan(blocks, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         _blocks = blocks;
@@ -57,7 +61,7 @@ public sealed class TimeWindowBound : IRelaxation
     public RelaxationBound Compute(Instance instance, BoundBudget budget)
         => RelaxationRun.Run(Name, instance, budget, data =>
         {
-            var program = new Program(data, _blocks);
+            var program = new Program(data, _blocks, _deadlineWindows);
             (double value, int steps) = program.Minimize(_iterations, budget);
             return new RelaxationRun.Outcome(value, steps >= _iterations, FormattableString.Invariant($"{steps} steps, {_blocks} blocks of {program.BlockSeconds:G4} s"));
         });
@@ -66,21 +70,24 @@ public sealed class TimeWindowBound : IRelaxation
     private sealed class Program
     {
         private readonly RelaxationData _data;
-        private readonly int _p;
+        private readonly int _p;               // suffix windows (time blocks)
+        private readonly int _d;               // deadline windows
         private readonly int[] _lastBlock;     // per user
+        private readonly int[] _class;         // per user: the first deadline window that holds it
         private readonly double[] _price;      // [k·P + b]: bandwidth floor in block b
-        private readonly int[][] _usersOf;     // per requested model
+        private readonly int[][] _usersOf;     // per requested model, by deadline class descending
         private readonly double[] _load;       // per requested model: the least load every batch of it needs
         private readonly int[][] _clusters;    // requested models per cluster (one model each for general sharing)
         private readonly double[] _backbone;   // per cluster: the load every visit of it needs (0 for general sharing)
-        private readonly double[][] _prefix;   // per requested model, per ℓ: max(0, best value with last block ≤ ℓ)
-        private readonly int[][] _prefixAt;    // its argmax ℓ (−1: not used)
-        private readonly double[] _capacity;   // C_b in horizon units
+        private readonly double[] _capacity;   // P suffix windows then D deadline windows, in horizon units
         private readonly double _horizon;
-        private readonly double[] _charge;     // Σ_{b' ≤ b} π_{b'}
-        private readonly double[] _modelValue; // per ℓ
+        private readonly double[] _late;       // Π_b = Σ_{b' ≤ b} π_b'
+        private readonly double[] _early;      // R_j = Σ_{j' ≥ j} ρ_j'
+        private readonly double[] _running;    // per ℓ: Σ of users' best values with blocks ≤ ℓ
+        private readonly double[][] _table;    // per model, [e·P + ℓ]: max(0, best with last block ≤ ℓ, earliest class ≥ e)
+        private readonly int[][] _tableAt;     // its argmax as e·P + ℓ (−1: unused)
 
-        public Program(RelaxationData data, int blocks)
+        public Program(RelaxationData data, int blocks, int deadlineWindows)
         {
             _data = data;
             _p = blocks;
@@ -97,6 +104,18 @@ public sealed class TimeWindowBound : IRelaxation
 
             _horizon = Math.Max(horizon, 1e-9);
             BlockSeconds = _horizon / blocks;
+
+            // Deadline windows: thresholds evenly spread over the users by deadline, the last one the latest deadline.
+            double[] sorted = [.. data.Deadline.Order()];
+            double[] thresholds = [.. Enumerable.Range(1, deadlineWindows).Select(j => sorted[Math.Max(0, (int)(((long)j * n / deadlineWindows) - 1))]).Distinct()];
+            _d = thresholds.Length;
+            _class = new int[n];
+            for (int k = 0; k < n; k++)
+            {
+                int j = Array.BinarySearch(thresholds, data.Deadline[k]);
+                _class[k] = j >= 0 ? j : ~j;
+            }
+
             int[] requested = data.RequestedModels();
             var local = new Dictionary<int, int>();
             for (int m = 0; m < requested.Length; m++)
@@ -104,7 +123,6 @@ public sealed class TimeWindowBound : IRelaxation
                 local[requested[m]] = m;
             }
 
-            _usersOf = new int[requested.Length][];
             var lists = requested.Select(_ => new List<int>()).ToArray();
             _lastBlock = new int[n];
             _price = new double[n * blocks];
@@ -124,11 +142,7 @@ public sealed class TimeWindowBound : IRelaxation
                 }
             }
 
-            for (int m = 0; m < requested.Length; m++)
-            {
-                _usersOf[m] = [.. lists[m]];
-            }
-
+            _usersOf = [.. lists.Select(l => l.OrderByDescending(k => _class[k]).ToArray())];
             BottomLayerStructure? structure = BottomLayerStructure.Detect(data.Instance, out _);
             double rate = data.Instance.Server.LoadRateMbPerSecond;
             if (structure is null)
@@ -145,19 +159,26 @@ public sealed class TimeWindowBound : IRelaxation
                 _backbone = [.. _clusters.Select(c => structure.BackboneMb[structure.ClusterOf[requested[c[0]]]] / rate)];
             }
 
-            double spare = 2.0 * (_load.Max() + _backbone.Max());
-            _capacity = new double[blocks];
+            // A suffix window may exempt the model and cluster in memory at its start and one load that straddles it;
+            // a deadline window (from time 0) the initial model and its cluster.
+            double exempt = _load.Max() + _backbone.Max();
+            _capacity = new double[blocks + _d];
             for (int b = 0; b < blocks; b++)
             {
-                // Block starts are rounded down, so the window is at least as long as the true one.
-                double start = b * BlockSeconds * (1.0 - 1e-12);
-                _capacity[b] = (lastDeadline - start + spare) / _horizon;
+                double start = b * BlockSeconds * (1.0 - 1e-12); // rounded down: never shorter than the true window
+                _capacity[b] = (lastDeadline - start + (2.0 * exempt)) / _horizon;
             }
 
-            _charge = new double[blocks];
-            _modelValue = new double[blocks];
-            _prefix = [.. requested.Select(_ => new double[blocks])];
-            _prefixAt = [.. requested.Select(_ => new int[blocks])];
+            for (int j = 0; j < _d; j++)
+            {
+                _capacity[blocks + j] = (RelaxationData.Capacity(thresholds[j]) + exempt) / _horizon;
+            }
+
+            _late = new double[blocks];
+            _early = new double[_d];
+            _running = new double[blocks];
+            _table = [.. requested.Select(_ => new double[blocks * _d])];
+            _tableAt = [.. requested.Select(_ => new int[blocks * _d])];
         }
 
         public double BlockSeconds { get; }
@@ -166,26 +187,25 @@ public sealed class TimeWindowBound : IRelaxation
         public (double Value, int Steps) Minimize(int iterations, BoundBudget budget)
         {
             int n = _data.Count;
-            var pi = new double[_p];  // per horizon: weight per horizon length
-            double lambda = 0.0;      // Λ: weight per whole budget
+            int windows = _p + _d;
+            var y = new double[windows]; // π then ρ, in weight per horizon length
+            double lambda = 0.0;         // Λ: weight per whole budget
             var blockOf = new int[n];
-            var lastOf = new int[_usersOf.Length];
-            var clusterLast = new int[_clusters.Length];
-            var g = new double[_p];
+            var modelAt = new int[_usersOf.Length];
+            var clusterAt = new int[_clusters.Length];
+            var g = new double[windows];
             double best = double.PositiveInfinity;
             double gap = double.NaN;
             int stale = 0;
             int steps = 0;
             while (steps < iterations && !budget.IsSpent)
             {
-                double inner = Solve(pi, lambda, blockOf, lastOf, clusterLast, out double bandwidth);
-                double u = lambda;
-                for (int b = 0; b < _p; b++)
+                double u = lambda + Solve(y, lambda, blockOf, modelAt, clusterAt, out double bandwidth);
+                for (int w = 0; w < windows; w++)
                 {
-                    u += pi[b] * _capacity[b];
+                    u += y[w] * _capacity[w];
                 }
 
-                u += inner;
                 steps++;
                 if (double.IsNaN(gap))
                 {
@@ -203,32 +223,29 @@ public sealed class TimeWindowBound : IRelaxation
                     stale = 0;
                 }
 
-                // Subgradients: the windows' unused capacity and the budget's unused share.
-                Array.Copy(_capacity, g, _p);
+                // Subgradients: each window's unused capacity and the budget's unused share.
+                Array.Copy(_capacity, g, windows);
                 for (int k = 0; k < n; k++)
                 {
                     if (blockOf[k] >= 0)
                     {
-                        for (int b = 0; b <= blockOf[k]; b++)
-                        {
-                            g[b] -= _data.Inference[k] / _horizon;
-                        }
+                        Use(g, blockOf[k], _class[k], _data.Inference[k]);
                     }
                 }
 
-                for (int m = 0; m < lastOf.Length; m++)
+                for (int m = 0; m < modelAt.Length; m++)
                 {
-                    for (int b = 0; b <= lastOf[m]; b++)
+                    if (modelAt[m] >= 0)
                     {
-                        g[b] -= _load[m] / _horizon;
+                        Use(g, modelAt[m] % _p, modelAt[m] / _p, _load[m]);
                     }
                 }
 
-                for (int q = 0; q < clusterLast.Length; q++)
+                for (int q = 0; q < clusterAt.Length; q++)
                 {
-                    for (int b = 0; b <= clusterLast[q]; b++)
+                    if (clusterAt[q] >= 0)
                     {
-                        g[b] -= _backbone[q] / _horizon;
+                        Use(g, clusterAt[q] % _p, clusterAt[q] / _p, _backbone[q]);
                     }
                 }
 
@@ -245,9 +262,9 @@ public sealed class TimeWindowBound : IRelaxation
                 }
 
                 double step = (u - (best - gap)) / norm;
-                for (int b = 0; b < _p; b++)
+                for (int w = 0; w < windows; w++)
                 {
-                    pi[b] = Math.Max(0.0, pi[b] - (step * g[b]));
+                    y[w] = Math.Max(0.0, y[w] - (step * g[w]));
                 }
 
                 lambda = Math.Max(0.0, lambda - (step * gLambda));
@@ -256,92 +273,82 @@ public sealed class TimeWindowBound : IRelaxation
             return (best, steps);
         }
 
+        /// <summary>Takes <paramref name="seconds"/> from the suffix windows b ≤ <paramref name="last"/> and the deadline windows j ≥ <paramref name="first"/>.</summary>
+        private void Use(double[] g, int last, int first, double seconds)
+        {
+            double share = seconds / _horizon;
+            for (int b = 0; b <= last; b++)
+            {
+                g[b] -= share;
+            }
+
+            for (int j = first; j < _d; j++)
+            {
+                g[_p + j] -= share;
+            }
+        }
+
         /// <summary>
-        /// The inner maximum for (π, Λ): per model, the best last block ℓ (or none) and for each user the best block ≤ ℓ
-        /// (or none). Writes each user's block (−1 for none), each model's ℓ (−1 for none) and the chosen users' floors.
+        /// The inner maximum for multipliers <paramref name="y"/> (π then ρ) and Λ: per cluster the best (last block ℓ,
+        /// earliest deadline class e) or none, per model the best (ℓ′ ≤ ℓ, e′ ≥ e) or none, per user the best block ≤ ℓ′
+        /// (users of classes below e′ left out). Writes each user's block (−1: out) and each model's and cluster's
+        /// choice as e·P + ℓ (−1: unused), and the chosen users' bandwidth floors.
         /// </summary>
-        private double Solve(double[] pi, double lambda, int[] blockOf, int[] lastOf, int[] clusterLast, out double bandwidth)
+        private double Solve(double[] y, double lambda, int[] blockOf, int[] modelAt, int[] clusterAt, out double bandwidth)
         {
             double perHz = lambda / _data.BudgetHz;
             double run = 0.0;
             for (int b = 0; b < _p; b++)
             {
-                run += pi[b];
-                _charge[b] = run;
+                run += y[b];
+                _late[b] = run;
+            }
+
+            run = 0.0;
+            for (int j = _d - 1; j >= 0; j--)
+            {
+                run += y[_p + j];
+                _early[j] = run;
+            }
+
+            for (int m = 0; m < _usersOf.Length; m++)
+            {
+                FillTable(m, perHz);
             }
 
             double total = 0.0;
             bandwidth = 0.0;
-            for (int m = 0; m < _usersOf.Length; m++)
-            {
-                Array.Fill(_modelValue, 0.0);
-                foreach (int k in _usersOf[m])
-                {
-                    // Prefix maxima over blocks of w − Λβ/B′ − c·charge, floored at 0 (the user left out).
-                    double top = 0.0;
-                    int last = _lastBlock[k];
-                    double w = _data.Weight[k];
-                    double c = _data.Inference[k] / _horizon;
-                    for (int b = 0; b < _p; b++)
-                    {
-                        if (b <= last)
-                        {
-                            double beta = _price[(k * _p) + b];
-                            double value = w - (c * _charge[b]) - (perHz > 0.0 ? perHz * beta : (double.IsFinite(beta) ? 0.0 : double.PositiveInfinity));
-                            top = Math.Max(top, value);
-                        }
-
-                        _modelValue[b] += top;
-                    }
-                }
-
-                // Best value of the model with its last block ≤ ℓ, after its own load charge (0: unused).
-                double[] prefix = _prefix[m];
-                int[] prefixAt = _prefixAt[m];
-                double chosen = 0.0;
-                int ell = -1;
-                for (int b = 0; b < _p; b++)
-                {
-                    double value = _modelValue[b] - (_load[m] / _horizon * _charge[b]);
-                    if (value > chosen)
-                    {
-                        chosen = value;
-                        ell = b;
-                    }
-
-                    prefix[b] = chosen;
-                    prefixAt[b] = ell;
-                }
-            }
-
             for (int q = 0; q < _clusters.Length; q++)
             {
                 double chosen = 0.0;
-                int ell = -1;
-                for (int b = 0; b < _p; b++)
+                int at = -1;
+                double backbone = _backbone[q] / _horizon;
+                for (int e = 0; e < _d; e++)
                 {
-                    double value = -(_backbone[q] / _horizon * _charge[b]);
-                    foreach (int m in _clusters[q])
+                    for (int b = 0; b < _p; b++)
                     {
-                        value += _prefix[m][b];
-                    }
+                        double value = -(backbone * (_late[b] + _early[e]));
+                        foreach (int m in _clusters[q])
+                        {
+                            value += _table[m][(e * _p) + b];
+                        }
 
-                    if (value > chosen)
-                    {
-                        chosen = value;
-                        ell = b;
+                        if (value > chosen)
+                        {
+                            chosen = value;
+                            at = (e * _p) + b;
+                        }
                     }
                 }
 
-                clusterLast[q] = ell;
+                clusterAt[q] = at;
                 total += chosen;
                 foreach (int m in _clusters[q])
                 {
-                    int modelLast = ell < 0 ? -1 : _prefixAt[m][ell];
-                    lastOf[m] = modelLast;
+                    modelAt[m] = at < 0 ? -1 : _tableAt[m][at];
                     foreach (int k in _usersOf[m])
                     {
-                        blockOf[k] = modelLast < 0 ? -1 : BestBlock(k, modelLast, perHz);
+                        blockOf[k] = modelAt[m] < 0 || _class[k] < modelAt[m] / _p ? -1 : BestBlock(k, modelAt[m] % _p, perHz, out _);
                         if (blockOf[k] >= 0)
                         {
                             bandwidth += _price[(k * _p) + blockOf[k]];
@@ -353,15 +360,78 @@ public sealed class TimeWindowBound : IRelaxation
             return total;
         }
 
-        private int BestBlock(int k, int ell, double perHz)
+        /// <summary>Model m's table: for each (e, ℓ), max(0, best value over choices with last block ≤ ℓ and earliest class ≥ e).</summary>
+        private void FillTable(int m, double perHz)
         {
-            double top = 0.0;
+            double[] table = _table[m];
+            int[] tableAt = _tableAt[m];
+            double load = _load[m] / _horizon;
+            Array.Fill(_running, 0.0);
+            int[] users = _usersOf[m];
+            int i = 0;
+            for (int e = _d - 1; e >= 0; e--)
+            {
+                // Users of class e join: each adds its best value at blocks ≤ ℓ, for every ℓ.
+                for (; i < users.Length && _class[users[i]] == e; i++)
+                {
+                    int k = users[i];
+                    double top = 0.0;
+                    int last = _lastBlock[k];
+                    double w = _data.Weight[k];
+                    double c = _data.Inference[k] / _horizon;
+                    double early = _early[e];
+                    for (int b = 0; b < _p; b++)
+                    {
+                        if (b <= last)
+                        {
+                            top = Math.Max(top, Value(k, b, w, c, early, perHz));
+                        }
+
+                        _running[b] += top;
+                    }
+                }
+
+                // Exactly earliest class e (charged for the deadline windows ≥ e), then the best over classes ≥ e and blocks ≤ ℓ.
+                for (int b = 0; b < _p; b++)
+                {
+                    int slot = (e * _p) + b;
+                    double value = _running[b] - (load * (_late[b] + _early[e]));
+                    double previous = b > 0 ? table[slot - 1] : 0.0;
+                    double above = e < _d - 1 ? table[slot + _p] : 0.0;
+                    (double bestValue, int bestAt) = value > 0.0 ? (value, slot) : (0.0, -1);
+                    if (previous > bestValue)
+                    {
+                        (bestValue, bestAt) = (previous, tableAt[slot - 1]);
+                    }
+
+                    if (above > bestValue)
+                    {
+                        (bestValue, bestAt) = (above, tableAt[slot + _p]);
+                    }
+
+                    table[slot] = bestValue;
+                    tableAt[slot] = bestAt;
+                }
+            }
+        }
+
+        private double Value(int k, int b, double w, double c, double early, double perHz)
+        {
+            double beta = _price[(k * _p) + b];
+            double bandwidth = perHz > 0.0 ? perHz * beta : (double.IsFinite(beta) ? 0.0 : double.PositiveInfinity);
+            return w - (c * (_late[b] + early)) - bandwidth;
+        }
+
+        private int BestBlock(int k, int ell, double perHz, out double top)
+        {
+            top = 0.0;
             int at = -1;
             int last = Math.Min(ell, _lastBlock[k]);
+            double c = _data.Inference[k] / _horizon;
+            double early = _early[_class[k]];
             for (int b = 0; b <= last; b++)
             {
-                double beta = _price[(k * _p) + b];
-                double value = _data.Weight[k] - (_data.Inference[k] / _horizon * _charge[b]) - (perHz > 0.0 ? perHz * beta : (double.IsFinite(beta) ? 0.0 : double.PositiveInfinity));
+                double value = Value(k, b, _data.Weight[k], c, early, perHz);
                 if (value > top)
                 {
                     top = value;

@@ -39,13 +39,17 @@ public sealed class TimeWindowBound : IRelaxation
     private readonly int _blocks;
     private readonly int _iterations;
     private readonly int _deadlineWindows;
+    private readonly double _maxWork;
 
     /// <summary>Creates the relaxation.</summary>
     /// <param name="blocks">Time blocks P (price levels and windows).</param>
     /// <param name="iterations">Subgradient steps.</param>
     /// <param name="deadlineWindows">Deadline windows D (thresholds spread over the users by deadline).</param>
-    public TimeWindowBound(int blocks = 48, int iterations = 300, int deadlineWindows = 16)
+    /// <param name="maxWork">Most (user, block) evaluations over all steps: large instances take fewer steps (at least 20).</param>
+    public TimeWindowBound(int blocks = 48, int iterations = 300, int deadlineWindows = 16, double maxWork = 4e8)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWork, 1.0);
+        _maxWork = maxWork;
         ArgumentOutOfRangeException.ThrowIfLessThan(deadlineWindows, 1);
         _deadlineWindows = deadlineWindows;
         ArgumentOutOfRangeException.ThrowIfLessThan(blocks, 1);
@@ -62,8 +66,9 @@ public sealed class TimeWindowBound : IRelaxation
         => RelaxationRun.Run(Name, instance, budget, data =>
         {
             var program = new Program(data, _blocks, _deadlineWindows);
-            (double value, int steps) = program.Minimize(_iterations, budget);
-            return new RelaxationRun.Outcome(value, steps >= _iterations, FormattableString.Invariant($"{steps} steps, {_blocks} blocks of {program.BlockSeconds:G4} s"));
+            int iterations = (int)Math.Min(_iterations, Math.Max(20.0, _maxWork / ((double)data.Count * _blocks)));
+            (double value, int steps) = program.Minimize(iterations, budget);
+            return new RelaxationRun.Outcome(value, steps >= iterations || !budget.IsSpent, FormattableString.Invariant($"{steps} steps, {_blocks} blocks of {program.BlockSeconds:G4} s"));
         });
 
     /// <summary>The inner maximum and the multiplier search of one instance.</summary>

@@ -21,7 +21,7 @@ public static class UpperBound
             new TimeKnapsackBound(maxClasses: 64),
             new SchedulingRelaxationBound(cells: 2048),
             new LagrangianKnapsackBound(maxClasses: 8, gridPoints: 6, refinements: 4),
-            new TimeWindowBound(blocks: 24, iterations: 100, deadlineWindows: 8, maxWork: 5e7),
+            new TimeWindowBound(blocks: 24, iterations: 100, deadlineWindows: 8, maxWork: 1e7),
         ],
         BoundEffort.Strong =>
         [

@@ -8,29 +8,33 @@ namespace PartialLoading.Bounds;
 /// <summary>
 /// <c>time-window</c>: prices each served user's bandwidth by <i>when</i> it starts, not as if it were served last
 /// (docs/model.md §10). Time [0, H] is cut into P blocks; a user that starts its inference in block b needs at least
-/// β_k(end of b). What keeps users from all starting late is a family of suffix windows: the users that start at or
-/// after s_b, with one load of each of their models, fit between s_b and the latest deadline. The windows and the
-/// budget are priced by Lagrange multipliers π_b ≥ 0 and Λ ≥ 0, set by subgradient steps; the inner maximum
-/// separates by model and is solved exactly.
+/// β_k(end of b). What keeps users from all starting late is a family of suffix windows (the users that start at or
+/// after s_b, with one load per model and cluster they use, fit between s_b and the latest deadline); deadline windows
+/// (the users with T_k ≤ d_j, with their loads, fit in [0, d_j]) add the time knapsacks. Windows and budget are priced
+/// by multipliers π, ρ, Λ ≥ 0 set by subgradient steps; the inner maximum separates by cluster and is solved exactly.
 /// </summary>
 /// <remarks>
 /// <para>
 /// <b>Validity.</b> Take a feasible schedule; user k starts its inference at σ_k ≤ T_k − c_k + tol and its upload ends
 /// by σ_k, so b_k ≥ β_k(min(e_b, T_k − c_k + tol)) when σ_k lies in block b = [s_b, e_b) (β decreases; the floor is
-/// shrunk by a relative 1e-5 for β's error), and Σ b ≤ B′ = B(1 + 1e-9). For each window b, the users with σ_k ≥ s_b
-/// run their inferences inside [s_b, T_max + tol]; every model among them other than the one in memory at s_b is
-/// loaded after its predecessor ends, and of those loads at most one starts before s_b; each load takes at least
-/// L_min(m) (<see cref="RelaxationData.LeastIncomingLoad"/>). All of it is disjoint in time, so
-/// Σ_{σ_k ≥ s_b} c_k + Σ_{models m used at or after s_b} L_min(m) ≤ C_b := T_max + tol − s_b + 2·max L_min.
-/// For μ = (π, Λ) ≥ 0 the schedule's value is then at most Λ + Σ_b π_b·C_b + Σ_k (w_k − Λ·β̂_k/B′ − c_k·Σ_{b ≤ b_k} π_b)
-/// − Σ_m L_min(m)·Σ_{b ≤ ℓ_m} π_b (ℓ_m the last block model m is used in), every added term being ≥ 0. The inner
-/// maximum over all choices of blocks per user and ℓ per model, which the program computes exactly per model
-/// (ℓ larger than needed only adds charges), is at least that, so every U evaluated is a bound.
+/// shrunk by a relative 1e-5 for β's error), and Σ b ≤ B′ = B(1 + 1e-9). Loads: every batch of model m loads at least
+/// h_m (its own head for bottom-layer sharing, else L_min(m) of <see cref="RelaxationData.LeastIncomingLoad"/>) and,
+/// for bottom-layer sharing, every visit of cluster q its backbone a_q (docs/model.md §5).
+/// Suffix window b: the users with σ_k ≥ s_b run their inferences inside [s_b, T_max + tol]; every model and cluster
+/// among them except the one in memory at s_b is loaded after s_b, but for at most one load that straddles s_b; all
+/// disjoint in time, so Σ_{σ_k ≥ s_b} c_k + Σ_{models used at or after s_b} h_m + Σ_{clusters used} a_q ≤
+/// T_max + tol − s_b + 2·(max h + max a). Deadline window j: the users with T_k ≤ d_j end by d_j + tol, and each of
+/// their models and clusters was loaded before, except the initial one at time 0: Σ c + Σ h + Σ a ≤ d_j + tol + max h
+/// + max a. For multipliers ≥ 0 the schedule's value is at most Λ + Σ_w y_w·C_w + (the inner objective of its own
+/// choices: each user's block and class, each model's and cluster's last block ℓ and earliest class e), every term
+/// added being ≥ 0. The program maximises that objective over all choices exactly — per cluster over (ℓ, e), per model
+/// over (ℓ′ ≤ ℓ, e′ ≥ e), per user over blocks ≤ ℓ′ (a larger ℓ or smaller e only adds charges) — so every U
+/// evaluated bounds the optimum, and the least is kept.
 /// </para>
 /// <para>
 /// <b>Strength.</b> With a common or similar deadline the windows say "only the users whose work fits in the last
 /// τ seconds can start after T − τ", so most served users pay the high β of an early start; loading is priced once
-/// per model and window (like the time knapsacks), not per visit.
+/// per model, cluster and window (like the time knapsacks), not per visit, so repeated visits are not seen.
 /// </para>
 /// </remarks>
 public sealed class TimeWindowBound : IRelaxation
@@ -48,14 +52,11 @@ public sealed class TimeWindowBound : IRelaxation
     /// <param name="maxWork">Most (user, block) evaluations over all steps: large instances take fewer steps (at least 20).</param>
     public TimeWindowBound(int blocks = 48, int iterations = 300, int deadlineWindows = 16, double maxWork = 4e8)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxWork, 1.0);
-        _maxWork = maxWork;
-        ArgumentOutOfRangeException.ThrowIfLessThan(deadlineWindows, 1);
-        _deadlineWindows = deadlineWindows;
         ArgumentOutOfRangeException.ThrowIfLessThan(blocks, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
-        _blocks = blocks;
-        _iterations = iterations;
+        ArgumentOutOfRangeException.ThrowIfLessThan(deadlineWindows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWork, 1.0);
+        (_blocks, _iterations, _deadlineWindows, _maxWork) = (blocks, iterations, deadlineWindows, maxWork);
     }
 
     /// <inheritdoc/>

@@ -21,6 +21,7 @@ public static class UpperBound
             new TimeKnapsackBound(maxClasses: 64),
             new SchedulingRelaxationBound(cells: 2048),
             new LagrangianKnapsackBound(maxClasses: 8, gridPoints: 6, refinements: 4),
+            new TimeWindowBound(blocks: 24, iterations: 100, deadlineWindows: 8, maxWork: 1e7),
         ],
         BoundEffort.Strong =>
         [
@@ -30,6 +31,7 @@ public static class UpperBound
             new SchedulingRelaxationBound(cells: 8192),
             new LagrangianKnapsackBound(maxClasses: 32, gridPoints: 10, refinements: 10),
             new LagrangianBackboneBound(cells: 2048, gridPoints: 10, refinements: 10),
+            new TimeWindowBound(blocks: 48, iterations: 300, deadlineWindows: 16, maxWork: 1.2e8),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(effort), effort, null),
     };

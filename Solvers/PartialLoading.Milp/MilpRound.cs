@@ -76,12 +76,17 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
             solver.EnableOutput(); // the backend's own log, on stdout (MPSolver offers no redirection)
         }
 
-        // Some backends check their limit only now and then (CBC was seen 35 s past it); interrupt them on time.
+        // Some backends check their limit only now and then (CBC was seen 35 s past it); interrupt them on time (only SCIP
+        // listens, see PersistentInterrupt).
         using CancellationTokenSource watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(limit + TimeSpan.FromSeconds(1));
-        using CancellationTokenRegistration interrupt = watchdog.Token.Register(() => solver.InterruptSolve());
-        using NativeStdoutMute? mute = settings.Exact.SolverLog ? null : new NativeStdoutMute();
-        Solver.ResultStatus status = solver.Solve();
+        Solver.ResultStatus status;
+        using (NativeStdoutMute? mute = settings.Exact.SolverLog ? null : new NativeStdoutMute())
+        using (new PersistentInterrupt(solver, watchdog.Token))
+        {
+            status = solver.Solve();
+        }
+
         return Interpret(status, model, solver);
     }
 

@@ -10,10 +10,14 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
     private readonly VisitLayout? _layout = settings.Formulation == MilpFormulation.Visits ? new VisitLayout(data, settings.Exact.ConflictCuts) : null;
 
     /// <summary>
-    /// Time to hand a model to the backend, in units of the time it took to build (measured 3.1 with SCIP); a round
-    /// starts only when the time left exceeds it.
+    /// Time from handing a model to the backend until the backend first checks its clock (or an interrupt), in units of
+    /// the time the model took to build; a round starts only when the time left exceeds it. On synthetic-general-100
+    /// (build 2.1–2.3 s, load average 15–25) SCIP took 2.3–2.5 s to receive the model and then 16–18 s in its first
+    /// presolving round, which checks nothing: the round never ended sooner than 5.9 times the build time (13.1 s,
+    /// interrupted at 8.7 s). The factor was 3.0 before: then a 10 s limit started that round and ended after 21.5 s
+    /// with nothing better than the warm start.
     /// </summary>
-    internal const double HandOverFactor = 3.0;
+    internal const double HandOverFactor = 6.0;
 
     /// <inheritdoc/>
     public void Exclude(int[] order) => _excluded.Add(order);
@@ -51,9 +55,9 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
             model.Hint(hint);
         }
 
-        // MPSolver hands the model to the backend inside Solve(), outside the backend's clock and deaf to
-        // InterruptSolve: SCIP took 8.4 s over a model built in 2.7 s (synthetic-general-100, 1 ms left). A round that
-        // could not start its search before the limit is not started, so the limit holds.
+        // MPSolver hands the model to the backend inside Solve(), outside the backend's clock, and SCIP's first
+        // presolving round checks neither its clock nor an interrupt (see HandOverFactor). A round that could not reach
+        // the backend's first check before the limit is not started, so the limit holds.
         TimeSpan limit = timeLeft();
         if (cancellationToken.IsCancellationRequested || limit < building.Elapsed * HandOverFactor)
         {
@@ -76,12 +80,17 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
             solver.EnableOutput(); // the backend's own log, on stdout (MPSolver offers no redirection)
         }
 
-        // Some backends check their limit only now and then (CBC was seen 35 s past it); interrupt them on time.
+        // Some backends check their limit only now and then (CBC was seen 35 s past it); interrupt them on time (only SCIP
+        // listens, see PersistentInterrupt).
         using CancellationTokenSource watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(limit + TimeSpan.FromSeconds(1));
-        using CancellationTokenRegistration interrupt = watchdog.Token.Register(() => solver.InterruptSolve());
-        using NativeStdoutMute? mute = settings.Exact.SolverLog ? null : new NativeStdoutMute();
-        Solver.ResultStatus status = solver.Solve();
+        Solver.ResultStatus status;
+        using (NativeStdoutMute? mute = settings.Exact.SolverLog ? null : new NativeStdoutMute())
+        using (new PersistentInterrupt(solver, watchdog.Token))
+        {
+            status = solver.Solve();
+        }
+
         return Interpret(status, model, solver);
     }
 

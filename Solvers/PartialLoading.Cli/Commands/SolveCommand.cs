@@ -162,43 +162,81 @@ internal static class SolveCommand
         }
 
         string summary = SummaryJson.Create(report, readTime, InEffect(solverName, settings, options), schedule);
+
+        // A full or read-only disk found only now (it passed the check before solving) costs the files, not the
+        // result: that is still printed, then one line says what was not saved (docs/model.md §9).
+        string? unsaved = null;
         if (outDirectory is not null)
         {
             // summary.json last: it names the schedule.csv it belongs to by its hash (docs/model.md §8).
-            AtomicFile.WriteTogether(
-            [
-                (Path.Combine(outDirectory, "schedule.csv"), stream => stream.Write(schedule)),
-                (Path.Combine(outDirectory, "summary.json"), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(summary + "\n"))),
-            ]);
+            unsaved = TryWrite(outDirectory, () => AtomicFolder.Write(
+                outDirectory,
+                [("schedule.csv", schedule!), ("summary.json", System.Text.Encoding.UTF8.GetBytes(summary + "\n"))],
+                OutputSteps(console.Error)));
         }
 
-        if (plotPath is not null)
+        if (plotPath is not null && unsaved is null)
         {
-            GanttChart.Write(plotPath, report, maxRows);
+            unsaved = TryWrite(plotPath, () => GanttChart.Write(plotPath, report, maxRows));
         }
 
         // Ctrl-C: the best schedule found so far is verified, shown and written like any other, and the exit code says
         // the run was cut short (docs/model.md §9).
-        int exitCode = console.CancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
+        int exitCode = unsaved is not null ? ExitCodes.BadInput
+            : console.CancellationToken.IsCancellationRequested ? ExitCodes.Interrupted
+            : ExitCodes.Success;
         if (json)
         {
             console.Out.WriteLine(summary);
-            return exitCode;
         }
-
-        WriteHuman(console.Out, report, readTime, outDirectory, maxRows);
-        if (plotPath is not null)
+        else
         {
-            console.Out.WriteLine($"plot       {plotPath}");
+            WriteHuman(console.Out, report, readTime, unsaved is null ? outDirectory : null, maxRows);
+            if (plotPath is not null && unsaved is null)
+            {
+                console.Out.WriteLine($"plot       {plotPath}");
+            }
         }
 
-        if (exitCode == ExitCodes.Interrupted)
+        if (unsaved is not null)
+        {
+            console.Error.WriteLine(unsaved);
+        }
+        else if (exitCode == ExitCodes.Interrupted && !json)
         {
             console.Error.WriteLine("plsolve: interrupted: the schedule shown is the best found before Ctrl-C");
         }
 
         return exitCode;
     }
+
+    /// <summary>Runs <paramref name="write"/>; the one-line message when the disk refused it (nothing half written), else null.</summary>
+    private static string? TryWrite(string path, Action write)
+    {
+        try
+        {
+            write();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"plsolve: {path}: cannot be written ({e.Message.ReplaceLineEndings(" ")}); the result above is not saved";
+        }
+    }
+
+    /// <summary>
+    /// Test only: with <c>PLSOLVE_TEST_OUTPUT_STEP_MS</c> set, each step of writing <c>--out</c> is announced on stderr
+    /// and followed by that many milliseconds of pause, so that tests can kill the process between any two steps.
+    /// </summary>
+    private static Action<string>? OutputSteps(TextWriter error)
+        => int.TryParse(Environment.GetEnvironmentVariable("PLSOLVE_TEST_OUTPUT_STEP_MS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pause)
+            ? step =>
+            {
+                error.WriteLine($"plsolve-test: output step: {step}");
+                error.Flush();
+                Thread.Sleep(pause);
+            }
+            : null;
 
     private static void WriteHuman(TextWriter o, SolveReport report, TimeSpan readTime, string? outDirectory, int maxRows)
     {

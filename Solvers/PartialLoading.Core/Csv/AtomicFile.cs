@@ -22,7 +22,9 @@ internal static class AtomicFile
     /// first, then all are renamed one right after another, in the order given (put the file that describes the
     /// others last). On a failure before the renames no target is touched.
     /// </summary>
-    public static void WriteTogether(IReadOnlyList<(string Path, Action<Stream> Write)> files)
+    /// <param name="files">The targets and what to write into each.</param>
+    /// <param name="step">Told the name of each rename as it is about to run (tests kill the process there).</param>
+    public static void WriteTogether(IReadOnlyList<(string Path, Action<Stream> Write)> files, Action<string>? step = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var written = new List<(string Temporary, string Target)>();
@@ -34,7 +36,7 @@ internal static class AtomicFile
                 string directory = System.IO.Path.GetDirectoryName(full) ?? ".";
                 Directory.CreateDirectory(directory);
                 RemoveStale(directory);
-                string temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+                string temporary = System.IO.Path.Combine(directory, TemporaryName(System.IO.Path.GetFileName(full)));
                 written.Add((temporary, full));
                 using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 write(stream);
@@ -43,6 +45,7 @@ internal static class AtomicFile
 
             foreach ((string temporary, string target) in written)
             {
+                step?.Invoke($"renaming {System.IO.Path.GetFileName(target)}");
                 File.Move(temporary, target, overwrite: true);
             }
         }
@@ -73,10 +76,7 @@ internal static class AtomicFile
     {
         foreach (string file in Directory.EnumerateFiles(directory, ".*.tmp"))
         {
-            string[] parts = System.IO.Path.GetFileName(file).Split('.');
-
-            // ".name.ext.PID.GUID.tmp" splits into "", name parts…, PID, GUID, "tmp".
-            if (parts.Length < 5 || parts[^2].Length != 32 || !int.TryParse(parts[^3], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || IsAlive(pid))
+            if (!IsOrphan(System.IO.Path.GetFileName(file)))
             {
                 continue;
             }
@@ -90,6 +90,22 @@ internal static class AtomicFile
                 // another process removed it first, or it is not ours to remove
             }
         }
+    }
+
+    /// <summary>The name of a temporary for <paramref name="name"/>: <c>.name.PID.GUID.tmp</c>, beside it.</summary>
+    internal static string TemporaryName(string name) => $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+
+    /// <summary>
+    /// True when <paramref name="temporary"/> is a <see cref="TemporaryName"/> (of <paramref name="name"/>, when given)
+    /// whose writing process is gone.
+    /// </summary>
+    internal static bool IsOrphan(string temporary, string? name = null)
+    {
+        // ".name.ext.PID.GUID.tmp" splits into "", name parts…, PID, GUID, "tmp".
+        string[] parts = temporary.Split('.');
+        return parts.Length >= 5 && parts[^1] == "tmp" && parts[^2].Length == 32
+            && (name is null || string.Join('.', parts[1..^3]) == name)
+            && int.TryParse(parts[^3], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && !IsAlive(pid);
     }
 
     private static bool IsAlive(int pid)

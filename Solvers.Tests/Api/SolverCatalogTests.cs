@@ -56,15 +56,27 @@ public class SolverCatalogTests
     }
 
     [Test]
-    public void A_restricted_solver_that_refuses_names_solvers_for_every_instance()
+    public void A_restricted_solver_that_refuses_names_the_exact_solvers_that_take_the_instance_labeling_first()
     {
         Instance general = RandomInstances.Create(3, users: 8, models: 3, sharing: RandomSharing.General);
 
         var refusal = Assert.Throws<SolverNotApplicableException>(() => Plsolve.Solve(general, "dp"));
 
         Assert.That(refusal!.Message, Does.StartWith("dp: ").And.Not.Contain("--solver"), "library messages never name command-line flags");
-        Assert.That(refusal.ApplicableSolvers, Is.EqualTo(new[] { "milp", "cpsat", "local" }));
-        Assert.That(refusal.ApplicableSolvers.Select(s => SolverCatalog.Get(s).Traits.Restriction), Has.All.Null);
+        Assert.That(refusal.ApplicableSolvers, Is.EqualTo(new[] { "labeling", "milp", "cpsat", "local" }));
+        foreach (string named in refusal.ApplicableSolvers)
+        {
+            Assert.That(() => Plsolve.Solve(general, named, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(5) }), Throws.Nothing, $"{named} takes the instance");
+        }
+    }
+
+    [Test]
+    public void Without_an_instance_the_suggestions_are_the_solvers_for_every_instance()
+    {
+        IReadOnlyList<string> suggested = SolverCatalog.ApplicableInstead(SolverCatalog.Get("dp").Traits);
+
+        Assert.That(suggested, Is.EqualTo(new[] { "milp", "cpsat", "local" }));
+        Assert.That(suggested.Select(s => SolverCatalog.Get(s).Traits.Restriction), Has.All.Null);
     }
 
     [Test]

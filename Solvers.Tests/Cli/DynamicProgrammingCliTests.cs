@@ -30,7 +30,7 @@ public class DynamicProgrammingCliTests
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.ErrorLines, Is.EqualTo(new[]
         {
-            "dp: block 'emb' is shared by models 'M1' and 'M2' but not by 'M3' of the same cluster; use --solver milp, cpsat or local",
+            "dp: block 'emb' is shared by models 'M1' and 'M2' but not by 'M3' of the same cluster; use --solver labeling, milp, cpsat or local",
         }));
         Assert.That(run.Out, Is.Empty);
     }

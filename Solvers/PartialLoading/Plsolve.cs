@@ -141,7 +141,7 @@ public static class Plsolve
         }
         catch (SolverNotApplicableException refusal) when (refusal.ApplicableSolvers.Count == 0)
         {
-            throw refusal.WithApplicableSolvers(SolverCatalog.ApplicableInstead(solver.Traits));
+            throw refusal.WithApplicableSolvers(SolverCatalog.ApplicableInstead(solver.Traits, instance, settings));
         }
 
         return WithBound(report, (settings ?? SolverSettings.Default).Bound, options, cancellationToken);

@@ -84,4 +84,43 @@ public static class SolverCatalog
         IEnumerable<string> alike = All.Where(s => s.Traits.Restriction is null && s.IsExact == refused.ProvesBounds).Select(s => s.Name);
         return [.. alike.Take(2).Append(DefaultSolver).Distinct()];
     }
+
+    /// <summary>
+    /// Solvers that take <paramref name="instance"/>, to suggest when one refuses it: those that prove bounds, as the
+    /// refused solver does, or else the heuristics (three at most, in catalog order, so the labeling search comes
+    /// before milp and cpsat); then the default solver. A solver with a restriction of its own is asked: it runs with
+    /// a cancelled token, and refusals come before any search.
+    /// </summary>
+    /// <param name="refused">The traits of the solver that refused.</param>
+    /// <param name="instance">The instance it refused.</param>
+    /// <param name="settings">The settings the suggested solvers would run with (a memory limit can decide whether one applies).</param>
+    public static IReadOnlyList<string> ApplicableInstead(SolverTraits refused, Core.Model.Instance instance, SolverSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        ArgumentNullException.ThrowIfNull(instance);
+        IEnumerable<string> alike = All
+            .Where(s => s.IsExact == refused.ProvesBounds && s.Traits != refused && Takes(s, instance, settings))
+            .Select(s => s.Name);
+        return [.. alike.Take(3).Append(DefaultSolver).Distinct()];
+    }
+
+    private static bool Takes(SolverInfo solver, Core.Model.Instance instance, SolverSettings? settings)
+    {
+        if (solver.Traits.Restriction is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+            _ = solver.Create(settings).Solve(instance, new SolverOptions { TimeLimit = TimeSpan.FromTicks(1) }, cancelled.Token);
+            return true;
+        }
+        catch (SolverNotApplicableException)
+        {
+            return false;
+        }
+    }
 }

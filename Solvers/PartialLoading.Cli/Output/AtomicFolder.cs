@@ -11,7 +11,7 @@ namespace PartialLoading.Cli.Output;
 /// <remarks>
 /// Where the swap is not possible, the files are renamed one right after another in the order given
 /// (<see cref="AtomicFile.WriteTogether"/>; put the file that names the others last): on another system, when the folder
-/// holds a subfolder or anything but plain files, when it is the current directory (a shell inside it would be left in a
+/// is a link or holds a subfolder or anything but plain files, when it is the current directory (a shell inside it would be left in a
 /// deleted folder), or when its parent cannot be written or the file system refuses the swap. A staging folder left by a
 /// killed run is removed by the next run that writes beside it.
 /// </remarks>
@@ -40,7 +40,7 @@ internal static partial class AtomicFolder
     {
         string? parent = Path.GetDirectoryName(full);
         string cwd = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Environment.CurrentDirectory));
-        if (!OperatingSystem.IsLinux() || parent is null
+        if (!OperatingSystem.IsLinux() || parent is null || (File.GetAttributes(full) & FileAttributes.ReparsePoint) != 0
             || cwd.Equals(full, StringComparison.Ordinal) || cwd.StartsWith(full + Path.DirectorySeparatorChar, StringComparison.Ordinal)
             || Directory.EnumerateFileSystemEntries(full).Any(e => (File.GetAttributes(e) & (FileAttributes.Directory | FileAttributes.ReparsePoint)) != 0))
         {

@@ -69,6 +69,9 @@ public sealed class TimeWindowBound : IRelaxation
             var program = new Program(data, _blocks, _deadlineWindows);
             int iterations = (int)Math.Min(_iterations, Math.Max(20.0, _maxWork / ((double)data.Count * _blocks)));
             (double value, int steps) = program.Minimize(iterations, budget);
+
+            // U sums up to K·P terms: a relative 1e-10 covers their rounding before OutwardRounding floors it.
+            value += 1e-10 * Math.Abs(value);
             return new RelaxationRun.Outcome(value, steps >= iterations || !budget.IsSpent, FormattableString.Invariant($"{steps} steps, {_blocks} blocks of {program.BlockSeconds:G4} s"));
         });
 

@@ -31,7 +31,7 @@ public static class UpperBound
             new SchedulingRelaxationBound(cells: 8192),
             new LagrangianKnapsackBound(maxClasses: 32, gridPoints: 10, refinements: 10),
             new LagrangianBackboneBound(cells: 2048, gridPoints: 10, refinements: 10),
-            new TimeWindowBound(blocks: 48, iterations: 300, deadlineWindows: 16, maxWork: 1.2e8),
+            new TimeWindowBound(blocks: 48, iterations: 300, deadlineWindows: 16, maxWork: 5e8),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(effort), effort, null),
     };

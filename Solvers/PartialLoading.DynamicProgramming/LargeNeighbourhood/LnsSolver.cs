@@ -134,7 +134,7 @@ public sealed class LnsSolver : IScheduleSolver
                     options.Progress?.Report(new SolverProgress(current.Value, null, watch.Elapsed));
                 }
 
-                if (current.Value >= best.Value - ValueEpsilon && current.TotalLeastHz < best.TotalLeastHz)
+                if (current.Value > best.Value + ValueEpsilon || (current.Value >= best.Value - ValueEpsilon && current.TotalLeastHz < best.TotalLeastHz))
                 {
                     best = current;
                 }

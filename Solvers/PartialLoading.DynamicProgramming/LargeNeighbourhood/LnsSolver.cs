@@ -180,7 +180,7 @@ public sealed class LnsSolver : IScheduleSolver
             }
         }
 
-        return OrderPlanner.Plan(instance, order);
+        return OrderPlanner.Replan(instance, order, current.Plan);
     }
 
     private static double Value(Instance instance, OrderPlan plan) => plan.Order.Sum(k => instance.Users[k].Weight);

@@ -35,7 +35,7 @@ namespace PartialLoading.DynamicProgramming.LargeNeighbourhood;
 public sealed class LnsSolver : IScheduleSolver
 {
     // Window searches expand at most this many labels.
-    private const int NodeLimit = 4000;
+    private const int NodeLimit = 1500;
 
     private const double SmallestWindow = 8.0;
     private const double LargestWindow = 40.0;

@@ -12,11 +12,12 @@ using PartialLoading.Heuristics.LocalSearch;
 namespace PartialLoading.Benchmarks.Studies;
 
 /// <summary>
-/// <c>study lns-quality</c> (issue 15's targets for <c>lns</c>): (1) on the library's open instances and on generated
-/// 1,000-user instances of every scenario, <c>lns</c> against <c>local</c> with the same time limit
-/// (<see cref="OpenLimit"/>), the two run side by side on the two cores; (2) on the ten 30-user, 10-model general target
-/// instances of the exact-solver study, whether <c>lns</c> reaches the labeling optimum within 2 s. Writes
-/// docs/results/lns.csv.
+/// <c>study lns-quality</c> (issue 15's targets for <c>lns</c>): (1) on the ten 30-user, 10-model general target
+/// instances of the exact-solver study, whether <c>lns</c> reaches the labeling optimum within 2 s; (2) on the library's
+/// open instances and on generated 1,000-user instances of every scenario (seeds 1–3), <c>lns</c> against <c>local</c>
+/// with the same time limit (<see cref="OpenLimit"/>), the two run side by side on the two cores. Writes
+/// docs/results/lns.csv. <c>study lns-scale</c> runs part (2) on generated 10,000-user instances (seeds 1–3) and writes
+/// docs/results/lns-scale.csv. Every row carries the machine's load average when it ended.
 /// </summary>
 /// <remarks>
 /// <c>lns</c> starts as the catalog starts it: from the best of greedy, edd, dp (where it applies) and <c>local</c> run
@@ -28,19 +29,54 @@ namespace PartialLoading.Benchmarks.Studies;
 internal sealed class LnsQualityStudy : IStudy
 {
     private const int Seed = 1;
+    private static readonly int[] GeneratedSeeds = [1, 2, 3];
     private static readonly TimeSpan OpenLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan TargetLimit = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LabelingLimit = TimeSpan.FromSeconds(60);
     private static readonly string[] GeneratedScenarios = ["synthetic-general", "synthetic-bottom", "heterogeneous", "llm-lora", "resnet50-finetune", "vit-bert-families"];
 
-    public string Name => "lns-quality";
+    private readonly int _generatedUsers;
 
-    public string Description => "lns vs local at 60 s on the open library instances and generated 1,000-user sets; lns vs the labeling optimum at 30 users in 2 s; CSV (~20 min)";
+    /// <param name="generatedUsers">
+    /// 1,000: the 30-user targets, the library's open instances and the generated 1,000-user sets; otherwise only the
+    /// generated sets of this size.
+    /// </param>
+    public LnsQualityStudy(int generatedUsers)
+    {
+        _generatedUsers = generatedUsers;
+    }
+
+    private bool Full => _generatedUsers == 1000;
+
+    public string Name => Full ? "lns-quality" : "lns-scale";
+
+    public string Description => Full
+        ? "lns vs the labeling optimum at 30 users in 2 s; lns vs local at 60 s on the open library instances and generated 1,000-user sets (3 seeds); CSV (~35 min)"
+        : $"lns vs local at 60 s on generated {_generatedUsers:N0}-user sets of every scenario (3 seeds); CSV (~20 min)";
 
     public int Run(StudyOutput output, TextWriter progress)
     {
         var clock = Stopwatch.StartNew();
         var rows = new List<Row>();
+        if (Full)
+        {
+            TargetInstances(rows, progress);
+        }
+
+        foreach ((string name, Instance instance, double? reference) in OpenInstances())
+        {
+            rows.AddRange(SideBySide(name, instance, reference, progress));
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Name}: {name} done, {clock.Elapsed.TotalSeconds:F0} s"));
+        }
+
+        string csv = output.WriteResult(Full ? "lns.csv" : "lns-scale.csv", Csv(rows));
+        progress.WriteLine($"{Name}: wrote {csv} in {clock.Elapsed.TotalSeconds:F0} s");
+        return 0;
+    }
+
+    /// <summary>Part (1): the ten 30-user targets, lns against the labeling optimum.</summary>
+    private static void TargetInstances(List<Row> rows, TextWriter progress)
+    {
         IScenario general = ScenarioRegistry.Get("synthetic-general");
         int[] reached = [0, 0];
         for (int seed = 1; seed <= 10; seed++)
@@ -72,32 +108,29 @@ internal sealed class LnsQualityStudy : IStudy
         }
 
         progress.WriteLine($"lns-quality: lns reached the labeling optimum on {reached[0]} of 10 target instances within 2 s wall clock, {reached[1]} of 10 within 2 s of CPU time");
-        foreach ((string name, Instance instance, double? reference) in OpenInstances())
-        {
-            rows.AddRange(SideBySide(name, instance, reference, progress));
-            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lns-quality: {name} done, {clock.Elapsed.TotalSeconds:F0} s"));
-        }
-
-        string csv = output.WriteResult("lns.csv", Csv(rows));
-        progress.WriteLine($"lns-quality: wrote {csv} in {clock.Elapsed.TotalSeconds:F0} s");
-        return 0;
     }
 
-    /// <summary>The library's open instances (with their best known value) and generated 1,000-user instances.</summary>
-    private static IEnumerable<(string Name, Instance Instance, double? Reference)> OpenInstances()
+    /// <summary>The library's open instances with their best known value (in the full study), then the generated sets.</summary>
+    private IEnumerable<(string Name, Instance Instance, double? Reference)> OpenInstances()
     {
-        foreach (string name in LibraryInstances.Names())
+        if (Full)
         {
-            if (LibraryInstances.Result(name) is { Status: Core.Csv.LibraryStatus.Open } result && name != "resnet50-finetune-300-common")
+            foreach (string name in LibraryInstances.Names())
             {
-                yield return (name, LibraryInstances.Read(name), result.BestValue);
+                if (LibraryInstances.Result(name) is { Status: Core.Csv.LibraryStatus.Open } result && name != "resnet50-finetune-300-common")
+                {
+                    yield return (name, LibraryInstances.Read(name), result.BestValue);
+                }
             }
         }
 
-        foreach (string scenario in GeneratedScenarios)
+        foreach (int seed in GeneratedSeeds)
         {
-            string name = $"{scenario}-1000-seed{Seed}";
-            yield return (name, ScenarioRegistry.Get(scenario).Generate(new GenerationRequest { Users = 1000, Seed = Seed, Name = name }), null);
+            foreach (string scenario in GeneratedScenarios)
+            {
+                string name = $"{scenario}-{_generatedUsers}-seed{seed}";
+                yield return (name, ScenarioRegistry.Get(scenario).Generate(new GenerationRequest { Users = _generatedUsers, Seed = seed, Name = name }), null);
+            }
         }
     }
 
@@ -139,18 +172,39 @@ internal sealed class LnsQualityStudy : IStudy
 
     private static string Csv(List<Row> rows)
     {
-        var text = new StringBuilder("part,instance,users,solver,time_limit_s,value,runtime_s,reference,reference_kind,start_value,optimum_reached_s\n");
+        var text = new StringBuilder("part,instance,users,solver,time_limit_s,value,runtime_s,reference,reference_kind,start_value,optimum_reached_s,load_average\n");
         foreach (Row r in rows)
         {
             text.Append(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{r.Part},{r.Instance},{r.Users},{r.Solver},{r.Limit.TotalSeconds:0},{r.Value},{r.RuntimeSeconds:F2},{r.Reference},{r.ReferenceKind},{r.StartValue},{r.ReachedSeconds:F3}\n"));
+                $"{r.Part},{r.Instance},{r.Users},{r.Solver},{r.Limit.TotalSeconds:0},{r.Value},{r.RuntimeSeconds:F2},{r.Reference},{r.ReferenceKind},{r.StartValue},{r.ReachedSeconds:F3},{r.Load:F1}\n"));
         }
 
         return text.ToString();
     }
 
-    private sealed record Row(string Part, string Instance, int Users, string Solver, TimeSpan Limit, double Value, double RuntimeSeconds, double? Reference, string ReferenceKind, double? StartValue, double? ReachedSeconds);
+    private sealed record Row(string Part, string Instance, int Users, string Solver, TimeSpan Limit, double Value, double RuntimeSeconds, double? Reference, string ReferenceKind, double? StartValue, double? ReachedSeconds)
+    {
+        /// <summary>The machine's 1-minute load average when the row was made (null where /proc/loadavg is absent).</summary>
+        public double? Load { get; } = LoadAverage();
+    }
+
+    private static double? LoadAverage()
+    {
+        try
+        {
+            string text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Keeps every report, synchronously (no capture of a synchronisation context).</summary>
     private sealed class Collector(List<SolverProgress> into) : IProgress<SolverProgress>

@@ -11,7 +11,8 @@ internal static class StudyRegistry
         new LabelingFrontierStudy(),
         new HeuristicGapStudy(),
         new ServingStudy(),
-        new LnsQualityStudy(),
+        new LnsQualityStudy(generatedUsers: 1000),
+        new LnsQualityStudy(generatedUsers: 10000),
         new GapTimeStudy(),
         new SolverSweepStudy(
             "throughput-users", "task throughput against the number of users K (10-160), every solver, 3 seeds; CSV + PNG (~4 min)",

@@ -53,6 +53,20 @@ public class LnsSolverTests
     }
 
     [Test]
+    public void The_schedule_returned_serves_at_least_every_value_reported_on_the_way([Values("synthetic-bottom", "synthetic-general", "resnet50-finetune")] string scenario)
+    {
+        // A new best that needs more bandwidth than the old one must still become the best (a past defect kept the old).
+        Instance instance = ScenarioRegistry.Get(scenario).Generate(new GenerationRequest { Users = 150, Seed = 2 });
+        var reported = new List<double>();
+        var options = new SolverOptions { Seed = 1, Progress = new Collector(reported) };
+
+        SolveReport lns = SolverRunner.Run(new LnsSolver(new LnsSettings { Iterations = 300 }), instance, options);
+
+        Assert.That(reported, Is.Not.Empty);
+        Assert.That(lns.Value, Is.GreaterThanOrEqualTo(reported.Max()));
+    }
+
+    [Test]
     public void The_same_seed_and_iteration_budget_give_the_same_schedule([Values(1, 2)] int seed)
     {
         Instance instance = RandomInstances.Long(seed + 10, users: 120, commonDeadline: seed == 2);
@@ -91,5 +105,10 @@ public class LnsSolverTests
         SolveReport report = Lns(instance, 3, iterations: 10, infeasible);
 
         Assert.That(report.Result.Note, Does.Contain("from admission passes"));
+    }
+
+    private sealed class Collector(List<double> into) : IProgress<SolverProgress>
+    {
+        public void Report(SolverProgress value) => into.Add(value.Objective);
     }
 }

@@ -35,7 +35,7 @@ namespace PartialLoading.DynamicProgramming.LargeNeighbourhood;
 public sealed class LnsSolver : IScheduleSolver
 {
     // Window searches expand at most this many labels.
-    private const int NodeLimit = 4000;
+    private const int NodeLimit = 1500;
 
     private const double SmallestWindow = 8.0;
     private const double LargestWindow = 40.0;
@@ -134,7 +134,7 @@ public sealed class LnsSolver : IScheduleSolver
                     options.Progress?.Report(new SolverProgress(current.Value, null, watch.Elapsed));
                 }
 
-                if (current.Value >= best.Value - ValueEpsilon && current.TotalLeastHz < best.TotalLeastHz)
+                if (current.Value > best.Value + ValueEpsilon || (current.Value >= best.Value - ValueEpsilon && current.TotalLeastHz < best.TotalLeastHz))
                 {
                     best = current;
                 }
@@ -180,7 +180,7 @@ public sealed class LnsSolver : IScheduleSolver
             }
         }
 
-        return OrderPlanner.Plan(instance, order);
+        return OrderPlanner.Replan(instance, order, current.Plan);
     }
 
     private static double Value(Instance instance, OrderPlan plan) => plan.Order.Sum(k => instance.Users[k].Weight);

@@ -16,7 +16,8 @@ namespace PartialLoading.Benchmarks.Studies;
 /// </summary>
 /// <remarks>
 /// Each instance is solved twice with seed 1: with an iteration budget of 0 (the first descent alone) and of 100; the
-/// difference is the time of 100 iterations. Every run is capped at <see cref="Cap"/> of wall clock so that a search
+/// difference is the time of 100 iterations, in wall clock and in the process's CPU time (the machine may be shared:
+/// the CSV carries the load average). Every run is capped at <see cref="Cap"/> of wall clock so that a search
 /// that does not scale still ends; a capped run says so (and how many iterations it did) instead of a time.
 /// </remarks>
 internal sealed partial class LocalScalingStudy : IStudy
@@ -33,7 +34,7 @@ internal sealed partial class LocalScalingStudy : IStudy
     public int Run(StudyOutput output, TextWriter progress)
     {
         IScenario scenario = ScenarioRegistry.Get("synthetic-general");
-        var text = new StringBuilder("users,seed,descent_s,descent_capped,descent_served,iterations_done,total_s,total_capped,served,iterations_s\n");
+        var text = new StringBuilder("users,seed,descent_s,descent_cpu_s,descent_capped,descent_served,iterations_done,total_s,total_cpu_s,total_capped,served,iterations_s,iterations_cpu_s,load_1min\n");
         foreach (int users in Sizes)
         {
             for (int seed = 1; seed <= Seeds; seed++)
@@ -41,11 +42,14 @@ internal sealed partial class LocalScalingStudy : IStudy
                 Instance instance = scenario.Generate(new GenerationRequest { Users = users, Seed = seed, Name = $"sg{users}-{seed}" });
                 Timing descent = Solve(instance, 0);
                 Timing hundred = Solve(instance, Iterations);
-                string iterationSeconds = descent.Capped || hundred.Capped ? string.Empty : F(hundred.Seconds - descent.Seconds);
-                text.Append(string.Create(CultureInfo.InvariantCulture, $"{users},{seed},{F(descent.Seconds)},{descent.Capped},{descent.Served},{hundred.IterationsDone},{F(hundred.Seconds)},{hundred.Capped},{hundred.Served},{iterationSeconds}\n"));
+                bool capped = descent.Capped || hundred.Capped;
+                string iterationSeconds = capped ? string.Empty : F(hundred.Seconds - descent.Seconds);
+                string iterationCpu = capped ? string.Empty : F(hundred.CpuSeconds - descent.CpuSeconds);
+                string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : string.Empty;
+                text.Append(string.Create(CultureInfo.InvariantCulture, $"{users},{seed},{F(descent.Seconds)},{F(descent.CpuSeconds)},{descent.Capped},{descent.Served},{hundred.IterationsDone},{F(hundred.Seconds)},{F(hundred.CpuSeconds)},{hundred.Capped},{hundred.Served},{iterationSeconds},{iterationCpu},{load}\n"));
                 progress.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  K={users} seed {seed}: descent {F(descent.Seconds)} s{(descent.Capped ? " (capped)" : string.Empty)} serves {descent.Served}; {hundred.IterationsDone} iterations in {F(hundred.Seconds)} s{(hundred.Capped ? " (capped)" : string.Empty)} serve {hundred.Served}; 100 iterations {(iterationSeconds.Length > 0 ? iterationSeconds + " s" : "n/a")}"));
+                    $"  K={users} seed {seed}: descent {F(descent.Seconds)} s{(descent.Capped ? " (capped)" : string.Empty)} serves {descent.Served}; {hundred.IterationsDone} iterations in {F(hundred.Seconds)} s{(hundred.Capped ? " (capped)" : string.Empty)} serve {hundred.Served}; 100 iterations {(iterationSeconds.Length > 0 ? $"{iterationSeconds} s ({iterationCpu} s cpu)" : "n/a")}; load {load}"));
             }
         }
 
@@ -57,11 +61,13 @@ internal sealed partial class LocalScalingStudy : IStudy
     private static Timing Solve(Instance instance, int iterations)
     {
         var solver = new LocalSearchSolver(new LocalSearchSettings { Iterations = iterations });
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         SolverResult result = solver.Solve(instance, new SolverOptions { Seed = 1, TimeLimit = Cap });
         double seconds = watch.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         Match done = IterationsDone().Match(result.Note ?? string.Empty);
-        return new Timing(seconds, result.Termination == TerminationReason.TimeLimit, result.Schedule.Count, done.Success ? int.Parse(done.Groups[1].Value, CultureInfo.InvariantCulture) : -1);
+        return new Timing(seconds, cpuSeconds, result.Termination == TerminationReason.TimeLimit, result.Schedule.Count, done.Success ? int.Parse(done.Groups[1].Value, CultureInfo.InvariantCulture) : -1);
     }
 
     private static string F(double seconds) => seconds.ToString("F3", CultureInfo.InvariantCulture);
@@ -69,5 +75,5 @@ internal sealed partial class LocalScalingStudy : IStudy
     [GeneratedRegex(@"^(\d+) iterations")]
     private static partial Regex IterationsDone();
 
-    private sealed record Timing(double Seconds, bool Capped, int Served, int IterationsDone);
+    private sealed record Timing(double Seconds, double CpuSeconds, bool Capped, int Served, int IterationsDone);
 }

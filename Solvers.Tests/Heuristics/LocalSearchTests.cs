@@ -63,6 +63,22 @@ public class LocalSearchTests
     }
 
     [Test]
+    public void A_long_order_searched_in_the_granular_neighbourhood_stays_feasible_and_reproducible([Values(1, 2)] int seed)
+    {
+        // 400 users serve well over a hundred: past the length up to which every position is tried.
+        Instance instance = RandomInstances.Create(seed, users: 400, models: 12, bandwidth: seed == 1 ? RandomBandwidth.Ample : RandomBandwidth.Tight);
+
+        SolveReport first = Local(instance, seed, iterations: 3);
+        SolveReport second = Local(instance, seed, iterations: 3);
+
+        Assert.That(first.Evaluation.IsFeasible, Is.True);
+        Assert.That(first.Evaluation.Served, Is.GreaterThan(96), "long enough for the granular neighbourhood");
+        Assert.That(first.Value, Is.GreaterThanOrEqualTo(SolverRunner.Run(new GreedySolver(), instance).Value));
+        Assert.That(second.Result.Schedule.Order, Is.EqualTo(first.Result.Schedule.Order));
+        Assert.That(second.Result.Note, Is.EqualTo(first.Result.Note));
+    }
+
+    [Test]
     public void Zero_iterations_still_improves_greedy_by_descent_alone()
     {
         for (int seed = 1; seed <= 40; seed++)

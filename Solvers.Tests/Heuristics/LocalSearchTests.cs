@@ -1,5 +1,6 @@
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
@@ -65,8 +66,8 @@ public class LocalSearchTests
     [Test]
     public void A_long_order_searched_in_the_granular_neighbourhood_stays_feasible_and_reproducible([Values(1, 2)] int seed)
     {
-        // 400 users serve well over a hundred: past the length up to which every position is tried.
-        Instance instance = RandomInstances.Create(seed, users: 400, models: 12, bandwidth: seed == 1 ? RandomBandwidth.Ample : RandomBandwidth.Tight);
+        // 400 generated users serve well over a hundred: past the length up to which every position is tried.
+        Instance instance = ScenarioRegistry.Get("synthetic-general").Generate(new GenerationRequest { Users = 400, Seed = seed, Name = $"sg400-{seed}" });
 
         SolveReport first = Local(instance, seed, iterations: 3);
         SolveReport second = Local(instance, seed, iterations: 3);

@@ -247,17 +247,10 @@ internal sealed class ServiceSequence
     /// </summary>
     public bool FitsBudgetWith(int user, int position)
     {
-        User u = _instance.Users[user];
-        double inference = _instance.Models[u.Model].InferenceSeconds;
-        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
-        double latest = u.DeadlineSeconds - inference;
-        if (position < _order.Count)
-        {
-            latest = Math.Min(latest, _latest[position] - _loading.Seconds(u.Model, ModelAt(position)) - inference);
-        }
+        (User u, double latest, double bound) = Placed(user, position, position);
 
         double sum = (_prefixLeast[^1] - _prefixLeast[position]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
-        return SumWalkingBack(position - 1, sum, latest - loadBefore, onlyEarlier: true) <= _limit;
+        return SumWalkingBack(position - 1, sum, bound, onlyEarlier: true) <= _limit;
     }
 
     /// <summary>
@@ -268,17 +261,28 @@ internal sealed class ServiceSequence
     /// </summary>
     public double LeastBandwidthReplacing(int position, int user)
     {
-        User u = _instance.Users[user];
-        double inference = _instance.Models[u.Model].InferenceSeconds;
-        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
-        double latest = u.DeadlineSeconds - inference;
-        if (position + 1 < _order.Count)
-        {
-            latest = Math.Min(latest, _latest[position + 1] - _loading.Seconds(u.Model, ModelAt(position + 1)) - inference);
-        }
+        (User u, double latest, double bound) = Placed(user, position, position + 1);
 
         double sum = (_prefixLeast[^1] - _prefixLeast[position + 1]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
-        return SumWalkingBack(position - 1, sum, latest - loadBefore, onlyEarlier: false);
+        return SumWalkingBack(position - 1, sum, bound, onlyEarlier: false);
+    }
+
+    /// <summary>
+    /// <paramref name="user"/> placed at <paramref name="position"/> with position <paramref name="next"/> of this
+    /// order after it (none when past the end): its latest start, and the bound it sets for the position before it
+    /// (that latest start less the load into it).
+    /// </summary>
+    private (User User, double Latest, double Bound) Placed(int user, int position, int next)
+    {
+        User u = _instance.Users[user];
+        double inference = _instance.Models[u.Model].InferenceSeconds;
+        double latest = u.DeadlineSeconds - inference;
+        if (next < _order.Count)
+        {
+            latest = Math.Min(latest, _latest[next] - _loading.Seconds(u.Model, ModelAt(next)) - inference);
+        }
+
+        return (u, latest, latest - _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model));
     }
 
     /// <summary>
@@ -399,14 +403,7 @@ internal sealed class ServiceSequence
     /// </summary>
     public bool MayFitBudgetInserting(int user, int position)
     {
-        User u = _instance.Users[user];
-        double inference = _instance.Models[u.Model].InferenceSeconds;
-        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
-        double latest = u.DeadlineSeconds - inference;
-        if (position < _order.Count)
-        {
-            latest = Math.Min(latest, _latest[position] - _loading.Seconds(u.Model, ModelAt(position)) - inference);
-        }
+        (User u, double latest, double bound) = Placed(user, position, position);
 
         double own = LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
         if (!MayAfford(own))
@@ -415,7 +412,7 @@ internal sealed class ServiceSequence
         }
 
         // z: the slack the inserted user leaves the position before it; positions whose least slack exceeds z move.
-        double z = latest - loadBefore - (position > 0 ? _ends[position - 1] : 0.0);
+        double z = bound - (position > 0 ? _ends[position - 1] : 0.0);
         return MayAfford(own + (TangentChange(position, z) * (1.0 - TangentMargin)));
     }
 
@@ -426,14 +423,7 @@ internal sealed class ServiceSequence
     /// </summary>
     public double LeastBandwidthLowerBoundReplacing(int position, int user)
     {
-        User u = _instance.Users[user];
-        double inference = _instance.Models[u.Model].InferenceSeconds;
-        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
-        double latest = u.DeadlineSeconds - inference;
-        if (position + 1 < _order.Count)
-        {
-            latest = Math.Min(latest, _latest[position + 1] - _loading.Seconds(u.Model, ModelAt(position + 1)) - inference);
-        }
+        (User u, double latest, double bound) = Placed(user, position, position + 1);
 
         double own = LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
         if (double.IsPositiveInfinity(own))
@@ -441,7 +431,7 @@ internal sealed class ServiceSequence
             return double.PositiveInfinity;
         }
 
-        double z = latest - loadBefore - (position > 0 ? _ends[position - 1] : 0.0);
+        double z = bound - (position > 0 ? _ends[position - 1] : 0.0);
         double change = TangentChange(position, z);
         return (LeastBandwidthHz - _least[position]) + own + (change * (change >= 0.0 ? 1.0 - TangentMargin : 1.0 + TangentMargin));
     }

@@ -221,7 +221,7 @@ internal sealed class Neighbourhood
             int position = positions[i];
             if ((best is null || position < best) && sequence.MeetsDeadlinesWith(user, position))
             {
-                if (sequence.MayFitBudgetInserting(user, position))
+                if (sequence.MayFitBudgetInserting(user, position, _floorLeast[user]))
                 {
                     walks++;
                     if (sequence.FitsBudgetWith(user, position))

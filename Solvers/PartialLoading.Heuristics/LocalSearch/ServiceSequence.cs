@@ -401,19 +401,16 @@ internal sealed class ServiceSequence
     /// user's own β, and the tangent lower bound of what the earlier positions whose latest starts move add (see the
     /// remarks of the class).
     /// </summary>
-    public bool MayFitBudgetInserting(int user, int position)
+    /// <param name="user">The user to insert.</param>
+    /// <param name="position">Where.</param>
+    /// <param name="floorLeastHz">A lower bound of the user's own β anywhere (β at T − c), checked with the tangent before its exact β is computed.</param>
+    public bool MayFitBudgetInserting(int user, int position, double floorLeastHz = 0.0)
     {
         (User u, double latest, double bound) = Placed(user, position, position);
 
-        double own = LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
-        if (!MayAfford(own))
-        {
-            return false;
-        }
-
         // z: the slack the inserted user leaves the position before it; positions whose least slack exceeds z move.
-        double z = bound - (position > 0 ? _ends[position - 1] : 0.0);
-        return MayAfford(own + (TangentChange(position, z) * (1.0 - TangentMargin)));
+        double change = TangentChange(position, bound - (position > 0 ? _ends[position - 1] : 0.0)) * (1.0 - TangentMargin);
+        return MayAfford(floorLeastHz + change) && MayAfford(LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest) + change);
     }
 
     /// <summary>

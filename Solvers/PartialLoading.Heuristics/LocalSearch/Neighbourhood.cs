@@ -56,6 +56,8 @@ internal sealed class Neighbourhood
     private readonly List<int> _positions = []; // the granular positions of one user
     private readonly bool[] _blockedByBudget; // per user: its last search for a place met a deadline-feasible one the budget refused
     private bool _budgetBlocked; // some unserved user was refused by the budget in the last insertion pass
+    private readonly int[] _modelSeen; // per model: the mark of the last position that looked at it
+    private int _modelMark;
     private int[] _seen = []; // per position: the mark of the last granular list that took it
     private int _mark;
     private int[] _candidate = []; // the order a relocation would give
@@ -74,6 +76,7 @@ internal sealed class Neighbourhood
         _noPlaceIn = new long[instance.Users.Length];
         _floorLeast = new double[instance.Users.Length];
         _blockedByBudget = new bool[instance.Users.Length];
+        _modelSeen = new int[instance.Models.Length];
         var used = new bool[instance.Models.Length];
         foreach (int k in _candidates)
         {
@@ -322,22 +325,95 @@ internal sealed class Neighbourhood
     }
 
     /// <summary>
-    /// The replacements of a granular neighbourhood, applied as found (the pass goes on with the next user or
-    /// position): first those that raise the value or shorten the busy time, each unserved user at the positions of
-    /// runs of near models (and of its own when weights differ); then, when the last insertion pass found the budget in
-    /// the way, those that only lower Σβ: at each position, the few unserved users of its model needing least
-    /// bandwidth at their deadline, as long as that is below what the served one needs now.
+    /// The replacements of a granular neighbourhood, applied as found (the pass goes on with the next position or
+    /// user): first those that shorten the busy time — at the positions whose removal saves most, by the near models of
+    /// the models there, a few unserved users each (<see cref="ReplaceByUser"/> when weights differ); then, when the
+    /// last insertion pass found the budget in the way, those that only lower Σβ: at each position, the few unserved
+    /// users of its model needing least bandwidth at their deadline, as long as that is below what the served one needs now.
     /// </summary>
     private bool ReplaceGranular(ServiceSequence sequence)
     {
         int[] order = [.. sequence.Order];
         bool replaced = false;
 
-        // With equal weights only a shorter busy time pays, so only positions whose removal saves more than the
-        // newcomer's inference can: the positions by saving, largest first, and each user scans them while that holds.
-        int[] bySaving = [.. Enumerable.Range(0, order.Length)];
-        double[] savings = [.. bySaving.Select(sequence.RemovalSaving)];
-        Array.Sort(savings, bySaving, Comparer<double>.Create((a, b) => b.CompareTo(a)));
+        if (_weightsDiffer)
+        {
+            replaced = ReplaceByUser(sequence, ref order);
+        }
+        else
+        {
+            // With equal weights only a shorter busy time pays, so only at positions whose removal saves more than the
+            // newcomer's inference (triangle inequality), by a model near the one served there or its neighbours';
+            // the delay depends on the model alone, and a few of its unserved users that meet the deadlines are tried.
+            int[] bySaving = [.. Enumerable.Range(0, order.Length)];
+            double[] savings = [.. bySaving.Select(sequence.RemovalSaving)];
+            Array.Sort(savings, bySaving, Comparer<double>.Create((a, b) => b.CompareTo(a)));
+            for (int i = 0; i < bySaving.Length && savings[i] > 0.0; i++)
+            {
+                int p = bySaving[i];
+                _modelMark++;
+                foreach (int neighbour in new[] { p - 1, p, p + 1 })
+                {
+                    if (neighbour < 0 || neighbour >= order.Length)
+                    {
+                        continue;
+                    }
+
+                    foreach (int model in _related[sequence.ModelAt(neighbour)])
+                    {
+                        if (_stop())
+                        {
+                            return replaced;
+                        }
+
+                        if (_modelSeen[model] == _modelMark || _cheapestOf[model].Length == 0 || !(_instance.Models[model].InferenceSeconds < savings[i]))
+                        {
+                            continue;
+                        }
+
+                        _modelSeen[model] = _modelMark;
+                        if (Sign(sequence, sequence.ReplacementDelay(p, _cheapestOf[model][0])) < 0 && TryModel(sequence, order, p, model, TieTries, tie: false))
+                        {
+                            replaced = true;
+                            order = [.. sequence.Order];
+                            goto nextPosition;
+                        }
+                    }
+                }
+
+            nextPosition:;
+            }
+        }
+
+        if (!_budgetBlocked)
+        {
+            return replaced;
+        }
+
+        for (int p = 0; p < order.Length; p++)
+        {
+            if (_stop())
+            {
+                return replaced;
+            }
+
+            if (TryModel(sequence, order, p, sequence.ModelAt(p), TieTries, tie: true))
+            {
+                replaced = true;
+                order = [.. sequence.Order];
+            }
+        }
+
+        return replaced;
+    }
+
+    /// <summary>
+    /// The first pass of <see cref="ReplaceGranular"/> when weights differ: each unserved user at the positions of runs
+    /// of its near models (and its own), where it raises the value or, at equal weight, shortens the busy time.
+    /// </summary>
+    private bool ReplaceByUser(ServiceSequence sequence, ref int[] order)
+    {
+        bool replaced = false;
         foreach (int user in _candidates)
         {
             // Served, or (a granular guess: the others' latest starts could still move later) it needs more than the
@@ -347,12 +423,8 @@ internal sealed class Neighbourhood
                 continue;
             }
 
-            int model = _instance.Users[user].Model;
             int last = Math.Min(sequence.LatestPositionFor(user), sequence.Count - 1);
-            IEnumerable<int> positions = _weightsDiffer
-                ? _related[model].SelectMany(near => sequence.RunsOf(near).SelectMany(r => Enumerable.Range(sequence.Runs[r].Start, sequence.Runs[r].Length)))
-                : bySaving.TakeWhile((_, i) => savings[i] > _instance.Models[model].InferenceSeconds);
-            foreach (int p in positions)
+            foreach (int p in _related[_instance.Users[user].Model].SelectMany(near => sequence.RunsOf(near).SelectMany(r => Enumerable.Range(sequence.Runs[r].Start, sequence.Runs[r].Length))))
             {
                 if (_stop())
                 {
@@ -374,37 +446,37 @@ internal sealed class Neighbourhood
             }
         }
 
-        if (!_budgetBlocked)
-        {
-            return replaced;
-        }
+        return replaced;
+    }
 
-        for (int p = 0; p < order.Length; p++)
+    /// <summary>
+    /// Tries up to <paramref name="tries"/> unserved users of <paramref name="model"/> with the weight of the one at
+    /// <paramref name="position"/>, least β(T − c) first, that meet the deadlines there; for a <paramref name="tie"/>
+    /// (a Σβ-lowering swap) only while that β is below what the served user needs now.
+    /// </summary>
+    private bool TryModel(ServiceSequence sequence, int[] order, int position, int model, int tries, bool tie)
+    {
+        double weight = _instance.Users[order[position]].Weight;
+        foreach (int user in _cheapestOf[model])
         {
-            int tries = 0;
-            foreach (int user in _cheapestOf[_instance.Users[order[p]].Model])
+            if (tries == 0 || (tie && _floorLeast[user] >= sequence.LeastBandwidthAt(position)))
             {
-                if (_stop() || tries >= TieTries || _floorLeast[user] >= sequence.LeastBandwidthAt(p))
-                {
-                    break;
-                }
+                break;
+            }
 
-                if (sequence.IsServed(user) || _instance.Users[user].Weight != _instance.Users[order[p]].Weight || !sequence.MayMeetDeadlinesReplacing(p, user))
-                {
-                    continue;
-                }
+            if (sequence.IsServed(user) || _instance.Users[user].Weight != weight || !sequence.MayMeetDeadlinesReplacing(position, user))
+            {
+                continue;
+            }
 
-                tries++;
-                if (TryReplacing(sequence, order, p, user, tie: true))
-                {
-                    replaced = true;
-                    order = [.. sequence.Order];
-                    break;
-                }
+            tries--;
+            if (TryReplacing(sequence, order, position, user, tie))
+            {
+                return true;
             }
         }
 
-        return replaced;
+        return false;
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ internal static class StudyRegistry
         new LnsQualityStudy(generatedUsers: 1000),
         new LnsQualityStudy(generatedUsers: 10000),
         new GapTimeStudy(),
+        new LocalScalingStudy(),
         new SolverSweepStudy(
             "throughput-users", "task throughput against the number of users K (10-160), every solver, 3 seeds; CSV + PNG (~4 min)",
             "users K", [10, 20, 40, 80, 160], (panel, k, seed) => SolverSweepStudy.Base(panel, (int)k, seed)),

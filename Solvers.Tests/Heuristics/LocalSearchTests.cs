@@ -1,5 +1,6 @@
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.Generation;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.Greedy;
 using PartialLoading.Heuristics.LocalSearch;
@@ -59,6 +60,22 @@ public class LocalSearchTests
 
         Assert.That(second.Result.Schedule.Order, Is.EqualTo(first.Result.Schedule.Order));
         Assert.That(second.Result.Schedule.BandwidthsHz, Is.EqualTo(first.Result.Schedule.BandwidthsHz));
+        Assert.That(second.Result.Note, Is.EqualTo(first.Result.Note));
+    }
+
+    [Test]
+    public void A_long_order_searched_in_the_granular_neighbourhood_stays_feasible_and_reproducible([Values(1, 2)] int seed)
+    {
+        // 400 generated users serve well over a hundred: past the length up to which every position is tried.
+        Instance instance = ScenarioRegistry.Get("synthetic-general").Generate(new GenerationRequest { Users = 400, Seed = seed, Name = $"sg400-{seed}" });
+
+        SolveReport first = Local(instance, seed, iterations: 3);
+        SolveReport second = Local(instance, seed, iterations: 3);
+
+        Assert.That(first.Evaluation.IsFeasible, Is.True);
+        Assert.That(first.Evaluation.Served, Is.GreaterThan(96), "long enough for the granular neighbourhood");
+        Assert.That(first.Value, Is.GreaterThanOrEqualTo(SolverRunner.Run(new GreedySolver(), instance).Value));
+        Assert.That(second.Result.Schedule.Order, Is.EqualTo(first.Result.Schedule.Order));
         Assert.That(second.Result.Note, Is.EqualTo(first.Result.Note));
     }
 

@@ -7,6 +7,7 @@ namespace PartialLoading.Tests.Heuristics;
 /// <summary>The local search's incremental checks against the reference model recomputing whole orders.</summary>
 public class ServiceSequenceTests
 {
+    /// <remarks>Also: the O(log n) budget filter rejects only insertions whose Σβ breaks the budget.</remarks>
     [Test]
     public void Insertion_feasibility_equals_the_reference_at_every_position([Range(1, 80)] int seed)
     {
@@ -26,6 +27,10 @@ public class ServiceSequenceTests
                 extended.Insert(position, user);
                 Assert.That(sequence.CanInsert(user, position), Is.EqualTo(ReferenceModel.IsFeasibleOrder(instance, extended)), $"user {user} at {position} in [{string.Join(",", order)}]");
                 Assert.That(sequence.InsertionDelay(user, position), Is.EqualTo(Busy(instance, extended) - Busy(instance, order)).Within(1e-9));
+                if (sequence.MeetsDeadlinesWith(user, position) && !sequence.MayFitBudgetInserting(user, position))
+                {
+                    Assert.That(ReferenceModel.TotalLeastBandwidth(instance, extended), Is.GreaterThan(instance.Server.BandwidthHz * (1.0 + 1e-9)), $"user {user} at {position}");
+                }
             }
         }
     }
@@ -112,6 +117,103 @@ public class ServiceSequenceTests
             bool fresh = Feasibility.Evaluate(instance, instance.LoadingTimes, candidate, out SequenceScore freshScore);
             bool reused = Feasibility.Evaluate(instance, instance.LoadingTimes, candidate, out SequenceScore reusedScore, sequence);
             Assert.That((reused, reusedScore), Is.EqualTo((fresh, freshScore)), $"[{string.Join(",", candidate)}]");
+        }
+    }
+
+    [Test]
+    public void Concatenated_segments_give_the_latest_start_of_the_backward_pass([Range(1, 40)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+        Assume.That(order, Is.Not.Empty);
+        double first = ReferenceModel.LatestStarts(instance, order)[0];
+        Assert.That(sequence.Segment(0, order.Count).Latest, Is.EqualTo(first).Within(1e-9));
+        for (int cut = 1; cut < order.Count; cut++)
+        {
+            LatestStartSegment joined = sequence.Segment(0, cut).Then(sequence.Segment(cut, order.Count), instance.LoadingTimes);
+            Assert.That(joined.Latest, Is.EqualTo(first).Within(1e-9), $"cut at {cut}");
+            Assert.That(joined.Duration, Is.EqualTo(sequence.Segment(0, order.Count).Duration).Within(1e-9));
+        }
+    }
+
+    [Test]
+    public void Relocation_deadline_filter_rejects_only_moves_that_miss_a_deadline([Range(1, 60)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+        for (int from = 0; from < order.Count; from++)
+        {
+            for (int count = 1; from + count <= order.Count; count++)
+            {
+                for (int target = 0; target <= order.Count; target++)
+                {
+                    if (target >= from && target <= from + count)
+                    {
+                        continue;
+                    }
+
+                    int[] moved = Neighbourhood.Moved(order, from, count, target);
+                    double[] ends = ReferenceModel.EndsWithInstantUploads(instance, moved);
+                    bool meets = moved.Select((k, n) => ends[n] <= instance.Users[k].DeadlineSeconds + 1e-9).All(ok => ok);
+                    if (!sequence.MayMeetDeadlinesMoving(from, count, target))
+                    {
+                        Assert.That(meets, Is.False, $"[{from}, +{count}) → {target} meets every deadline");
+                    }
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void The_lower_bound_of_the_least_bandwidth_after_a_replacement_never_exceeds_it([Range(1, 80)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+        for (int user = 0; user < instance.Users.Length; user++)
+        {
+            if (sequence.IsServed(user))
+            {
+                continue;
+            }
+
+            for (int position = 0; position < order.Count; position++)
+            {
+                List<int> replaced = [.. order];
+                replaced[position] = user;
+                if (sequence.MayMeetDeadlinesReplacing(position, user) && ReferenceModel.EndsWithInstantUploads(instance, replaced).Select((e, p) => e <= instance.Users[replaced[p]].DeadlineSeconds + 1e-9).All(ok => ok))
+                {
+                    double reference = ReferenceModel.TotalLeastBandwidth(instance, replaced);
+                    Assert.That(sequence.LeastBandwidthLowerBoundReplacing(position, user), Is.LessThanOrEqualTo(reference * (1 + 1e-9)), $"user {user} at {position}");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void A_sequence_changed_in_place_caches_what_a_fresh_one_computes([Range(1, 40)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        var random = new Random(seed);
+        for (int step = 0; step < 6 && sequence.Count > 0; step++)
+        {
+            sequence.RemoveRange(random.Next(sequence.Count), 1);
+            for (int user = 0; user < instance.Users.Length; user++)
+            {
+                int position = random.Next(sequence.Count + 1);
+                if (!sequence.IsServed(user) && sequence.CanInsert(user, position))
+                {
+                    sequence.Insert(user, position);
+                    break;
+                }
+            }
+
+            var fresh = new ServiceSequence(instance, instance.LoadingTimes, sequence.Order);
+            Assert.That(sequence.Score, Is.EqualTo(fresh.Score));
+            Assert.That(sequence.LeastBandwidthHz, Is.EqualTo(ReferenceModel.TotalLeastBandwidth(instance, [.. sequence.Order])).Within(1e-7).Percent);
+            Assert.That(sequence.Runs, Is.EqualTo(fresh.Runs));
+            ServiceSequence copy = sequence.Clone();
+            Assert.That((copy.Score, copy.Order), Is.EqualTo((sequence.Score, sequence.Order)));
+            Assert.That(copy.Stamp, Is.Not.EqualTo(sequence.Stamp));
         }
     }
 

@@ -1,3 +1,4 @@
+using PartialLoading.Bandwidth;
 using PartialLoading.Core.Loading;
 using PartialLoading.Core.Model;
 
@@ -13,7 +14,15 @@ namespace PartialLoading.Heuristics.LocalSearch;
 /// or, at equal value, shorten the busy time or lower Σβ (<see cref="SequenceScore"/>), which leaves room for
 /// the next insertion. Every accepted move strictly improves the score, so a descent ends. A move that keeps the
 /// value but lengthens the busy time cannot improve the score, and its delay is known from loading times alone,
-/// so only the others are evaluated in full.
+/// so only the others are evaluated in full, and only after the O(1) deadline and O(log n) budget filters of
+/// <see cref="ServiceSequence"/> have passed them.
+/// <para>
+/// Granular neighbourhoods (Toth and Vigo's granular tabu search; HGS-CVRP's correlated vertices): once the order is
+/// longer than <see cref="FullNeighbourhoodUpTo"/>, a user is placed only next to runs of its own model or of one of
+/// the <see cref="NearModels"/> models it loads fastest from and to, or first, or last, and only at positions its
+/// deadline allows; a user or run moves only next to such runs, and a single user only when that shortens the busy
+/// time. Up to that length every position is tried, as before.
+/// </para>
 /// </remarks>
 internal sealed class Neighbourhood
 {
@@ -26,11 +35,31 @@ internal sealed class Neighbourhood
     // than this relative margin (far above the rounding of either sum).
     private const double TieMargin = 1e-9;
 
+    // Orders up to this length get the full neighbourhood; longer ones the granular one.
+    private const int FullNeighbourhoodUpTo = 96;
+
+    // The models a model's users are placed next to, besides its own: the ones with the cheapest loads to and from it.
+    private const int NearModels = 6;
+
+    // Σβ-lowering replacements tried per position in a granular neighbourhood.
+    private const int TieTries = 4;
+
     private readonly Instance _instance;
     private readonly Random _random;
     private readonly Func<bool> _stop;
     private readonly int[] _candidates; // users that can be served at all, heaviest first, then by deadline, then index
     private readonly long[] _noPlaceIn; // per user: the stamp of the last sequence it found no place in
+    private readonly double[] _floorLeast; // per user: β at T − c, the least it needs anywhere
+    private readonly int[][] _related; // per model: itself, then its near models
+    private readonly int[][] _cheapestOf; // per model: its candidate users by β at T − c, least first
+    private readonly bool _weightsDiffer;
+    private readonly List<int> _positions = []; // the granular positions of one user
+    private readonly bool[] _blockedByBudget; // per user: its last search for a place met a deadline-feasible one the budget refused
+    private bool _budgetBlocked; // some unserved user was refused by the budget in the last insertion pass
+    private readonly int[] _modelSeen; // per model: the mark of the last position that looked at it
+    private int _modelMark;
+    private int[] _seen = []; // per position: the mark of the last granular list that took it
+    private int _mark;
     private int[] _candidate = []; // the order a relocation would give
 
     public Neighbourhood(Instance instance, LoadingTimes loading, Random random, Func<bool> stop)
@@ -45,6 +74,27 @@ internal sealed class Neighbourhood
             .ThenBy(k => k)];
         ServableWeight = _candidates.Sum(k => instance.Users[k].Weight);
         _noPlaceIn = new long[instance.Users.Length];
+        _floorLeast = new double[instance.Users.Length];
+        _blockedByBudget = new bool[instance.Users.Length];
+        _modelSeen = new int[instance.Models.Length];
+        var used = new bool[instance.Models.Length];
+        foreach (int k in _candidates)
+        {
+            User user = instance.Users[k];
+            _floorLeast[k] = LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, user.DeadlineSeconds - instance.Models[user.Model].InferenceSeconds);
+            used[user.Model] = true;
+        }
+
+        _weightsDiffer = _candidates.Any(k => instance.Users[k].Weight != instance.Users[_candidates[0]].Weight);
+        ILookup<int, int> byModel = _candidates.OrderBy(k => _floorLeast[k]).ThenBy(k => k).ToLookup(k => instance.Users[k].Model);
+        _cheapestOf = [.. Enumerable.Range(0, instance.Models.Length).Select(m => byModel[m].ToArray())];
+        int[] usedModels = [.. Enumerable.Range(0, used.Length).Where(m => used[m])];
+        _related = new int[instance.Models.Length][];
+        for (int m = 0; m < _related.Length; m++)
+        {
+            _related[m] = !used[m] ? [m] : [m, .. usedModels.Where(h => h != m)
+                .OrderBy(h => loading.Seconds(h, m) + loading.Seconds(m, h)).ThenBy(h => h).Take(NearModels)];
+        }
     }
 
     /// <summary>
@@ -110,13 +160,17 @@ internal sealed class Neighbourhood
         if (shuffled)
         {
             double[] keys = [.. _candidates.Select(_ => _random.NextDouble())];
-            offered = Enumerable.Range(0, _candidates.Length)
-                .OrderByDescending(i => _instance.Users[_candidates[i]].Weight)
-                .ThenBy(i => keys[i])
-                .Select(i => _candidates[i]);
+            int[] indices = [.. Enumerable.Range(0, _candidates.Length)];
+            Array.Sort(indices, (i, j) =>
+            {
+                int weight = _instance.Users[_candidates[j]].Weight.CompareTo(_instance.Users[_candidates[i]].Weight);
+                return weight != 0 ? weight : keys[i] != keys[j] ? keys[i].CompareTo(keys[j]) : i.CompareTo(j);
+            });
+            offered = indices.Select(i => _candidates[i]);
         }
 
         bool inserted = false;
+        _budgetBlocked = false;
         foreach (int user in offered)
         {
             if (_stop())
@@ -125,12 +179,19 @@ internal sealed class Neighbourhood
             }
 
             // A user that found no place finds none again until the sequence changes (the search is deterministic).
-            if (sequence.IsServed(user) || _noPlaceIn[user] == sequence.Stamp)
+            if (sequence.IsServed(user))
             {
                 continue;
             }
 
-            if (BestInsertion(sequence, user) is int position)
+            if (_noPlaceIn[user] == sequence.Stamp)
+            {
+                _budgetBlocked |= _blockedByBudget[user];
+                continue;
+            }
+
+            _blockedByBudget[user] = !sequence.MayAfford(_floorLeast[user]);
+            if (!_blockedByBudget[user] && BestInsertion(sequence, user) is int position)
             {
                 sequence.Insert(user, position);
                 inserted = true;
@@ -138,6 +199,7 @@ internal sealed class Neighbourhood
             else
             {
                 _noPlaceIn[user] = sequence.Stamp;
+                _budgetBlocked |= _blockedByBudget[user];
             }
         }
 
@@ -150,32 +212,85 @@ internal sealed class Neighbourhood
     /// </summary>
     private int? BestInsertion(ServiceSequence sequence, int user)
     {
-        int[] positions = [.. Enumerable.Range(0, sequence.Count + 1)];
+        int[] positions = Granular(sequence) ? [.. GranularPositions(sequence, user)] : [.. Enumerable.Range(0, sequence.Count + 1)];
         double[] delays = [.. positions.Select(p => sequence.InsertionDelay(user, p))];
         Array.Sort(delays, positions); // equal delays come in no particular order: ties are settled below
         int? best = null;
         double bestDelay = double.PositiveInfinity;
         int walks = 0;
-        int maxWalks = Math.Max(MinBudgetWalks, WalkPositions / positions.Length);
+        int maxWalks = Math.Max(MinBudgetWalks, WalkPositions / (sequence.Count + 1));
         for (int i = 0; i < positions.Length && delays[i] <= bestDelay && walks < maxWalks && !_stop(); i++)
         {
             int position = positions[i];
             if ((best is null || position < best) && sequence.MeetsDeadlinesWith(user, position))
             {
-                walks++;
-                if (sequence.FitsBudgetWith(user, position))
+                if (sequence.MayFitBudgetInserting(user, position, _floorLeast[user]))
                 {
-                    (best, bestDelay) = (position, delays[i]);
+                    walks++;
+                    if (sequence.FitsBudgetWith(user, position))
+                    {
+                        (best, bestDelay) = (position, delays[i]);
+                        continue;
+                    }
                 }
+
+                _blockedByBudget[user] = true;
             }
         }
 
         return best;
     }
 
+    /// <summary>True when the order is long enough for the granular neighbourhood.</summary>
+    private static bool Granular(ServiceSequence sequence) => sequence.Count > FullNeighbourhoodUpTo;
+
+    /// <summary>
+    /// Where the granular neighbourhood places <paramref name="user"/>: first, last, the last position its deadline
+    /// allows, and both ends of every run of its own or a near model, all within what its deadline allows.
+    /// </summary>
+    private List<int> GranularPositions(ServiceSequence sequence, int user)
+    {
+        int last = sequence.LatestPositionFor(user);
+        if (_seen.Length < sequence.Count + 1)
+        {
+            _seen = new int[Math.Max(2 * _seen.Length, sequence.Count + 1)];
+            _mark = 0;
+        }
+
+        _mark++;
+        _positions.Clear();
+        void Take(int position)
+        {
+            if (position <= last && _seen[position] != _mark)
+            {
+                _seen[position] = _mark;
+                _positions.Add(position);
+            }
+        }
+
+        Take(0);
+        Take(last);
+        Take(sequence.Count);
+        foreach (int model in _related[_instance.Users[user].Model])
+        {
+            foreach (int r in sequence.RunsOf(model))
+            {
+                Take(sequence.Runs[r].Start);
+                Take(sequence.Runs[r].End);
+            }
+        }
+
+        return _positions;
+    }
+
     /// <summary>Replaces one served user by an unserved one of at least its weight, when that scores better.</summary>
     private bool ReplaceServed(ServiceSequence sequence)
     {
+        if (Granular(sequence))
+        {
+            return ReplaceGranular(sequence);
+        }
+
         int[] order = [.. sequence.Order];
         foreach (int user in _candidates)
         {
@@ -193,54 +308,229 @@ internal sealed class Neighbourhood
 
                 // At equal weight only a busy time no longer than before can pay (a tie may still lower Σβ).
                 double gain = _instance.Users[user].Weight - _instance.Users[order[p]].Weight;
-                if (gain < 0.0 || (gain == 0.0 && Sign(sequence, sequence.ReplacementDelay(p, user)) > 0) || !sequence.MayMeetDeadlinesReplacing(p, user))
+                int sign = gain == 0.0 ? Sign(sequence, sequence.ReplacementDelay(p, user)) : 0;
+                if (gain < 0.0 || sign > 0 || !sequence.MayMeetDeadlinesReplacing(p, user))
                 {
                     continue;
                 }
 
-                // The budget, and at equal value and busy time the Σβ the move must lower, checked by the walk over
-                // the latest starts that move before the whole order is evaluated.
-                double least = sequence.LeastBandwidthReplacing(p, user);
-                if (double.IsPositiveInfinity(least)
-                    || (gain == 0.0 && Sign(sequence, sequence.ReplacementDelay(p, user)) == 0 && least >= sequence.LeastBandwidthHz * (1.0 - TieMargin)))
-                {
-                    continue;
-                }
-
-                int replaced = order[p];
-                order[p] = user;
-                if (sequence.TryReplace(order, sequence.Score))
+                if (TryReplacing(sequence, order, p, user, tie: gain == 0.0 && sign == 0))
                 {
                     return true;
                 }
-
-                order[p] = replaced;
             }
         }
 
         return false;
     }
 
+    /// <summary>
+    /// The replacements of a granular neighbourhood, applied as found (the pass goes on with the next position or
+    /// user): first those that shorten the busy time — at the positions whose removal saves most, by the near models of
+    /// the models there, a few unserved users each (<see cref="ReplaceByUser"/> when weights differ); then, when the
+    /// last insertion pass found the budget in the way, those that only lower Σβ: at each position, the few unserved
+    /// users of its model needing least bandwidth at their deadline, as long as that is below what the served one needs now.
+    /// </summary>
+    private bool ReplaceGranular(ServiceSequence sequence)
+    {
+        int[] order = [.. sequence.Order];
+        bool replaced = false;
+
+        if (_weightsDiffer)
+        {
+            replaced = ReplaceByUser(sequence, ref order);
+        }
+        else
+        {
+            // With equal weights only a shorter busy time pays, so only at positions whose removal saves more than the
+            // newcomer's inference (triangle inequality), by a model near the one served there or its neighbours';
+            // the delay depends on the model alone, and a few of its unserved users that meet the deadlines are tried.
+            int[] bySaving = [.. Enumerable.Range(0, order.Length)];
+            double[] savings = [.. bySaving.Select(sequence.RemovalSaving)];
+            Array.Sort(savings, bySaving, Comparer<double>.Create((a, b) => b.CompareTo(a)));
+            for (int i = 0; i < bySaving.Length && savings[i] > 0.0; i++)
+            {
+                int p = bySaving[i];
+                _modelMark++;
+                foreach (int neighbour in new[] { p - 1, p, p + 1 })
+                {
+                    if (neighbour < 0 || neighbour >= order.Length)
+                    {
+                        continue;
+                    }
+
+                    foreach (int model in _related[sequence.ModelAt(neighbour)])
+                    {
+                        if (_stop())
+                        {
+                            return replaced;
+                        }
+
+                        if (_modelSeen[model] == _modelMark || _cheapestOf[model].Length == 0 || !(_instance.Models[model].InferenceSeconds < savings[i]))
+                        {
+                            continue;
+                        }
+
+                        _modelSeen[model] = _modelMark;
+                        if (Sign(sequence, sequence.ReplacementDelay(p, _cheapestOf[model][0])) < 0 && TryModel(sequence, order, p, model, TieTries, tie: false))
+                        {
+                            replaced = true;
+                            order = [.. sequence.Order];
+                            goto nextPosition;
+                        }
+                    }
+                }
+
+            nextPosition:;
+            }
+        }
+
+        if (!_budgetBlocked)
+        {
+            return replaced;
+        }
+
+        for (int p = 0; p < order.Length; p++)
+        {
+            if (_stop())
+            {
+                return replaced;
+            }
+
+            if (TryModel(sequence, order, p, sequence.ModelAt(p), TieTries, tie: true))
+            {
+                replaced = true;
+                order = [.. sequence.Order];
+            }
+        }
+
+        return replaced;
+    }
+
+    /// <summary>
+    /// The first pass of <see cref="ReplaceGranular"/> when weights differ: each unserved user at the positions of runs
+    /// of its near models (and its own), where it raises the value or, at equal weight, shortens the busy time.
+    /// </summary>
+    private bool ReplaceByUser(ServiceSequence sequence, ref int[] order)
+    {
+        bool replaced = false;
+        foreach (int user in _candidates)
+        {
+            // Served, or (a granular guess: the others' latest starts could still move later) it needs more than the
+            // budget left even in place of the user needing most.
+            if (sequence.IsServed(user) || !sequence.MayAfford(_floorLeast[user] - sequence.MostLeastBandwidthHz))
+            {
+                continue;
+            }
+
+            int last = Math.Min(sequence.LatestPositionFor(user), sequence.Count - 1);
+            foreach (int p in _related[_instance.Users[user].Model].SelectMany(near => sequence.RunsOf(near).SelectMany(r => Enumerable.Range(sequence.Runs[r].Start, sequence.Runs[r].Length))))
+            {
+                if (_stop())
+                {
+                    return replaced;
+                }
+
+                double gain = _instance.Users[user].Weight - _instance.Users[order[p]].Weight;
+                if (p > last || gain < 0.0 || (gain == 0.0 && Sign(sequence, sequence.ReplacementDelay(p, user)) >= 0) || !sequence.MayMeetDeadlinesReplacing(p, user))
+                {
+                    continue;
+                }
+
+                if (TryReplacing(sequence, order, p, user, tie: false))
+                {
+                    replaced = true;
+                    order = [.. sequence.Order];
+                    break;
+                }
+            }
+        }
+
+        return replaced;
+    }
+
+    /// <summary>
+    /// Tries up to <paramref name="tries"/> unserved users of <paramref name="model"/> with the weight of the one at
+    /// <paramref name="position"/>, least β(T − c) first, that meet the deadlines there; for a <paramref name="tie"/>
+    /// (a Σβ-lowering swap) only while that β is below what the served user needs now.
+    /// </summary>
+    private bool TryModel(ServiceSequence sequence, int[] order, int position, int model, int tries, bool tie)
+    {
+        double weight = _instance.Users[order[position]].Weight;
+        foreach (int user in _cheapestOf[model])
+        {
+            if (tries == 0 || (tie && _floorLeast[user] >= sequence.LeastBandwidthAt(position)))
+            {
+                break;
+            }
+
+            if (sequence.IsServed(user) || _instance.Users[user].Weight != weight || !sequence.MayMeetDeadlinesReplacing(position, user))
+            {
+                continue;
+            }
+
+            tries--;
+            if (TryReplacing(sequence, order, position, user, tie))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Serves <paramref name="user"/> instead of the user at <paramref name="position"/> if that scores better (the
+    /// deadlines already checked): the budget, and for a <paramref name="tie"/> (equal value and busy time) the Σβ the
+    /// move must lower, go through the O(log n) tangent bound, then the walk over the latest starts that move, before
+    /// the whole order is evaluated. <paramref name="order"/> is the sequence's order, restored when the move fails.
+    /// </summary>
+    private static bool TryReplacing(ServiceSequence sequence, int[] order, int position, int user, bool tie)
+    {
+        double lower = sequence.LeastBandwidthLowerBoundReplacing(position, user);
+        if (!sequence.MayAfford(lower - sequence.LeastBandwidthHz) || (tie && lower >= sequence.LeastBandwidthHz * (1.0 - TieMargin)))
+        {
+            return false;
+        }
+
+        double least = sequence.LeastBandwidthReplacing(position, user);
+        if (double.IsPositiveInfinity(least) || (tie && least >= sequence.LeastBandwidthHz * (1.0 - TieMargin)))
+        {
+            return false;
+        }
+
+        int replaced = order[position];
+        order[position] = user;
+        if (sequence.TryReplace(order, sequence.Score))
+        {
+            return true;
+        }
+
+        order[position] = replaced;
+        return false;
+    }
+
     /// <summary>Moves a maximal run of one model's users before another run, next to a run of its model first (a merge).</summary>
     private bool RelocateBatch(ServiceSequence sequence)
     {
-        List<(int Start, int Length)> batches = Batches(sequence);
+        IReadOnlyList<ModelRun> batches = sequence.Runs;
         foreach (bool merging in new[] { true, false })
         {
             for (int b = 0; b < batches.Count; b++)
             {
-                int model = sequence.ModelAt(batches[b].Start);
-                for (int t = 0; t <= batches.Count; t++)
+                int model = batches[b].Model;
+                foreach (int t in BatchTargets(sequence, model))
                 {
                     if (_stop())
                     {
                         return false;
                     }
 
-                    bool merges = (t < batches.Count && sequence.ModelAt(batches[t].Start) == model) || (t > 0 && sequence.ModelAt(batches[t - 1].Start) == model);
+                    bool merges = (t < batches.Count && batches[t].Model == model) || (t > 0 && batches[t - 1].Model == model);
                     int target = t < batches.Count ? batches[t].Start : sequence.Count;
                     if (t != b && t != b + 1 && merges == merging
                         && Sign(sequence, sequence.RelocationDelay(batches[b].Start, batches[b].Length, target)) <= 0
+                        && sequence.MayMeetDeadlinesMoving(batches[b].Start, batches[b].Length, target)
                         && sequence.TryReplace(Candidate(sequence, batches[b].Start, batches[b].Length, target), sequence.Score))
                     {
                         return true;
@@ -252,27 +542,53 @@ internal sealed class Neighbourhood
         return false;
     }
 
-    /// <summary>Moves one user to the start of another batch or anywhere inside a batch of its own model.</summary>
+    /// <summary>
+    /// The batch indices a batch of <paramref name="model"/> may move before (the count: to the end): all, or in a
+    /// granular order just before or after a batch of its own or a near model.
+    /// </summary>
+    private IEnumerable<int> BatchTargets(ServiceSequence sequence, int model)
+    {
+        if (!Granular(sequence))
+        {
+            for (int t = 0; t <= sequence.Runs.Count; t++)
+            {
+                yield return t;
+            }
+
+            yield break;
+        }
+
+        foreach (int near in _related[model])
+        {
+            foreach (int r in sequence.RunsOf(near))
+            {
+                yield return r;
+                yield return r + 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves one user to the start of another batch or anywhere inside a batch of its own model; in a granular
+    /// neighbourhood to either end of a batch of its own model or the start of a near model's, and only when that
+    /// shortens the busy time.
+    /// </summary>
     private bool RelocateUser(ServiceSequence sequence)
     {
-        List<(int Start, int Length)> batches = Batches(sequence);
+        bool granular = Granular(sequence);
         for (int p = 0; p < sequence.Count; p++)
         {
-            int model = sequence.ModelAt(p);
-            foreach ((int start, int length) in batches)
+            foreach (int target in UserTargets(sequence, sequence.ModelAt(p)))
             {
-                bool ownModel = sequence.ModelAt(start) == model;
-                for (int target = start; target <= start + (ownModel ? length : 0); target++)
+                if (_stop())
                 {
-                    if (_stop())
-                    {
-                        return false;
-                    }
+                    return false;
+                }
 
-                    if (target != p && target != p + 1 && Sign(sequence, sequence.RelocationDelay(p, 1, target)) <= 0 && sequence.TryReplace(Candidate(sequence, p, 1, target), sequence.Score))
-                    {
-                        return true;
-                    }
+                int sign = target != p && target != p + 1 ? Sign(sequence, sequence.RelocationDelay(p, 1, target)) : 1;
+                if ((granular ? sign < 0 : sign <= 0) && sequence.MayMeetDeadlinesMoving(p, 1, target) && sequence.TryReplace(Candidate(sequence, p, 1, target), sequence.Score))
+                {
+                    return true;
                 }
             }
         }
@@ -280,26 +596,40 @@ internal sealed class Neighbourhood
         return false;
     }
 
+    /// <summary>Where a user of <paramref name="model"/> may move: see <see cref="RelocateUser"/>.</summary>
+    private IEnumerable<int> UserTargets(ServiceSequence sequence, int model)
+    {
+        if (!Granular(sequence))
+        {
+            foreach ((int start, int length, int batchModel) in sequence.Runs)
+            {
+                for (int target = start; target <= start + (batchModel == model ? length : 0); target++)
+                {
+                    yield return target;
+                }
+            }
+
+            yield break;
+        }
+
+        foreach (int near in _related[model])
+        {
+            foreach (int r in sequence.RunsOf(near))
+            {
+                yield return sequence.Runs[r].Start;
+                if (near == model)
+                {
+                    yield return sequence.Runs[r].End;
+                }
+            }
+        }
+    }
+
     /// <summary>−1, 0 or +1 as <paramref name="delay"/> shortens, keeps (up to rounding) or lengthens the busy time.</summary>
     private static int Sign(ServiceSequence sequence, double delay)
     {
         double tolerance = 1e-12 * Math.Max(1.0, sequence.BusySeconds);
         return delay < -tolerance ? -1 : delay > tolerance ? 1 : 0;
-    }
-
-    private static List<(int Start, int Length)> Batches(ServiceSequence sequence)
-    {
-        var batches = new List<(int, int)>();
-        for (int p = 0, start = 0; p < sequence.Count; p++)
-        {
-            if (p + 1 == sequence.Count || sequence.ModelAt(p + 1) != sequence.ModelAt(p))
-            {
-                batches.Add((start, p + 1 - start));
-                start = p + 1;
-            }
-        }
-
-        return batches;
     }
 
     /// <summary>The order with positions [from, from + count) moved to just before position <paramref name="target"/>.</summary>

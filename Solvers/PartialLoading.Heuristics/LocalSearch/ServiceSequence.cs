@@ -1,3 +1,4 @@
+using System.Numerics;
 using PartialLoading.Bandwidth;
 using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Loading;
@@ -8,7 +9,8 @@ namespace PartialLoading.Heuristics.LocalSearch;
 
 /// <summary>
 /// A feasible service order with its timeline cached (instant ends, least slack from each position on, latest starts,
-/// least bandwidths and their prefix sums), so the local search can test an insertion without recomputing the order.
+/// least bandwidths and their prefix sums, the slopes of β there, a range-minimum table of slacks and the same-model
+/// runs), so the local search can test a move without recomputing the order.
 /// </summary>
 /// <remarks>
 /// Inserting user u at position i shifts every later instant end by the same Δ = L(prev, u) + c_u + L(u, next) −
@@ -16,12 +18,25 @@ namespace PartialLoading.Heuristics.LocalSearch;
 /// hold iff Δ ≤ the least slack from i on (O(1)), and Σβ changes only before i: the backward pass there is walked
 /// until a latest start comes out unchanged (docs/model.md §4), stopping as soon as the budget is broken. Latest starts are
 /// computed by the backward pass exactly as <see cref="Core.Planning.OrderPlanner"/> does.
+/// <para>
+/// Segment summaries (<see cref="LatestStartSegment"/>): position p's latest start is its instant start plus the least
+/// slack T − e⁰ from p on, so any run [l, r) of the order is summarised in O(1) from a range-minimum table of slacks,
+/// and a relocation, the concatenation of at most four runs, is checked against every deadline in O(1)
+/// (<see cref="MayMeetDeadlinesMoving"/>). The budget is filtered in O(log n) before the exact walk: an insertion
+/// leaves later latest starts alone and moves earlier ones to at most "instant start + z" (z the slack it leaves), so
+/// the positions that move form one block found by binary search on the suffix slacks, and since β is convex and
+/// decreasing their increase is at least the tangent Σ|β′|·(slack − z), two prefix sums
+/// (<see cref="MayFitBudgetInserting"/>).
+/// </para>
 /// </remarks>
 internal sealed class ServiceSequence
 {
     // Relative margin between a bound and its limit before a check gives up early (Σβ against the budget, a shifted end
     // against its deadline): far above the rounding of sums of up to millions of terms, so the answer never changes.
     private const double HopelessMargin = 1e-9;
+
+    // The tangent bound is discounted by this relative margin: rounding in the slopes and slacks never makes it exceed the truth.
+    private const double TangentMargin = 1e-6;
 
     private static long s_stamps; // source of Stamp, shared so that no two sequences ever carry the same stamp
 
@@ -37,6 +52,13 @@ internal sealed class ServiceSequence
     private double[] _least = [];
     private double[] _prefixLeast = [0.0]; // Σ β over positions before i
     private double[] _suffixSlack = [double.PositiveInfinity]; // least T − e⁰ over positions from i on
+    private double[][] _slackTable = []; // [k][i]: least T − e⁰ over positions [i, i + 2^k)
+    private double[] _prefixSlope = [0.0]; // Σ |β′(LS)| over positions before i
+    private double[] _prefixSlopeSlack = [0.0]; // Σ |β′(LS)|·(least slack from that position on) over positions before i
+    private int[] _snapshot = []; // the order at the last rebuild, to clear _positionOf and reuse β
+    private ModelRun[] _runs = [];
+    private int[] _modelRunStart = []; // the runs of model m are _modelRuns[_modelRunStart[m] .. _modelRunStart[m + 1])
+    private int[] _modelRuns = [];
 
     /// <summary>A sequence over <paramref name="order"/>, which must be feasible.</summary>
     public ServiceSequence(Instance instance, LoadingTimes loading, IEnumerable<int> order)
@@ -46,17 +68,25 @@ internal sealed class ServiceSequence
         _limit = instance.Server.BandwidthHz * (1.0 + BandwidthAllocator.BudgetTolerance);
         _hopeless = _limit * (1.0 + HopelessMargin);
         _positionOf = new int[instance.Users.Length];
+        Array.Fill(_positionOf, -1);
         Replace(order);
     }
 
+    // A copy shares the cached arrays, which a rebuild replaces and never changes in place.
     private ServiceSequence(ServiceSequence other)
     {
         _instance = other._instance;
         _loading = other._loading;
         _limit = other._limit;
         _hopeless = other._hopeless;
-        _positionOf = new int[other._positionOf.Length];
-        Replace(other._order);
+        _positionOf = (int[])other._positionOf.Clone();
+        _order.AddRange(other._order);
+        (_loads, _ends, _latest, _least, _prefixLeast, _suffixSlack) = (other._loads, other._ends, other._latest, other._least, other._prefixLeast, other._suffixSlack);
+        (_slackTable, _prefixSlope, _prefixSlopeSlack, _snapshot) = (other._slackTable, other._prefixSlope, other._prefixSlopeSlack, other._snapshot);
+        (_runs, _modelRunStart, _modelRuns) = (other._runs, other._modelRunStart, other._modelRuns);
+        Value = other.Value;
+        MostLeastBandwidthHz = other.MostLeastBandwidthHz;
+        Stamp = Interlocked.Increment(ref s_stamps);
     }
 
     /// <summary>The users served, in order.</summary>
@@ -167,6 +197,22 @@ internal sealed class ServiceSequence
     }
 
     /// <summary>
+    /// How much removing the user at <paramref name="position"/> shortens the busy time. Serving another user of model
+    /// m there lengthens it by at least c_m (triangle inequality), so only positions saving more can take a user for a
+    /// shorter busy time.
+    /// </summary>
+    public double RemovalSaving(int position)
+    {
+        double saving = _loads[position] + _instance.Models[ModelAt(position)].InferenceSeconds;
+        if (position + 1 < _order.Count)
+        {
+            saving += _loads[position + 1] - _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, ModelAt(position + 1));
+        }
+
+        return saving;
+    }
+
+    /// <summary>
     /// False when serving <paramref name="user"/> instead of the user at <paramref name="position"/> surely misses a
     /// deadline (O(1)): its own end is the very number the instant pass computes; every later end moves by
     /// <see cref="ReplacementDelay"/>, compared with the least slack after a margin far above rounding.
@@ -201,17 +247,10 @@ internal sealed class ServiceSequence
     /// </summary>
     public bool FitsBudgetWith(int user, int position)
     {
-        User u = _instance.Users[user];
-        double inference = _instance.Models[u.Model].InferenceSeconds;
-        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
-        double latest = u.DeadlineSeconds - inference;
-        if (position < _order.Count)
-        {
-            latest = Math.Min(latest, _latest[position] - _loading.Seconds(u.Model, ModelAt(position)) - inference);
-        }
+        (User u, double latest, double bound) = Placed(user, position, position);
 
         double sum = (_prefixLeast[^1] - _prefixLeast[position]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
-        return SumWalkingBack(position - 1, sum, latest - loadBefore, onlyEarlier: true) <= _limit;
+        return SumWalkingBack(position - 1, sum, bound, onlyEarlier: true) <= _limit;
     }
 
     /// <summary>
@@ -222,17 +261,28 @@ internal sealed class ServiceSequence
     /// </summary>
     public double LeastBandwidthReplacing(int position, int user)
     {
-        User u = _instance.Users[user];
-        double inference = _instance.Models[u.Model].InferenceSeconds;
-        double loadBefore = _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model);
-        double latest = u.DeadlineSeconds - inference;
-        if (position + 1 < _order.Count)
-        {
-            latest = Math.Min(latest, _latest[position + 1] - _loading.Seconds(u.Model, ModelAt(position + 1)) - inference);
-        }
+        (User u, double latest, double bound) = Placed(user, position, position + 1);
 
         double sum = (_prefixLeast[^1] - _prefixLeast[position + 1]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
-        return SumWalkingBack(position - 1, sum, latest - loadBefore, onlyEarlier: false);
+        return SumWalkingBack(position - 1, sum, bound, onlyEarlier: false);
+    }
+
+    /// <summary>
+    /// <paramref name="user"/> placed at <paramref name="position"/> with position <paramref name="next"/> of this
+    /// order after it (none when past the end): its latest start, and the bound it sets for the position before it
+    /// (that latest start less the load into it).
+    /// </summary>
+    private (User User, double Latest, double Bound) Placed(int user, int position, int next)
+    {
+        User u = _instance.Users[user];
+        double inference = _instance.Models[u.Model].InferenceSeconds;
+        double latest = u.DeadlineSeconds - inference;
+        if (next < _order.Count)
+        {
+            latest = Math.Min(latest, _latest[next] - _loading.Seconds(u.Model, ModelAt(next)) - inference);
+        }
+
+        return (u, latest, latest - _loading.Seconds(position > 0 ? ModelAt(position - 1) : Initial, u.Model));
     }
 
     /// <summary>
@@ -265,6 +315,155 @@ internal sealed class ServiceSequence
         }
 
         return sum <= _limit ? sum : double.PositiveInfinity;
+    }
+
+    /// <summary>β of the user at <paramref name="position"/>, Hz.</summary>
+    public double LeastBandwidthAt(int position) => _least[position];
+
+    /// <summary>The largest β of a served user, Hz (0 when none is served).</summary>
+    public double MostLeastBandwidthHz { get; private set; }
+
+    /// <summary>The same-model runs of the order, first to last.</summary>
+    public IReadOnlyList<ModelRun> Runs => _runs;
+
+    /// <summary>The indices (into <see cref="Runs"/>) of the runs serving <paramref name="model"/>, in order.</summary>
+    public ArraySegment<int> RunsOf(int model) => new(_modelRuns, _modelRunStart[model], _modelRunStart[model + 1] - _modelRunStart[model]);
+
+    /// <summary>
+    /// The last position at which <paramref name="user"/> could be inserted (or serve instead of the user there) and
+    /// still meet its own deadline with no load before it: later positions start it too late whatever is loaded (O(log n)).
+    /// </summary>
+    public int LatestPositionFor(int user)
+    {
+        User u = _instance.Users[user];
+        double latestEnd = u.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds - _instance.Models[u.Model].InferenceSeconds;
+        int low = 0;
+        int high = _order.Count; // the answer is the number of ends ≤ latestEnd
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (_ends[middle] <= latestEnd)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>False when <paramref name="leastHz"/> more than Σβ surely breaks the budget.</summary>
+    public bool MayAfford(double leastHz) => LeastBandwidthHz + leastHz <= _hopeless;
+
+    /// <summary>
+    /// The summary of positions [<paramref name="from"/>, <paramref name="to"/>) (non-empty) for concatenation: its
+    /// latest start is its instant start plus its least slack, its duration the instant span (O(1)).
+    /// </summary>
+    public LatestStartSegment Segment(int from, int to)
+    {
+        double start = _ends[from] - _instance.Models[ModelAt(from)].InferenceSeconds;
+        int k = BitOperations.Log2((uint)(to - from));
+        double least = Math.Min(_slackTable[k][from], _slackTable[k][to - (1 << k)]);
+        return new LatestStartSegment(start + least, _ends[to - 1] - start, ModelAt(from), ModelAt(to - 1));
+    }
+
+    /// <summary>
+    /// False when moving positions [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>) to
+    /// just before <paramref name="target"/> surely misses a deadline: the new order is at most four runs of this one,
+    /// concatenated (O(1)); a margin far above rounding leaves the borderline cases to the exact evaluation.
+    /// </summary>
+    public bool MayMeetDeadlinesMoving(int from, int count, int target)
+    {
+        int n = _order.Count;
+        Span<(int From, int To)> pieces = target < from
+            ? [(0, target), (from, from + count), (target, from), (from + count, n)]
+            : [(0, from), (from + count, target), (from, from + count), (target, n)];
+        LatestStartSegment? whole = null;
+        foreach ((int a, int b) in pieces)
+        {
+            if (a < b)
+            {
+                LatestStartSegment piece = Segment(a, b);
+                whole = whole is LatestStartSegment w ? w.Then(piece, _loading) : piece;
+            }
+        }
+
+        double margin = ScheduleEvaluator.DeadlineToleranceSeconds + (HopelessMargin * Math.Max(1.0, BusySeconds));
+        return whole is not LatestStartSegment all || all.SlackFrom(Initial, _loading) >= -margin;
+    }
+
+    /// <summary>
+    /// False when inserting <paramref name="user"/> at <paramref name="position"/> surely breaks the budget
+    /// (meaningful once <see cref="MeetsDeadlinesWith"/> holds), O(log n): Σβ after it is at least the present Σβ, the
+    /// user's own β, and the tangent lower bound of what the earlier positions whose latest starts move add (see the
+    /// remarks of the class).
+    /// </summary>
+    /// <param name="user">The user to insert.</param>
+    /// <param name="position">Where.</param>
+    /// <param name="floorLeastHz">A lower bound of the user's own β anywhere (β at T − c), checked with the tangent before its exact β is computed.</param>
+    public bool MayFitBudgetInserting(int user, int position, double floorLeastHz = 0.0)
+    {
+        (User u, double latest, double bound) = Placed(user, position, position);
+
+        // z: the slack the inserted user leaves the position before it; positions whose least slack exceeds z move.
+        double change = TangentChange(position, bound - (position > 0 ? _ends[position - 1] : 0.0)) * (1.0 - TangentMargin);
+        return MayAfford(floorLeastHz + change) && MayAfford(LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest) + change);
+    }
+
+    /// <summary>
+    /// A lower bound of Σβ once <paramref name="user"/> serves instead of the user at <paramref name="position"/>
+    /// (meaningful when the deadlines hold), O(log n): the β of the others after it, the newcomer's own, and the
+    /// tangent bound of the change before it (see the remarks of the class); +∞ when the newcomer's β is infinite.
+    /// </summary>
+    public double LeastBandwidthLowerBoundReplacing(int position, int user)
+    {
+        (User u, double latest, double bound) = Placed(user, position, position + 1);
+
+        double own = LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
+        if (double.IsPositiveInfinity(own))
+        {
+            return double.PositiveInfinity;
+        }
+
+        double z = bound - (position > 0 ? _ends[position - 1] : 0.0);
+        double change = TangentChange(position, z);
+        return (LeastBandwidthHz - _least[position]) + own + (change * (change >= 0.0 ? 1.0 - TangentMargin : 1.0 + TangentMargin));
+    }
+
+    /// <summary>
+    /// The tangent lower bound of the change of Σβ over positions [0, <paramref name="position"/>) when the slack
+    /// entering them from the right becomes <paramref name="z"/> (it is the least slack from the position on now).
+    /// Less slack moves the block of positions whose least slack exceeds z to "instant start + z": an increase of at
+    /// least Σ|β′|·(slack − z). More slack moves at most the positions bound by the present slack, later by at most
+    /// the difference: a decrease of at most Σ|β′| times it.
+    /// </summary>
+    private double TangentChange(int position, double z)
+    {
+        double now = _suffixSlack[position];
+        bool less = z <= now;
+        double threshold = less ? z : now; // the block: positions whose least slack exceeds it (less) or reaches it (more)
+        int low = 0;
+        int high = position;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (less ? _suffixSlack[middle] > threshold : _suffixSlack[middle] >= threshold)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        double slopes = _prefixSlope[position] - _prefixSlope[low];
+        return less
+            ? Math.Max(0.0, (_prefixSlopeSlack[position] - _prefixSlopeSlack[low]) - (z * slopes))
+            : -(z - now) * slopes;
     }
 
     /// <summary>Inserts (the caller has checked <see cref="CanInsert"/>).</summary>
@@ -307,37 +506,122 @@ internal sealed class ServiceSequence
     {
         int n = _order.Count;
         Stamp = Interlocked.Increment(ref s_stamps);
-        Array.Fill(_positionOf, -1);
+        (double[] oldLatest, double[] oldLeast, int[] oldOrder) = (_latest, _least, _snapshot);
         _loads = new double[n];
         _ends = new double[n];
         _latest = new double[n];
         _least = new double[n];
         _prefixLeast = new double[n + 1];
         _suffixSlack = new double[n + 1];
+        _prefixSlope = new double[n + 1];
+        _prefixSlopeSlack = new double[n + 1];
         var deadlines = new double[n];
         var inference = new double[n];
         InstantPass.Compute(_instance, _loading, _order, deadlines, inference, _loads, _ends);
-        double value = 0.0;
-        for (int i = 0; i < n; i++)
-        {
-            _positionOf[_order[i]] = i;
-            value += _instance.Users[_order[i]].Weight;
-        }
-
         LatestStarts.Compute(deadlines, inference, _loads, _latest);
+        var slack = new double[n];
         _suffixSlack[n] = double.PositiveInfinity;
         for (int i = n - 1; i >= 0; i--)
         {
-            _suffixSlack[i] = Math.Min(_suffixSlack[i + 1], deadlines[i] - _ends[i]);
+            slack[i] = deadlines[i] - _ends[i];
+            _suffixSlack[i] = Math.Min(_suffixSlack[i + 1], slack[i]);
+        }
+
+        // β is reused where a user keeps its latest start to the bit (the same arithmetic on the same data).
+        double value = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            User user = _instance.Users[_order[i]];
+            int old = _positionOf[_order[i]];
+            _least[i] = old >= 0 && oldLatest[old] == _latest[i] ? oldLeast[old] : LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, _latest[i]);
+            _prefixLeast[i + 1] = _prefixLeast[i] + _least[i];
+            double slope = Slope(user, _latest[i], _least[i]);
+            _prefixSlope[i + 1] = _prefixSlope[i] + slope;
+            _prefixSlopeSlack[i + 1] = _prefixSlopeSlack[i] + (slope * _suffixSlack[i]);
+            value += user.Weight;
+        }
+
+        foreach (int user in oldOrder)
+        {
+            _positionOf[user] = -1;
         }
 
         for (int i = 0; i < n; i++)
         {
-            User user = _instance.Users[_order[i]];
-            _least[i] = LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, _latest[i]);
-            _prefixLeast[i + 1] = _prefixLeast[i] + _least[i];
+            _positionOf[_order[i]] = i;
         }
 
+        _snapshot = [.. _order];
+        MostLeastBandwidthHz = n > 0 ? _least.Max() : 0.0;
+        _slackTable = SlackTable(slack);
+        BuildRuns();
         Value = value;
+    }
+
+    /// <summary>|dβ/dt| at the latest start, from β itself (no second Lambert W); 0 where it is not a finite number, which keeps the tangent a lower bound.</summary>
+    private static double Slope(User user, double latest, double least)
+    {
+        double slope = user.DataBits / (latest * latest * UplinkRate.Derivative(user.SnrBandwidthHz, least));
+        return slope >= 0.0 && double.IsFinite(slope) ? slope : 0.0;
+    }
+
+    private static double[][] SlackTable(double[] slack)
+    {
+        int n = slack.Length;
+        int levels = n > 0 ? BitOperations.Log2((uint)n) + 1 : 0;
+        var table = new double[levels][];
+        if (levels > 0)
+        {
+            table[0] = slack;
+        }
+
+        for (int k = 1; k < levels; k++)
+        {
+            int half = 1 << (k - 1);
+            var level = new double[n - (1 << k) + 1];
+            for (int i = 0; i < level.Length; i++)
+            {
+                level[i] = Math.Min(table[k - 1][i], table[k - 1][i + half]);
+            }
+
+            table[k] = level;
+        }
+
+        return table;
+    }
+
+    private void BuildRuns()
+    {
+        var runs = new List<ModelRun>();
+        for (int p = 0, start = 0; p < _order.Count; p++)
+        {
+            if (p + 1 == _order.Count || ModelAt(p + 1) != ModelAt(p))
+            {
+                runs.Add(new ModelRun(start, p + 1 - start, ModelAt(p)));
+                start = p + 1;
+            }
+        }
+
+        _runs = [.. runs];
+        int models = _instance.Models.Length;
+        var first = new int[models + 1];
+        foreach (ModelRun run in _runs)
+        {
+            first[run.Model + 1]++;
+        }
+
+        for (int m = 0; m < models; m++)
+        {
+            first[m + 1] += first[m];
+        }
+
+        var byModel = new int[_runs.Length];
+        var next = (int[])first.Clone();
+        for (int r = 0; r < _runs.Length; r++)
+        {
+            byModel[next[_runs[r].Model]++] = r;
+        }
+
+        (_modelRunStart, _modelRuns) = (first, byModel);
     }
 }

@@ -61,6 +61,9 @@ internal sealed class Neighbourhood
     private int[] _seen = []; // per position: the mark of the last granular list that took it
     private int _mark;
     private int[] _candidate = []; // the order a relocation would give
+    private readonly int[] _candidateIndex; // per user: its index in _candidates (−1: never servable)
+    private readonly double[] _shuffleKeys; // the random keys of the last shuffle, sorted
+    private readonly int[] _shuffled; // the candidates in the order of the last shuffle
 
     public Neighbourhood(Instance instance, LoadingTimes loading, Random random, Func<bool> stop)
     {
@@ -74,6 +77,15 @@ internal sealed class Neighbourhood
             .ThenBy(k => k)];
         ServableWeight = _candidates.Sum(k => instance.Users[k].Weight);
         _noPlaceIn = new long[instance.Users.Length];
+        _candidateIndex = new int[instance.Users.Length];
+        Array.Fill(_candidateIndex, -1);
+        for (int i = 0; i < _candidates.Length; i++)
+        {
+            _candidateIndex[_candidates[i]] = i;
+        }
+
+        _shuffleKeys = new double[_candidates.Length];
+        _shuffled = new int[_candidates.Length];
         _floorLeast = new double[instance.Users.Length];
         _blockedByBudget = new bool[instance.Users.Length];
         _modelSeen = new int[instance.Models.Length];
@@ -129,11 +141,13 @@ internal sealed class Neighbourhood
         switch (_random.Next(3))
         {
             case 0:
-                for (int k = 1 + _random.Next(Math.Max(1, Math.Min(n, 2 + (n / 8)))); k > 0 && sequence.Count > 0; k--)
+                List<int> kept = [.. sequence.Order];
+                for (int k = 1 + _random.Next(Math.Max(1, Math.Min(n, 2 + (n / 8)))); k > 0 && kept.Count > 0; k--)
                 {
-                    sequence.RemoveRange(_random.Next(sequence.Count), 1);
+                    kept.RemoveAt(_random.Next(kept.Count));
                 }
 
+                sequence.Keep(kept);
                 break;
             case 1:
                 int length = 1 + _random.Next(Math.Max(1, n / 4));
@@ -141,14 +155,7 @@ internal sealed class Neighbourhood
                 break;
             default:
                 int model = sequence.ModelAt(_random.Next(n));
-                for (int p = sequence.Count - 1; p >= 0; p--)
-                {
-                    if (sequence.ModelAt(p) == model)
-                    {
-                        sequence.RemoveRange(p, 1);
-                    }
-                }
-
+                sequence.Keep([.. sequence.Order.Where(user => _instance.Users[user].Model != model)]);
                 break;
         }
     }
@@ -156,19 +163,7 @@ internal sealed class Neighbourhood
     /// <summary>Inserts unserved users, each at the feasible place (among the best few by delay) that lengthens the busy time least.</summary>
     private bool InsertUnserved(ServiceSequence sequence, bool shuffled)
     {
-        IEnumerable<int> offered = _candidates;
-        if (shuffled)
-        {
-            double[] keys = [.. _candidates.Select(_ => _random.NextDouble())];
-            int[] indices = [.. Enumerable.Range(0, _candidates.Length)];
-            Array.Sort(indices, (i, j) =>
-            {
-                int weight = _instance.Users[_candidates[j]].Weight.CompareTo(_instance.Users[_candidates[i]].Weight);
-                return weight != 0 ? weight : keys[i] != keys[j] ? keys[i].CompareTo(keys[j]) : i.CompareTo(j);
-            });
-            offered = indices.Select(i => _candidates[i]);
-        }
-
+        int[] offered = shuffled ? Shuffled() : _candidates;
         bool inserted = false;
         _budgetBlocked = false;
         foreach (int user in offered)
@@ -204,6 +199,43 @@ internal sealed class Neighbourhood
         }
 
         return inserted;
+    }
+
+    /// <summary>
+    /// The candidates in a random order within equal weight (heaviest first; they are sorted by weight): one random
+    /// key per candidate in candidate order, ties of keys by candidate order. In a buffer reused by the next call.
+    /// </summary>
+    private int[] Shuffled()
+    {
+        int count = _candidates.Length;
+        for (int i = 0; i < count; i++)
+        {
+            _shuffleKeys[i] = _random.NextDouble();
+            _shuffled[i] = _candidates[i];
+        }
+
+        for (int start = 0; start < count;)
+        {
+            int end = start + 1;
+            while (end < count && _instance.Users[_candidates[end]].Weight == _instance.Users[_candidates[start]].Weight)
+            {
+                end++;
+            }
+
+            // The candidate order breaks ties between equal keys (the sort itself is not stable).
+            Array.Sort(_shuffleKeys, _shuffled, start, end - start);
+            for (int i = start + 1; i < end; i++)
+            {
+                for (int j = i; j > start && _shuffleKeys[j] == _shuffleKeys[j - 1] && _candidateIndex[_shuffled[j]] < _candidateIndex[_shuffled[j - 1]]; j--)
+                {
+                    (_shuffled[j], _shuffled[j - 1]) = (_shuffled[j - 1], _shuffled[j]);
+                }
+            }
+
+            start = end;
+        }
+
+        return _shuffled;
     }
 
     /// <summary>
@@ -485,10 +517,11 @@ internal sealed class Neighbourhood
     /// move must lower, go through the O(log n) tangent bound, then the walk over the latest starts that move, before
     /// the whole order is evaluated. <paramref name="order"/> is the sequence's order, restored when the move fails.
     /// </summary>
-    private static bool TryReplacing(ServiceSequence sequence, int[] order, int position, int user, bool tie)
+    private bool TryReplacing(ServiceSequence sequence, int[] order, int position, int user, bool tie)
     {
-        double lower = sequence.LeastBandwidthLowerBoundReplacing(position, user);
-        if (!sequence.MayAfford(lower - sequence.LeastBandwidthHz) || (tie && lower >= sequence.LeastBandwidthHz * (1.0 - TieMargin)))
+        // The bound with the newcomer's least β anywhere first (no Lambert W): it is below the bound with its own.
+        bool Hopeless(double lower) => !sequence.MayAfford(lower - sequence.LeastBandwidthHz) || (tie && lower >= sequence.LeastBandwidthHz * (1.0 - TieMargin));
+        if (Hopeless(sequence.LeastBandwidthLowerBoundReplacing(position, user, _floorLeast[user])) || Hopeless(sequence.LeastBandwidthLowerBoundReplacing(position, user)))
         {
             return false;
         }
@@ -527,11 +560,15 @@ internal sealed class Neighbourhood
                     }
 
                     bool merges = (t < batches.Count && batches[t].Model == model) || (t > 0 && batches[t - 1].Model == model);
+                    if (t == b || t == b + 1 || merges != merging)
+                    {
+                        continue;
+                    }
+
+                    (int start, int length) = (batches[b].Start, batches[b].Length);
                     int target = t < batches.Count ? batches[t].Start : sequence.Count;
-                    if (t != b && t != b + 1 && merges == merging
-                        && Sign(sequence, sequence.RelocationDelay(batches[b].Start, batches[b].Length, target)) <= 0
-                        && sequence.MayMeetDeadlinesMoving(batches[b].Start, batches[b].Length, target)
-                        && sequence.TryReplace(Candidate(sequence, batches[b].Start, batches[b].Length, target), sequence.Score))
+                    int sign = Sign(sequence, sequence.RelocationDelay(start, length, target));
+                    if (sign <= 0 && MayPayMoving(sequence, start, length, target, sign) && sequence.TryReplace(Candidate(sequence, start, length, target), sequence.Score))
                     {
                         return true;
                     }
@@ -586,7 +623,7 @@ internal sealed class Neighbourhood
                 }
 
                 int sign = target != p && target != p + 1 ? Sign(sequence, sequence.RelocationDelay(p, 1, target)) : 1;
-                if ((granular ? sign < 0 : sign <= 0) && sequence.MayMeetDeadlinesMoving(p, 1, target) && sequence.TryReplace(Candidate(sequence, p, 1, target), sequence.Score))
+                if ((granular ? sign < 0 : sign <= 0) && MayPayMoving(sequence, p, 1, target, sign) && sequence.TryReplace(Candidate(sequence, p, 1, target), sequence.Score))
                 {
                     return true;
                 }
@@ -623,6 +660,23 @@ internal sealed class Neighbourhood
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// False when moving positions [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>) before
+    /// <paramref name="target"/> surely cannot score better: it misses a deadline (O(1)), breaks the budget, or keeps
+    /// the busy time (<paramref name="sign"/> 0) without being able to lower Σβ (O(log n) lower bound): what the exact
+    /// evaluation would reject, found before it.
+    /// </summary>
+    private static bool MayPayMoving(ServiceSequence sequence, int from, int count, int target, int sign)
+    {
+        if (!sequence.MayMeetDeadlinesMoving(from, count, target))
+        {
+            return false;
+        }
+
+        double lower = sequence.LeastBandwidthLowerBoundMoving(from, count, target);
+        return sequence.MayAfford(lower - sequence.LeastBandwidthHz) && (sign < 0 || lower < sequence.LeastBandwidthHz);
     }
 
     /// <summary>−1, 0 or +1 as <paramref name="delay"/> shortens, keeps (up to rounding) or lengthens the busy time.</summary>

@@ -52,13 +52,24 @@ internal sealed class ServiceSequence
     private double[] _least = [];
     private double[] _prefixLeast = [0.0]; // Σ β over positions before i
     private double[] _suffixSlack = [double.PositiveInfinity]; // least T − e⁰ over positions from i on
-    private double[][] _slackTable = []; // [k][i]: least T − e⁰ over positions [i, i + 2^k)
+    private double[][]? _slackTable; // [k][i]: least T − e⁰ over positions [i, i + 2^k); built when first needed
     private double[] _prefixSlope = [0.0]; // Σ |β′(LS)| over positions before i
     private double[] _prefixSlopeSlack = [0.0]; // Σ |β′(LS)|·(least slack from that position on) over positions before i
+    private double[] _slopes = []; // per position: |β′(LS)|, reused with β where a latest start is unchanged
+    private double[] _slack = []; // per position: T − e⁰
     private int[] _snapshot = []; // the order at the last rebuild, to clear _positionOf and reuse β
     private ModelRun[] _runs = [];
     private int[] _modelRunStart = []; // the runs of model m are _modelRuns[_modelRunStart[m] .. _modelRunStart[m + 1])
     private int[] _modelRuns = [];
+
+    // Scratch of a rebuild (this instance's own, never shared with a copy): a candidate is computed here and copied
+    // into the cached arrays only when it is kept, so a rejected candidate allocates nothing.
+    private double[] _trialDeadlines = [];
+    private double[] _trialInference = [];
+    private double[] _trialLoads = [];
+    private double[] _trialEnds = [];
+    private double[] _trialLatest = [];
+    private double[] _trialLeast = [];
 
     /// <summary>A sequence over <paramref name="order"/>, which must be feasible.</summary>
     public ServiceSequence(Instance instance, LoadingTimes loading, IEnumerable<int> order)
@@ -83,6 +94,7 @@ internal sealed class ServiceSequence
         _order.AddRange(other._order);
         (_loads, _ends, _latest, _least, _prefixLeast, _suffixSlack) = (other._loads, other._ends, other._latest, other._least, other._prefixLeast, other._suffixSlack);
         (_slackTable, _prefixSlope, _prefixSlopeSlack, _snapshot) = (other._slackTable, other._prefixSlope, other._prefixSlopeSlack, other._snapshot);
+        (_slopes, _slack) = (other._slopes, other._slack);
         (_runs, _modelRunStart, _modelRuns) = (other._runs, other._modelRunStart, other._modelRuns);
         Value = other.Value;
         MostLeastBandwidthHz = other.MostLeastBandwidthHz;
@@ -366,7 +378,8 @@ internal sealed class ServiceSequence
     {
         double start = _ends[from] - _instance.Models[ModelAt(from)].InferenceSeconds;
         int k = BitOperations.Log2((uint)(to - from));
-        double least = Math.Min(_slackTable[k][from], _slackTable[k][to - (1 << k)]);
+        double[][] table = _slackTable ??= SlackTable(_slack);
+        double least = Math.Min(table[k][from], table[k][to - (1 << k)]);
         return new LatestStartSegment(start + least, _ends[to - 1] - start, ModelAt(from), ModelAt(to - 1));
     }
 
@@ -377,10 +390,8 @@ internal sealed class ServiceSequence
     /// </summary>
     public bool MayMeetDeadlinesMoving(int from, int count, int target)
     {
-        int n = _order.Count;
-        Span<(int From, int To)> pieces = target < from
-            ? [(0, target), (from, from + count), (target, from), (from + count, n)]
-            : [(0, from), (from + count, target), (from, from + count), (target, n)];
+        Span<(int From, int To)> pieces = stackalloc (int, int)[4];
+        Pieces(from, count, target, pieces);
         LatestStartSegment? whole = null;
         foreach ((int a, int b) in pieces)
         {
@@ -418,11 +429,14 @@ internal sealed class ServiceSequence
     /// (meaningful when the deadlines hold), O(log n): the β of the others after it, the newcomer's own, and the
     /// tangent bound of the change before it (see the remarks of the class); +∞ when the newcomer's β is infinite.
     /// </summary>
-    public double LeastBandwidthLowerBoundReplacing(int position, int user)
+    /// <param name="position">The position.</param>
+    /// <param name="user">The newcomer.</param>
+    /// <param name="ownLeastHz">A lower bound of the newcomer's β to use instead of its own (no Lambert W), e.g. its β at T − c.</param>
+    public double LeastBandwidthLowerBoundReplacing(int position, int user, double? ownLeastHz = null)
     {
         (User u, double latest, double bound) = Placed(user, position, position + 1);
 
-        double own = LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
+        double own = ownLeastHz ?? LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
         if (double.IsPositiveInfinity(own))
         {
             return double.PositiveInfinity;
@@ -440,13 +454,20 @@ internal sealed class ServiceSequence
     /// least Σ|β′|·(slack − z). More slack moves at most the positions bound by the present slack, later by at most
     /// the difference: a decrease of at most Σ|β′| times it.
     /// </summary>
-    private double TangentChange(int position, double z)
+    private double TangentChange(int position, double z) => TangentChange(0, position, z, out _);
+
+    /// <summary>
+    /// <see cref="TangentChange(int, double)"/> over positions [<paramref name="from"/>, <paramref name="to"/>), whose
+    /// latest starts depend only on the slack entering from the right; <paramref name="block"/>: the first position of
+    /// the block that moves.
+    /// </summary>
+    private double TangentChange(int from, int to, double z, out int block)
     {
-        double now = _suffixSlack[position];
+        double now = _suffixSlack[to];
         bool less = z <= now;
         double threshold = less ? z : now; // the block: positions whose least slack exceeds it (less) or reaches it (more)
-        int low = 0;
-        int high = position;
+        int low = from;
+        int high = to;
         while (low < high)
         {
             int middle = (low + high) >>> 1;
@@ -460,90 +481,184 @@ internal sealed class ServiceSequence
             }
         }
 
-        double slopes = _prefixSlope[position] - _prefixSlope[low];
+        block = low;
+        double slopes = _prefixSlope[to] - _prefixSlope[low];
         return less
-            ? Math.Max(0.0, (_prefixSlopeSlack[position] - _prefixSlopeSlack[low]) - (z * slopes))
+            ? Math.Max(0.0, (_prefixSlopeSlack[to] - _prefixSlopeSlack[low]) - (z * slopes))
             : -(z - now) * slopes;
+    }
+
+    /// <summary>
+    /// A lower bound of Σβ once positions [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>)
+    /// move to just before <paramref name="target"/> (meaningful when the deadlines hold), O(log n): the new order is
+    /// at most four runs of this one, and a run's latest starts depend only on the slack entering it from the right
+    /// (what follows it, summarised by <see cref="Segment"/>), so the tangent bound of each run's change adds up. A
+    /// run whose entering slack grows loses at most its own β.
+    /// </summary>
+    public double LeastBandwidthLowerBoundMoving(int from, int count, int target)
+    {
+        Span<(int From, int To)> pieces = stackalloc (int, int)[4];
+        Pieces(from, count, target, pieces);
+        double bound = LeastBandwidthHz;
+        LatestStartSegment? after = null;
+        for (int k = pieces.Length - 1; k >= 0; k--)
+        {
+            (int a, int b) = pieces[k];
+            if (a >= b)
+            {
+                continue;
+            }
+
+            // z: the least slack entering the run from the right, in this order's instant times (+∞: nothing follows).
+            double z = after is LatestStartSegment w ? w.Latest - _loading.Seconds(ModelAt(b - 1), w.FirstModel) - _ends[b - 1] : double.PositiveInfinity;
+            double change = TangentChange(a, b, z, out int block);
+            if (!(change >= 0.0))
+            {
+                change = -Math.Min(double.IsNaN(change) ? double.PositiveInfinity : -change, _prefixLeast[b] - _prefixLeast[block]);
+            }
+
+            bound += change * (change >= 0.0 ? 1.0 - TangentMargin : 1.0 + TangentMargin);
+            LatestStartSegment run = Segment(a, b);
+            after = after is LatestStartSegment next ? run.Then(next, _loading) : run;
+        }
+
+        return bound;
+    }
+
+    /// <summary>The four runs of this order (some empty) that, concatenated, give it with [from, from + count) moved before target.</summary>
+    private void Pieces(int from, int count, int target, Span<(int From, int To)> into)
+    {
+        int n = _order.Count;
+        (into[0], into[1], into[2], into[3]) = target < from
+            ? ((0, target), (from, from + count), (target, from), (from + count, n))
+            : ((0, from), (from + count, target), (from, from + count), (target, n));
     }
 
     /// <summary>Inserts (the caller has checked <see cref="CanInsert"/>).</summary>
     public void Insert(int user, int position)
     {
         _order.Insert(position, user);
-        Rebuild();
+        Rebuild(_order, better: null);
     }
 
     /// <summary>Removes the users at positions [<paramref name="from"/>, <paramref name="from"/> + <paramref name="count"/>); always stays feasible.</summary>
     public void RemoveRange(int from, int count)
     {
         _order.RemoveRange(from, count);
-        Rebuild();
+        Rebuild(_order, better: null);
     }
 
-    /// <summary>Replaces the order if <paramref name="order"/> is feasible and scores better.</summary>
-    public bool TryReplace(IReadOnlyList<int> order, SequenceScore better)
+    /// <summary>Keeps only <paramref name="order"/>, a subsequence of the order (always feasible): one rebuild for many removals.</summary>
+    public void Keep(IReadOnlyList<int> order) => Rebuild(order, better: null);
+
+    /// <summary>
+    /// Replaces the order if <paramref name="order"/> is feasible and scores better than <paramref name="better"/>:
+    /// the exact evaluation of <see cref="Feasibility.Evaluate"/> (the same arithmetic, so the same decision to the
+    /// last bit), done by the rebuild itself so that a kept candidate is not computed twice.
+    /// </summary>
+    public bool TryReplace(IReadOnlyList<int> order, SequenceScore better) => Rebuild(order, better);
+
+    private int Initial => _instance.Server.InitialModel ?? LoadingTimes.EmptyMemory;
+
+    private void Replace(IEnumerable<int> order) => Rebuild([.. order], better: null);
+
+    /// <summary>
+    /// Makes <paramref name="order"/> this sequence's order and recomputes every cache, reusing β and its slope where
+    /// a user keeps its latest start to the bit (the same arithmetic on the same data). With <paramref name="better"/>,
+    /// only if the order meets every deadline, fits the budget and scores better (else nothing changes): the checks
+    /// of <see cref="Feasibility.Evaluate"/>, in the same order of summation.
+    /// </summary>
+    private bool Rebuild(IReadOnlyList<int> order, SequenceScore? better)
     {
-        if (!Feasibility.Evaluate(_instance, _loading, order, out SequenceScore score, this) || score.CompareTo(better) <= 0)
+        int n = order.Count;
+        if (_trialEnds.Length < n)
+        {
+            int size = Math.Max(n, 2 * _trialEnds.Length);
+            (_trialDeadlines, _trialInference, _trialLoads) = (new double[size], new double[size], new double[size]);
+            (_trialEnds, _trialLatest, _trialLeast) = (new double[size], new double[size], new double[size]);
+        }
+
+        Span<double> deadlines = _trialDeadlines.AsSpan(0, n);
+        Span<double> inference = _trialInference.AsSpan(0, n);
+        Span<double> loads = _trialLoads.AsSpan(0, n);
+        Span<double> ends = _trialEnds.AsSpan(0, n);
+        Span<double> latest = _trialLatest.AsSpan(0, n);
+        Span<double> least = _trialLeast.AsSpan(0, n);
+        if (InstantPass.Compute(_instance, _loading, order, deadlines, inference, loads, ends) >= 0 && better is not null)
         {
             return false;
         }
 
-        Replace(order);
+        LatestStarts.Compute(deadlines, inference, loads, latest);
+        double sum = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            least[i] = LeastBandwidthOf(order[i], latest[i]);
+            sum += least[i];
+            if (!(sum <= _limit) && better is not null)
+            {
+                return false;
+            }
+        }
+
+        double value = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            value += _instance.Users[order[i]].Weight;
+        }
+
+        if (better is SequenceScore bar && new SequenceScore(value, n > 0 ? ends[n - 1] : 0.0, sum).CompareTo(bar) <= 0)
+        {
+            return false;
+        }
+
+        Commit(order, value);
         return true;
     }
 
-    private int Initial => _instance.Server.InitialModel ?? LoadingTimes.EmptyMemory;
-
-    private void Replace(IEnumerable<int> order)
+    /// <summary>Takes the order and the scratch of <see cref="Rebuild"/> as this sequence's state and derives the rest.</summary>
+    private void Commit(IReadOnlyList<int> order, double value)
     {
-        int[] copy = [.. order];
-        _order.Clear();
-        _order.AddRange(copy);
-        Rebuild();
-    }
-
-    private void Rebuild()
-    {
-        int n = _order.Count;
+        int n = order.Count;
         Stamp = Interlocked.Increment(ref s_stamps);
-        (double[] oldLatest, double[] oldLeast, int[] oldOrder) = (_latest, _least, _snapshot);
-        _loads = new double[n];
-        _ends = new double[n];
-        _latest = new double[n];
-        _least = new double[n];
+        (double[] oldLatest, double[] oldSlopes) = (_latest, _slopes);
+        _loads = _trialLoads[..n];
+        _ends = _trialEnds[..n];
+        _latest = _trialLatest[..n];
+        _least = _trialLeast[..n];
+        _slopes = new double[n];
+        _slack = new double[n];
         _prefixLeast = new double[n + 1];
         _suffixSlack = new double[n + 1];
         _prefixSlope = new double[n + 1];
         _prefixSlopeSlack = new double[n + 1];
-        var deadlines = new double[n];
-        var inference = new double[n];
-        InstantPass.Compute(_instance, _loading, _order, deadlines, inference, _loads, _ends);
-        LatestStarts.Compute(deadlines, inference, _loads, _latest);
-        var slack = new double[n];
         _suffixSlack[n] = double.PositiveInfinity;
         for (int i = n - 1; i >= 0; i--)
         {
-            slack[i] = deadlines[i] - _ends[i];
-            _suffixSlack[i] = Math.Min(_suffixSlack[i + 1], slack[i]);
+            _slack[i] = _trialDeadlines[i] - _ends[i];
+            _suffixSlack[i] = Math.Min(_suffixSlack[i + 1], _slack[i]);
         }
 
-        // β is reused where a user keeps its latest start to the bit (the same arithmetic on the same data).
-        double value = 0.0;
+        double most = 0.0;
         for (int i = 0; i < n; i++)
         {
-            User user = _instance.Users[_order[i]];
-            int old = _positionOf[_order[i]];
-            _least[i] = old >= 0 && oldLatest[old] == _latest[i] ? oldLeast[old] : LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, _latest[i]);
+            int old = _positionOf[order[i]];
+            _slopes[i] = old >= 0 && oldLatest[old] == _latest[i] ? oldSlopes[old] : Slope(_instance.Users[order[i]], _latest[i], _least[i]);
             _prefixLeast[i + 1] = _prefixLeast[i] + _least[i];
-            double slope = Slope(user, _latest[i], _least[i]);
-            _prefixSlope[i + 1] = _prefixSlope[i] + slope;
-            _prefixSlopeSlack[i + 1] = _prefixSlopeSlack[i] + (slope * _suffixSlack[i]);
-            value += user.Weight;
+            _prefixSlope[i + 1] = _prefixSlope[i] + _slopes[i];
+            _prefixSlopeSlack[i + 1] = _prefixSlopeSlack[i] + (_slopes[i] * _suffixSlack[i]);
+            most = Math.Max(most, _least[i]);
         }
 
-        foreach (int user in oldOrder)
+        foreach (int user in _snapshot)
         {
             _positionOf[user] = -1;
+        }
+
+        if (!ReferenceEquals(order, _order))
+        {
+            _order.Clear();
+            _order.AddRange(order);
         }
 
         for (int i = 0; i < n; i++)
@@ -552,8 +667,8 @@ internal sealed class ServiceSequence
         }
 
         _snapshot = [.. _order];
-        MostLeastBandwidthHz = n > 0 ? _least.Max() : 0.0;
-        _slackTable = SlackTable(slack);
+        MostLeastBandwidthHz = most;
+        _slackTable = null;
         BuildRuns();
         Value = value;
     }

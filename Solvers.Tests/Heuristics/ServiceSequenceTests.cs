@@ -190,6 +190,55 @@ public class ServiceSequenceTests
     }
 
     [Test]
+    public void The_lower_bound_of_the_least_bandwidth_after_a_relocation_never_exceeds_it([Range(1, 80)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+        for (int from = 0; from < order.Count; from++)
+        {
+            for (int count = 1; from + count <= order.Count; count++)
+            {
+                for (int target = 0; target <= order.Count; target++)
+                {
+                    int[] moved = Neighbourhood.Moved(order, from, count, target);
+                    if ((target < from || target > from + count) && ReferenceModel.EndsWithInstantUploads(instance, moved).Select((e, p) => e <= instance.Users[moved[p]].DeadlineSeconds + 1e-9).All(ok => ok))
+                    {
+                        double reference = ReferenceModel.TotalLeastBandwidth(instance, moved);
+                        Assert.That(sequence.LeastBandwidthLowerBoundMoving(from, count, target), Is.LessThanOrEqualTo(reference * (1 + 1e-9)), $"[{from}, +{count}) → {target}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void Trying_an_order_keeps_it_exactly_when_its_evaluation_is_feasible_and_scores_better([Range(1, 60)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+        var candidates = new List<int[]>();
+        for (int from = 0; from < order.Count; from++)
+        {
+            candidates.AddRange(Enumerable.Range(0, order.Count + 1).Where(target => target < from || target > from + 1).Select(target => Neighbourhood.Moved(order, from, 1, target)));
+            candidates.AddRange(Enumerable.Range(0, instance.Users.Length).Where(user => !sequence.IsServed(user)).Select(user =>
+            {
+                int[] replaced = [.. order];
+                replaced[from] = user;
+                return replaced;
+            }));
+        }
+
+        foreach (int[] candidate in candidates)
+        {
+            ServiceSequence trial = sequence.Clone();
+            bool better = Feasibility.Evaluate(instance, instance.LoadingTimes, candidate, out SequenceScore score) && score.CompareTo(sequence.Score) > 0;
+            Assert.That(trial.TryReplace(candidate, sequence.Score), Is.EqualTo(better), $"[{string.Join(",", candidate)}]");
+            var fresh = new ServiceSequence(instance, instance.LoadingTimes, better ? candidate : order);
+            Assert.That((trial.Order, trial.Score, trial.Runs), Is.EqualTo((fresh.Order, fresh.Score, fresh.Runs)));
+        }
+    }
+
+    [Test]
     public void A_sequence_changed_in_place_caches_what_a_fresh_one_computes([Range(1, 40)] int seed)
     {
         (Instance instance, ServiceSequence sequence) = Draw(seed);

@@ -46,6 +46,11 @@ internal sealed class ServiceSequence
     private readonly double _hopeless; // a lower bound of Σβ above this is past the budget by far more than rounding
     private readonly List<int> _order = [];
     private readonly int[] _positionOf; // per user: its position, or −1 when unserved
+
+    // The cached arrays below hold _count positions (or _count + 1 entries) and may be longer. A copy shares them until
+    // either rebuilds (_shared): then it takes fresh ones; an unshared sequence overwrites its own in place.
+    private bool _shared;
+    private int _count;
     private double[] _loads = [];
     private double[] _ends = [];
     private double[] _latest = [];
@@ -58,7 +63,8 @@ internal sealed class ServiceSequence
     private double[] _slopes = []; // per position: |β′(LS)|, reused with β where a latest start is unchanged
     private double[] _slack = []; // per position: T − e⁰
     private int[] _snapshot = []; // the order at the last rebuild, to clear _positionOf and reuse β
-    private ModelRun[] _runs = [];
+    private ModelRun[] _runs = []; // exactly the runs, never changed in place (a copy shares it)
+    private ModelRun[] _trialRuns = [];
     private int[] _modelRunStart = []; // the runs of model m are _modelRuns[_modelRunStart[m] .. _modelRunStart[m + 1])
     private int[] _modelRuns = [];
 
@@ -70,6 +76,7 @@ internal sealed class ServiceSequence
     private double[] _trialEnds = [];
     private double[] _trialLatest = [];
     private double[] _trialLeast = [];
+    private double[] _trialSlopes = [];
 
     /// <summary>A sequence over <paramref name="order"/>, which must be feasible.</summary>
     public ServiceSequence(Instance instance, LoadingTimes loading, IEnumerable<int> order)
@@ -83,7 +90,7 @@ internal sealed class ServiceSequence
         Replace(order);
     }
 
-    // A copy shares the cached arrays, which a rebuild replaces and never changes in place.
+    // A copy shares the cached arrays until either rebuilds.
     private ServiceSequence(ServiceSequence other)
     {
         _instance = other._instance;
@@ -96,6 +103,7 @@ internal sealed class ServiceSequence
         (_slackTable, _prefixSlope, _prefixSlopeSlack, _snapshot) = (other._slackTable, other._prefixSlope, other._prefixSlopeSlack, other._snapshot);
         (_slopes, _slack) = (other._slopes, other._slack);
         (_runs, _modelRunStart, _modelRuns) = (other._runs, other._modelRunStart, other._modelRuns);
+        (_count, _shared, other._shared) = (other._count, true, true);
         Value = other.Value;
         MostLeastBandwidthHz = other.MostLeastBandwidthHz;
         Stamp = Interlocked.Increment(ref s_stamps);
@@ -111,10 +119,10 @@ internal sealed class ServiceSequence
     public double Value { get; private set; }
 
     /// <summary>The instant end of the last inference: the busy time, which a shorter order leaves free for more users.</summary>
-    public double BusySeconds => _order.Count > 0 ? _ends[^1] : 0.0;
+    public double BusySeconds => _count > 0 ? _ends[_count - 1] : 0.0;
 
     /// <summary>Σ β over the served users, Hz.</summary>
-    public double LeastBandwidthHz => _prefixLeast[^1];
+    public double LeastBandwidthHz => _prefixLeast[_count];
 
     /// <summary>The score the search maximises: value, then less busy time, then less bandwidth.</summary>
     public SequenceScore Score => new(Value, BusySeconds, LeastBandwidthHz);
@@ -261,7 +269,7 @@ internal sealed class ServiceSequence
     {
         (User u, double latest, double bound) = Placed(user, position, position);
 
-        double sum = (_prefixLeast[^1] - _prefixLeast[position]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
+        double sum = (LeastBandwidthHz - _prefixLeast[position]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
         return SumWalkingBack(position - 1, sum, bound, onlyEarlier: true) <= _limit;
     }
 
@@ -275,7 +283,7 @@ internal sealed class ServiceSequence
     {
         (User u, double latest, double bound) = Placed(user, position, position + 1);
 
-        double sum = (_prefixLeast[^1] - _prefixLeast[position + 1]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
+        double sum = (LeastBandwidthHz - _prefixLeast[position + 1]) + LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
         return SumWalkingBack(position - 1, sum, bound, onlyEarlier: false);
     }
 
@@ -378,7 +386,7 @@ internal sealed class ServiceSequence
     {
         double start = _ends[from] - _instance.Models[ModelAt(from)].InferenceSeconds;
         int k = BitOperations.Log2((uint)(to - from));
-        double[][] table = _slackTable ??= SlackTable(_slack);
+        double[][] table = _slackTable ??= SlackTable(_slack, _count);
         double least = Math.Min(table[k][from], table[k][to - (1 << k)]);
         return new LatestStartSegment(start + least, _ends[to - 1] - start, ModelAt(from), ModelAt(to - 1));
     }
@@ -571,11 +579,11 @@ internal sealed class ServiceSequence
     private bool Rebuild(IReadOnlyList<int> order, SequenceScore? better)
     {
         int n = order.Count;
-        if (_trialEnds.Length < n)
+        if (Math.Min(Math.Min(_trialEnds.Length, _trialDeadlines.Length), Math.Min(_trialLoads.Length, Math.Min(_trialLatest.Length, _trialLeast.Length))) < n)
         {
             int size = Math.Max(n, 2 * _trialEnds.Length);
             (_trialDeadlines, _trialInference, _trialLoads) = (new double[size], new double[size], new double[size]);
-            (_trialEnds, _trialLatest, _trialLeast) = (new double[size], new double[size], new double[size]);
+            (_trialEnds, _trialLatest, _trialLeast, _trialSlopes) = (new double[size], new double[size], new double[size], new double[size]);
         }
 
         Span<double> deadlines = _trialDeadlines.AsSpan(0, n);
@@ -616,22 +624,28 @@ internal sealed class ServiceSequence
         return true;
     }
 
-    /// <summary>Takes the order and the scratch of <see cref="Rebuild"/> as this sequence's state and derives the rest.</summary>
+    /// <summary>
+    /// Takes the order and the scratch of <see cref="Rebuild"/> as this sequence's state and derives the rest. The
+    /// scratch arrays and the cached ones trade places (the old latest starts and slopes are still read here); a shared
+    /// sequence leaves the old ones to its copy and takes fresh scratch.
+    /// </summary>
     private void Commit(IReadOnlyList<int> order, double value)
     {
         int n = order.Count;
         Stamp = Interlocked.Increment(ref s_stamps);
-        (double[] oldLatest, double[] oldSlopes) = (_latest, _slopes);
-        _loads = _trialLoads[..n];
-        _ends = _trialEnds[..n];
-        _latest = _trialLatest[..n];
-        _least = _trialLeast[..n];
-        _slopes = new double[n];
-        _slack = new double[n];
-        _prefixLeast = new double[n + 1];
-        _suffixSlack = new double[n + 1];
-        _prefixSlope = new double[n + 1];
-        _prefixSlopeSlack = new double[n + 1];
+        (_loads, _trialLoads) = (_trialLoads, _loads);
+        (_ends, _trialEnds) = (_trialEnds, _ends);
+        (_latest, _trialLatest) = (_trialLatest, _latest);
+        (_least, _trialLeast) = (_trialLeast, _least);
+        (_slopes, _trialSlopes) = (_trialSlopes.Length >= n ? _trialSlopes : new double[_ends.Length], _slopes);
+        (double[] oldLatest, double[] oldSlopes, int[] oldOrder) = (_trialLatest, _trialSlopes, _snapshot);
+        if (_shared || _slack.Length < n)
+        {
+            int size = Math.Max(n, _ends.Length);
+            (_slack, _prefixLeast, _suffixSlack) = (new double[size], new double[size + 1], new double[size + 1]);
+            (_prefixSlope, _prefixSlopeSlack, _snapshot) = (new double[size + 1], new double[size + 1], new int[size]);
+        }
+
         _suffixSlack[n] = double.PositiveInfinity;
         for (int i = n - 1; i >= 0; i--)
         {
@@ -650,9 +664,16 @@ internal sealed class ServiceSequence
             most = Math.Max(most, _least[i]);
         }
 
-        foreach (int user in _snapshot)
+        if (_shared)
         {
-            _positionOf[user] = -1;
+            // The old cached arrays stay with the copy: the scratch must not write into them.
+            (_trialLoads, _trialEnds, _trialLatest, _trialLeast, _trialSlopes) = ([], [], [], [], []);
+            _shared = false;
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            _positionOf[oldOrder[i]] = -1;
         }
 
         if (!ReferenceEquals(order, _order))
@@ -664,9 +685,10 @@ internal sealed class ServiceSequence
         for (int i = 0; i < n; i++)
         {
             _positionOf[_order[i]] = i;
+            _snapshot[i] = _order[i];
         }
 
-        _snapshot = [.. _order];
+        _count = n;
         MostLeastBandwidthHz = most;
         _slackTable = null;
         BuildRuns();
@@ -680,9 +702,8 @@ internal sealed class ServiceSequence
         return slope >= 0.0 && double.IsFinite(slope) ? slope : 0.0;
     }
 
-    private static double[][] SlackTable(double[] slack)
+    private static double[][] SlackTable(double[] slack, int n)
     {
-        int n = slack.Length;
         int levels = n > 0 ? BitOperations.Log2((uint)n) + 1 : 0;
         var table = new double[levels][];
         if (levels > 0)
@@ -705,19 +726,30 @@ internal sealed class ServiceSequence
         return table;
     }
 
+    /// <summary>The same-model runs and their index by model; kept as they are when the runs did not change (a swap within a model).</summary>
     private void BuildRuns()
     {
-        var runs = new List<ModelRun>();
+        if (_trialRuns.Length < _order.Count)
+        {
+            _trialRuns = new ModelRun[Math.Max(_order.Count, 2 * _trialRuns.Length)];
+        }
+
+        int count = 0;
         for (int p = 0, start = 0; p < _order.Count; p++)
         {
             if (p + 1 == _order.Count || ModelAt(p + 1) != ModelAt(p))
             {
-                runs.Add(new ModelRun(start, p + 1 - start, ModelAt(p)));
+                _trialRuns[count++] = new ModelRun(start, p + 1 - start, ModelAt(p));
                 start = p + 1;
             }
         }
 
-        _runs = [.. runs];
+        if (_trialRuns.AsSpan(0, count).SequenceEqual(_runs) && _modelRunStart.Length > 0)
+        {
+            return;
+        }
+
+        _runs = _trialRuns[..count];
         int models = _instance.Models.Length;
         var first = new int[models + 1];
         foreach (ModelRun run in _runs)

@@ -46,6 +46,7 @@ internal sealed class ServiceSequence
     private readonly double _hopeless; // a lower bound of Σβ above this is past the budget by far more than rounding
     private readonly List<int> _order = [];
     private readonly int[] _positionOf; // per user: its position, or −1 when unserved
+    private readonly int[] _modelOf; // per user: its model (contiguous, for the passes over whole orders)
 
     // The cached arrays below hold _count positions (or _count + 1 entries) and may be longer. A copy shares them until
     // either rebuilds (_shared): then it takes fresh ones; an unshared sequence overwrites its own in place.
@@ -87,6 +88,7 @@ internal sealed class ServiceSequence
         _hopeless = _limit * (1.0 + HopelessMargin);
         _positionOf = new int[instance.Users.Length];
         Array.Fill(_positionOf, -1);
+        _modelOf = [.. instance.Users.Select(u => u.Model)];
         Replace(order);
     }
 
@@ -98,6 +100,7 @@ internal sealed class ServiceSequence
         _limit = other._limit;
         _hopeless = other._hopeless;
         _positionOf = (int[])other._positionOf.Clone();
+        _modelOf = other._modelOf;
         _order.AddRange(other._order);
         (_loads, _ends, _latest, _least, _prefixLeast, _suffixSlack) = (other._loads, other._ends, other._latest, other._least, other._prefixLeast, other._suffixSlack);
         (_slackTable, _prefixSlope, _prefixSlopeSlack, _snapshot) = (other._slackTable, other._prefixSlope, other._prefixSlopeSlack, other._snapshot);
@@ -153,7 +156,7 @@ internal sealed class ServiceSequence
     }
 
     /// <summary>The model served at <paramref name="position"/>.</summary>
-    public int ModelAt(int position) => _instance.Users[_order[position]].Model;
+    public int ModelAt(int position) => _modelOf[_order[position]];
 
     /// <summary>An independent copy.</summary>
     public ServiceSequence Clone() => new(this);
@@ -592,7 +595,7 @@ internal sealed class ServiceSequence
         Span<double> ends = _trialEnds.AsSpan(0, n);
         Span<double> latest = _trialLatest.AsSpan(0, n);
         Span<double> least = _trialLeast.AsSpan(0, n);
-        if (InstantPass.Compute(_instance, _loading, order, deadlines, inference, loads, ends) >= 0 && better is not null)
+        if (!InstantPass(order, deadlines, inference, loads, ends) && better is not null)
         {
             return false;
         }
@@ -622,6 +625,31 @@ internal sealed class ServiceSequence
 
         Commit(order, value);
         return true;
+    }
+
+    /// <summary>
+    /// <see cref="Core.Planning.InstantPass"/> (the same arithmetic, so the same numbers) over the contiguous per-user
+    /// models; false when a deadline is missed.
+    /// </summary>
+    private bool InstantPass(IReadOnlyList<int> order, Span<double> deadlines, Span<double> inference, Span<double> loads, Span<double> ends)
+    {
+        int previous = Initial;
+        double end = 0.0;
+        bool onTime = true;
+        for (int i = 0; i < ends.Length; i++)
+        {
+            User user = _instance.Users[order[i]];
+            int model = _modelOf[order[i]];
+            deadlines[i] = user.DeadlineSeconds;
+            inference[i] = _instance.Models[model].InferenceSeconds;
+            loads[i] = _loading.Seconds(previous, model);
+            previous = model;
+            end += loads[i] + inference[i];
+            ends[i] = end;
+            onTime &= end <= user.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds;
+        }
+
+        return onTime;
     }
 
     /// <summary>
@@ -737,9 +765,10 @@ internal sealed class ServiceSequence
         int count = 0;
         for (int p = 0, start = 0; p < _order.Count; p++)
         {
-            if (p + 1 == _order.Count || ModelAt(p + 1) != ModelAt(p))
+            int model = _modelOf[_order[p]];
+            if (p + 1 == _order.Count || _modelOf[_order[p + 1]] != model)
             {
-                _trialRuns[count++] = new ModelRun(start, p + 1 - start, ModelAt(p));
+                _trialRuns[count++] = new ModelRun(start, p + 1 - start, model);
                 start = p + 1;
             }
         }

@@ -44,6 +44,9 @@ internal sealed class Neighbourhood
     // Σβ-lowering replacements tried per position in a granular neighbourhood.
     private const int TieTries = 4;
 
+    // β remembered by (user, latest start) before the memory is cleared.
+    private const int RememberedBandwidths = 1 << 16;
+
     private static readonly Comparer<double> MostFirst = Comparer<double>.Create((a, b) => b.CompareTo(a));
 
     private readonly Instance _instance;
@@ -70,6 +73,7 @@ internal sealed class Neighbourhood
     private double[] _insertDelays = [];
     private int[] _bySaving = []; // positions by what removing their user saves, most first
     private double[] _savings = [];
+    private readonly Dictionary<(int User, double Latest), double> _leastBandwidths = [];
     private int _stopCalls;
     private bool _stopped;
 
@@ -177,7 +181,7 @@ internal sealed class Neighbourhood
     /// <summary>Inserts unserved users, each at the feasible place (among the best few by delay) that lengthens the busy time least.</summary>
     private bool InsertUnserved(ServiceSequence sequence, bool shuffled)
     {
-        int[] offered = shuffled ? Shuffled() : _candidates;
+        ReadOnlySpan<int> offered = shuffled ? _shuffled.AsSpan(0, Shuffle(sequence)) : _candidates;
         bool inserted = false;
         _budgetBlocked = false;
         foreach (int user in offered)
@@ -216,22 +220,27 @@ internal sealed class Neighbourhood
     }
 
     /// <summary>
-    /// The candidates in a random order within equal weight (heaviest first; they are sorted by weight): one random
-    /// key per candidate in candidate order, ties of keys by candidate order. In a buffer reused by the next call.
+    /// Puts the unserved candidates into <see cref="_shuffled"/> in a random order within equal weight (heaviest
+    /// first; the candidates are sorted by weight) and returns their number: one random key per candidate in candidate
+    /// order (served ones too, so the random stream does not depend on who is served), ties of keys by candidate order.
     /// </summary>
-    private int[] Shuffled()
+    private int Shuffle(ServiceSequence sequence)
     {
-        int count = _candidates.Length;
-        for (int i = 0; i < count; i++)
+        int count = 0;
+        foreach (int candidate in _candidates)
         {
-            _shuffleKeys[i] = _random.NextDouble();
-            _shuffled[i] = _candidates[i];
+            double key = _random.NextDouble();
+            if (!sequence.IsServed(candidate))
+            {
+                (_shuffleKeys[count], _shuffled[count]) = (key, candidate);
+                count++;
+            }
         }
 
         for (int start = 0; start < count;)
         {
             int end = start + 1;
-            while (end < count && _instance.Users[_candidates[end]].Weight == _instance.Users[_candidates[start]].Weight)
+            while (end < count && _instance.Users[_shuffled[end]].Weight == _instance.Users[_shuffled[start]].Weight)
             {
                 end++;
             }
@@ -249,7 +258,7 @@ internal sealed class Neighbourhood
             start = end;
         }
 
-        return _shuffled;
+        return count;
     }
 
     /// <summary>
@@ -565,7 +574,8 @@ internal sealed class Neighbourhood
     {
         // The bound with the newcomer's least β anywhere first (no Lambert W): it is below the bound with its own.
         bool Hopeless(double lower) => !sequence.MayAfford(lower - sequence.LeastBandwidthHz) || (tie && lower >= sequence.LeastBandwidthHz * (1.0 - TieMargin));
-        if (Hopeless(sequence.LeastBandwidthLowerBoundReplacing(position, user, _floorLeast[user])) || Hopeless(sequence.LeastBandwidthLowerBoundReplacing(position, user)))
+        if (Hopeless(sequence.LeastBandwidthLowerBoundReplacing(position, user, _floorLeast[user]))
+            || Hopeless(sequence.LeastBandwidthLowerBoundReplacing(position, user, LeastBandwidthAt(user, sequence.LatestStartReplacing(position, user)))))
         {
             return false;
         }
@@ -585,6 +595,27 @@ internal sealed class Neighbourhood
 
         order[position] = replaced;
         return false;
+    }
+
+    /// <summary>
+    /// β of <paramref name="user"/> with latest start <paramref name="latest"/>, remembered: the passes try the same
+    /// few users at the same places again and again, and the Lambert W of a β is the costliest step of a try.
+    /// </summary>
+    private double LeastBandwidthAt(int user, double latest)
+    {
+        if (!_leastBandwidths.TryGetValue((user, latest), out double least))
+        {
+            if (_leastBandwidths.Count >= RememberedBandwidths)
+            {
+                _leastBandwidths.Clear();
+            }
+
+            User u = _instance.Users[user];
+            least = LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
+            _leastBandwidths[(user, latest)] = least;
+        }
+
+        return least;
     }
 
     /// <summary>Moves a maximal run of one model's users before another run, next to a run of its model first (a merge).</summary>

@@ -290,6 +290,9 @@ internal sealed class ServiceSequence
         return SumWalkingBack(position - 1, sum, bound, onlyEarlier: false);
     }
 
+    /// <summary>The latest start of <paramref name="user"/> serving instead of the user at <paramref name="position"/> (O(1)).</summary>
+    public double LatestStartReplacing(int position, int user) => Placed(user, position, position + 1).Latest;
+
     /// <summary>
     /// <paramref name="user"/> placed at <paramref name="position"/> with position <paramref name="next"/> of this
     /// order after it (none when past the end): its latest start, and the bound it sets for the position before it

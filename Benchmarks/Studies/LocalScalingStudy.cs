@@ -2,17 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using PartialLoading.Cli.Output;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.Generation;
 using PartialLoading.Heuristics.LocalSearch;
+using ScottPlot;
 
 namespace PartialLoading.Benchmarks.Studies;
 
 /// <summary>
 /// <c>study local-scaling</c> (issue 15, item 2): what <c>local</c>'s first descent and 100 ruin-and-improve
 /// iterations cost as the instance grows (synthetic-general, K = 80 … 1,000 users, two seeds), and what it serves.
-/// Writes docs/results/local-scaling.csv.
+/// Writes docs/results/local-scaling.csv and docs/plots/local-scaling.png (and .svg).
 /// </summary>
 /// <remarks>
 /// Each instance is solved twice with seed 1: with an iteration budget of 0 (the first descent alone) and of 100; the
@@ -20,7 +22,7 @@ namespace PartialLoading.Benchmarks.Studies;
 /// the CSV carries the load average). Every run is capped at <see cref="Cap"/> of wall clock so that a search
 /// that does not scale still ends; a capped run says so (and how many iterations it did) instead of a time.
 /// </remarks>
-internal sealed partial class LocalScalingStudy : IStudy
+internal sealed partial class LocalScalingStudy : IFigureStudy
 {
     private const int Iterations = 100;
     private const int Seeds = 2;
@@ -29,7 +31,7 @@ internal sealed partial class LocalScalingStudy : IStudy
 
     public string Name => "local-scaling";
 
-    public string Description => "local's first descent and 100 iterations against K (80-1,000 users, synthetic-general, 2 seeds), capped at 60 s; CSV (~2 min)";
+    public string Description => "local's first descent and 100 iterations against K (80-1,000 users, synthetic-general, 2 seeds), capped at 60 s; CSV + PNG (~2 min)";
 
     public int Run(StudyOutput output, TextWriter progress)
     {
@@ -54,8 +56,57 @@ internal sealed partial class LocalScalingStudy : IStudy
         }
 
         string csv = output.WriteResult("local-scaling.csv", text.ToString());
-        progress.WriteLine($"local-scaling: wrote {csv}");
+        progress.WriteLine($"local-scaling: wrote {csv} and {Plot(output)}");
         return 0;
+    }
+
+    public int Replot(StudyOutput output, TextWriter progress)
+    {
+        progress.WriteLine($"local-scaling: wrote {Plot(output)}");
+        return 0;
+    }
+
+    /// <summary>
+    /// The time of 100 iterations against K from the CSV, CPU and wall clock per seed (log-log), with the 1 s target
+    /// and the load the runs met; capped runs (no time) are left out.
+    /// </summary>
+    private static string Plot(StudyOutput output)
+    {
+        IReadOnlyList<ResultRow> rows = ResultTable.Read(output.ResultPath("local-scaling.csv"));
+        ResultRow[] timed = [.. rows.Where(r => r.Text("iterations_cpu_s").Length > 0)];
+        double[] loads = [.. rows.Select(r => r.Number("load_1min"))];
+        Plot plot = Figure.Panel(
+            string.Create(CultureInfo.InvariantCulture, $"local: 100 ruin-and-improve iterations (synthetic-general, n = {timed.Length} runs, load {loads.Min():0}–{loads.Max():0} on 2 cores)"),
+            "users K (log scale)",
+            "time of 100 iterations (s, log scale)");
+        var all = new List<double> { 0.0 };
+        int index = 0;
+        foreach (int seed in timed.Select(r => r.Integer("seed")).Distinct().Order())
+        {
+            ResultRow[] mine = [.. timed.Where(r => r.Integer("seed") == seed).OrderBy(r => r.Integer("users"))];
+            double[] xs = [.. mine.Select(r => Math.Log10(r.Integer("users")))];
+            foreach ((string column, string what) in new[] { ("iterations_cpu_s", "CPU"), ("iterations_s", "wall clock") })
+            {
+                double[] ys = [.. mine.Select(r => Math.Log10(r.Number(column)))];
+                var series = plot.Add.Scatter(xs, ys);
+                series.LegendText = $"instance seed {seed}, {what}";
+                Figure.Style(series, index++);
+                all.AddRange(ys);
+            }
+        }
+
+        double[] users = [.. timed.Select(r => Math.Log10(r.Integer("users")))];
+        var target = plot.Add.Line(users.Min(), 0.0, users.Max(), 0.0);
+        target.LinePattern = LinePattern.Dotted;
+        target.Color = Colors.Gray;
+        target.LegendText = "target at 1,000 users: 1 s";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. timed.Select(r => r.Integer("users")).Distinct().Order().Select(k => new Tick(Math.Log10(k), k.ToString(CultureInfo.InvariantCulture)))]);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. new[] { 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0 }.Select(t => new Tick(Math.Log10(t), t.ToString(CultureInfo.InvariantCulture)))]);
+        plot.Axes.SetLimits(users.Min() - 0.08, users.Max() + 0.08, Math.Floor(all.Min() * 2) / 2, Math.Ceiling(all.Max() * 2) / 2);
+        Figure.LegendOutside(plot, below: true);
+        return new Figure(1, 900, 560, plot).WritePngAndSvg(output.PlotPath("local-scaling.png"));
     }
 
     private static Timing Solve(Instance instance, int iterations)

@@ -20,7 +20,9 @@ namespace PartialLoading.DynamicProgramming.LargeNeighbourhood;
 /// The operators are chosen adaptively (<see cref="OperatorWeights"/>, Ropke &amp; Pisinger's ALNS), and the window
 /// size adapts: it shrinks when a window search runs out of its node budget and grows while they finish. A tenth of the
 /// iterations ask instead for another filling as good as the current one (a sideways move, kept to walk plateaus), and
-/// after 200 iterations without a new best the search goes back to the best schedule. Choosing a
+/// after 50 iterations without a new best (twice the served count when that is more) the search goes back to the best
+/// schedule with a random run of up to 60 % of it (at most 40 positions) removed: an iterated local search, which takes
+/// 30-user instances out of the first optimum their windows reach. Choosing a
 /// window costs O(log K) plus the window's own size; re-planning an accepted order costs O(n), so at 10,000 users an
 /// iteration is about a millisecond.
 /// </para>
@@ -44,8 +46,13 @@ public sealed class LnsSolver : IScheduleSolver
     // Share of iterations that look for a sideways move (another filling of the same value), to leave plateaus.
     private const double SidewaysShare = 0.1;
 
-    // Iterations without a new best after which the search goes back to the best schedule.
-    private const int RestartAfter = 200;
+    // Iterations without a new best (at least; twice the served count when that is more) after which the search
+    // goes back to the best schedule with a run of it removed.
+    private const int RestartAfter = 50;
+
+    // Share of the served positions the perturbation removes at most, and the most it removes.
+    private const double PerturbedShare = 0.6;
+    private const int PerturbedMost = 40;
 
     /// <summary>A search with the given settings (default: until the time limit).</summary>
     public LnsSolver(LnsSettings? settings = null)
@@ -140,10 +147,11 @@ public sealed class LnsSolver : IScheduleSolver
                 }
             }
 
-            // Back to the best schedule after a long walk on plateaus.
-            if (++sinceBest >= RestartAfter)
+            // Back to the best schedule, shaken, after a walk without a new best: iterated local search (Lourenço,
+            // Martin & Stützle 2003). Small schedules are otherwise stuck in the first optimum their windows reach.
+            if (++sinceBest >= Math.Max(RestartAfter, 2 * best.Count))
             {
-                current = best;
+                current = Perturbed(instance, best, random);
                 sinceBest = 0;
             }
 
@@ -156,6 +164,26 @@ public sealed class LnsSolver : IScheduleSolver
             CultureInfo.InvariantCulture,
             $"{iteration} iterations, {accepted} moves kept (stopped: {stopped}); from {startedFrom} {startValue:0.###} → {best.Value:0.###}; windows of {size:0} candidates at the end; seed {options.Seed}");
         return new SolverResult(best.Plan.ToSchedule(), SolverStatus.Heuristic, note: note) { Termination = termination };
+    }
+
+    /// <summary>
+    /// <paramref name="best"/> without a random run of its positions (a third to all of 60 % of them, at most 40): removing
+    /// users never breaks a schedule (docs/model.md §4), and the windows then refill the gap, often differently.
+    /// </summary>
+    private static PlannedSequence Perturbed(Instance instance, PlannedSequence best, Random random)
+    {
+        int n = best.Count;
+        if (n < 2)
+        {
+            return best;
+        }
+
+        int most = Math.Clamp((int)(PerturbedShare * n), 1, PerturbedMost);
+        int length = random.Next(Math.Max(1, most / 3), most + 1);
+        int from = random.Next(n - length + 1);
+        int[] kept = [.. best.Order.AsSpan(0, from), .. best.Order.AsSpan(from + length)];
+        OrderPlan plan = OrderPlanner.Replan(instance, kept, best.Plan);
+        return plan.IsFeasible ? new PlannedSequence(instance, plan) : best;
     }
 
     /// <summary>The order with the window refilled and the users it took from elsewhere removed, planned.</summary>

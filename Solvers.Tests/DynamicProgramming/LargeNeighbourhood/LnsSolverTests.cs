@@ -92,6 +92,25 @@ public class LnsSolverTests
     }
 
     [Test]
+    public void Two_chains_with_the_same_seed_and_iteration_budget_give_the_same_schedule()
+    {
+        // The chains race between meetings; what they exchange at a meeting must not depend on which finished first.
+        Instance instance = RandomInstances.Long(12, users: 120, commonDeadline: false);
+        var options = new SolverOptions { Seed = 3, Threads = 2 };
+        var solver = new LnsSolver(new LnsSettings { Iterations = (3 * LnsSolver.IterationsBetweenMeetings) + 41 });
+
+        SolveReport[] runs = [.. Enumerable.Range(0, 3).Select(_ => SolverRunner.Run(solver, instance, options))];
+
+        Assert.That(runs[0].Result.Note, Does.Contain("2 chains"));
+        foreach (SolveReport run in runs.Skip(1))
+        {
+            Assert.That(run.Result.Schedule.Order, Is.EqualTo(runs[0].Result.Schedule.Order));
+            Assert.That(run.Result.Schedule.BandwidthsHz, Is.EqualTo(runs[0].Result.Schedule.BandwidthsHz));
+            Assert.That(run.Result.Note, Is.EqualTo(runs[0].Result.Note));
+        }
+    }
+
+    [Test]
     public void A_search_cancelled_before_it_starts_returns_its_warm_start_or_nobody()
     {
         Instance instance = RandomInstances.Long(5, users: 100, commonDeadline: false);

@@ -20,7 +20,9 @@ namespace PartialLoading.DynamicProgramming.LargeNeighbourhood;
 /// The operators are chosen adaptively (<see cref="OperatorWeights"/>, Ropke &amp; Pisinger's ALNS), and the window
 /// size adapts: it shrinks when a window search runs out of its node budget and grows while they finish. A tenth of the
 /// iterations ask instead for another filling as good as the current one (a sideways move, kept to walk plateaus), and
-/// after 200 iterations without a new best the search goes back to the best schedule. Choosing a
+/// after 50 iterations without a new best (twice the served count when that is more) the search goes back to the best
+/// schedule with a random run of up to 60 % of it (at most 40 positions) removed: an iterated local search, which takes
+/// 30-user instances out of the first optimum their windows reach. Choosing a
 /// window costs O(log K) plus the window's own size; re-planning an accepted order costs O(n), so at 10,000 users an
 /// iteration is about a millisecond.
 /// </para>
@@ -28,24 +30,22 @@ namespace PartialLoading.DynamicProgramming.LargeNeighbourhood;
 /// It starts from <see cref="SolverOptions.WarmStart"/> when that is feasible and better than its own start, the
 /// better of two admission passes (<see cref="StartingOrder"/>), and is never worse than its start. Anytime: it
 /// honours the time limit (10 s unless given; none with an iteration budget alone) and cancellation, returning the
-/// best schedule found, and stops early once every user that can be served on its own is served. Deterministic for a
-/// seed and an iteration budget. Status <c>heuristic</c>: it proves no bound.
+/// best schedule found, and stops early once every user that can be served on its own is served. Status
+/// <c>heuristic</c>: it proves no bound.
+/// </para>
+/// <para>
+/// With two threads (<see cref="SolverOptions.Threads"/> ≥ 2) two chains (<see cref="LnsChain"/>) walk independently,
+/// the second on a random stream of its own, and meet every <see cref="IterationsBetweenMeetings"/> iterations, where
+/// each takes the better of the two bests (the first chain's on a tie); an iteration budget is split between them.
+/// Deterministic for a seed, an iteration budget and a thread count: one thread and two give different schedules.
 /// </para>
 /// </remarks>
 public sealed class LnsSolver : IScheduleSolver
 {
-    // Window searches expand at most this many labels.
-    private const int NodeLimit = 1500;
+    /// <summary>Iterations each chain runs between two meetings, when there are several.</summary>
+    public const int IterationsBetweenMeetings = 250;
 
-    private const double SmallestWindow = 8.0;
-    private const double LargestWindow = 40.0;
     private const double ValueEpsilon = 1e-9;
-
-    // Share of iterations that look for a sideways move (another filling of the same value), to leave plateaus.
-    private const double SidewaysShare = 0.1;
-
-    // Iterations without a new best after which the search goes back to the best schedule.
-    private const int RestartAfter = 200;
 
     /// <summary>A search with the given settings (default: until the time limit).</summary>
     public LnsSolver(LnsSettings? settings = null)
@@ -65,6 +65,7 @@ public sealed class LnsSolver : IScheduleSolver
         TakesWarmStart = true,
         DefaultTimeLimit = LnsSettings.DefaultTimeLimit,
         Reproducibility = Reproducibility.WithIterationBudget,
+        MaxThreads = 2,
     };
 
     /// <inheritdoc/>
@@ -94,102 +95,65 @@ public sealed class LnsSolver : IScheduleSolver
             startedFrom = "the warm start";
         }
 
-        var current = new PlannedSequence(instance, start);
-        PlannedSequence best = current;
-        double startValue = current.Value;
-        var random = new Random(options.Seed);
-        var weights = new OperatorWeights(Enum.GetValues<DestroyOperator>().Length);
-        var search = new WindowSearch(NodeLimit);
-        double size = 20.0;
-        int iteration = 0;
-        int accepted = 0;
-        int sinceBest = 0;
-        bool Complete() => best.Value >= servableWeight - ValueEpsilon;
-
-        while (!Complete() && !Stop() && (Settings.Iterations is not int budget || iteration < budget))
+        var first = new PlannedSequence(instance, start);
+        double startValue = first.Value;
+        var gate = new Lock();
+        double reported = startValue;
+        void Report(PlannedSequence best)
         {
-            iteration++;
-            var op = (DestroyOperator)weights.Choose(random);
-            WindowChoice choice = picker.Pick(op, current, random, (int)size);
-            var problem = new WindowProblem(instance, current, choice.Start, choice.End, choice.Candidates);
-            double takenValue = choice.Taken.Sum(k => instance.Users[k].Weight);
-            bool sideways = random.NextDouble() < SidewaysShare;
-            WindowSolution? solution = search.Solve(problem, problem.CurrentValue + takenValue, sideways ? double.PositiveInfinity : problem.CurrentNeedHz, firstOfBest: sideways);
-            size = search.Completed ? Math.Min(LargestWindow, size + 0.25) : Math.Max(SmallestWindow, size - 1.0);
-            double score = 0.0;
-            if (solution is not null && Refill(instance, current, choice, solution) is { IsFeasible: true } plan)
+            lock (gate)
             {
-                bool improves = Improves(instance, plan, current);
-                if (improves || (sideways && Value(instance, plan) >= current.Value - ValueEpsilon))
+                if (best.Value > reported + ValueEpsilon)
                 {
-                    current = new PlannedSequence(instance, plan);
-                    accepted++;
-                    score = improves ? OperatorWeights.Improved : OperatorWeights.Sideways;
-                }
-
-                if (current.Value > best.Value + ValueEpsilon)
-                {
-                    score = OperatorWeights.NewBest;
-                    sinceBest = -1;
-                    options.Progress?.Report(new SolverProgress(current.Value, null, watch.Elapsed));
-                }
-
-                if (current.Value > best.Value + ValueEpsilon || (current.Value >= best.Value - ValueEpsilon && current.TotalLeastHz < best.TotalLeastHz))
-                {
-                    best = current;
+                    reported = best.Value;
+                    options.Progress?.Report(new SolverProgress(best.Value, null, watch.Elapsed));
                 }
             }
-
-            // Back to the best schedule after a long walk on plateaus.
-            if (++sinceBest >= RestartAfter)
-            {
-                current = best;
-                sinceBest = 0;
-            }
-
-            weights.Record((int)op, score);
         }
 
+        // Chain 0 draws from the seed itself, so one thread walks as it always has; further chains from seeds of their own.
+        int chainCount = Math.Clamp(options.Threads, 1, Traits.MaxThreads);
+        LnsChain[] chains = [.. Enumerable.Range(0, chainCount).Select(c => new LnsChain(instance, first, ChainSeed(options.Seed, c), Report))];
+        PlannedSequence best = first;
+        bool Complete() => best.Value >= servableWeight - ValueEpsilon;
+        int Budget(int c) => Settings.Iterations is int total ? (total / chainCount) + (c < total % chainCount ? 1 : 0) : int.MaxValue;
+        while (!Complete() && !Stop() && chains.Select((chain, c) => chain.Iterations < Budget(c)).Any(left => left))
+        {
+            // Between meetings the chains share nothing; at a meeting each takes the best of all (the first chain's
+            // on a tie), so with an iteration budget the result depends on the seed and the thread count only.
+            int Leg(int c) => chainCount == 1 ? Budget(c) - chains[c].Iterations : Math.Min(IterationsBetweenMeetings, Budget(c) - chains[c].Iterations);
+            if (chainCount == 1)
+            {
+                chains[0].Run(Leg(0), Stop, servableWeight);
+            }
+            else
+            {
+                Parallel.For(0, chainCount, new ParallelOptions { MaxDegreeOfParallelism = chainCount }, c => chains[c].Run(Leg(c), Stop, servableWeight));
+            }
+
+            foreach (LnsChain chain in chains)
+            {
+                best = LnsChain.Better(chain.Best, best) ? chain.Best : best;
+            }
+
+            foreach (LnsChain chain in chains)
+            {
+                chain.Adopt(best);
+            }
+        }
+
+        int iteration = chains.Sum(c => c.Iterations);
+        int accepted = chains.Sum(c => c.Accepted);
+        double size = chains[0].WindowSize;
+        string threads = chainCount == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; {chainCount} chains on their own threads, meeting every {IterationsBetweenMeetings} iterations");
         TerminationReason termination = TerminationReasonWords.OfImprovementSearch(Complete(), timeUp, cancellationToken);
         string stopped = termination.ImprovementSearchPhrase();
         string note = string.Create(
             CultureInfo.InvariantCulture,
-            $"{iteration} iterations, {accepted} moves kept (stopped: {stopped}); from {startedFrom} {startValue:0.###} → {best.Value:0.###}; windows of {size:0} candidates at the end; seed {options.Seed}");
+            $"{iteration} iterations, {accepted} moves kept (stopped: {stopped}); from {startedFrom} {startValue:0.###} → {best.Value:0.###}; windows of {size:0} candidates at the end; seed {options.Seed}{threads}");
         return new SolverResult(best.Plan.ToSchedule(), SolverStatus.Heuristic, note: note) { Termination = termination };
     }
 
-    /// <summary>The order with the window refilled and the users it took from elsewhere removed, planned.</summary>
-    private static OrderPlan Refill(Instance instance, PlannedSequence current, WindowChoice choice, WindowSolution solution)
-    {
-        var taken = new HashSet<int>(choice.Taken);
-        var order = new List<int>(current.Count + solution.Order.Length);
-        for (int p = 0; p < choice.Start; p++)
-        {
-            if (!taken.Contains(current.Order[p]))
-            {
-                order.Add(current.Order[p]);
-            }
-        }
-
-        order.AddRange(solution.Order);
-        for (int p = choice.End; p < current.Count; p++)
-        {
-            if (!taken.Contains(current.Order[p]))
-            {
-                order.Add(current.Order[p]);
-            }
-        }
-
-        return OrderPlanner.Replan(instance, order, current.Plan);
-    }
-
-    private static double Value(Instance instance, OrderPlan plan) => plan.Order.Sum(k => instance.Users[k].Weight);
-
-    /// <summary>More value, or as much with less Σβ by more than rounding.</summary>
-    private static bool Improves(Instance instance, OrderPlan plan, PlannedSequence current)
-    {
-        double value = Value(instance, plan);
-        return value > current.Value + ValueEpsilon
-            || (value >= current.Value - ValueEpsilon && plan.TotalLeastBandwidthHz < current.TotalLeastHz - (1e-12 * plan.BudgetHz));
-    }
+    /// <summary>Chain 0's seed is the run's; the others' are spread from it.</summary>
+    private static int ChainSeed(int seed, int chain) => chain == 0 ? seed : unchecked(seed + (chain * (int)0x9E3779B9u));
 }

@@ -36,6 +36,12 @@ namespace PartialLoading.Bounds;
 /// </remarks>
 public sealed class LatestStartBound : IRelaxation
 {
+    /// <summary>Steps without a better U before the target moves closer (many multipliers: patience pays).</summary>
+    private const int StaleLimit = 20;
+
+    /// <summary>The first target lies this share below the first U.</summary>
+    private const double GapShare = 0.1;
+
     private readonly int _cells;
     private readonly int _levels;
     private readonly int _gridPoints;
@@ -47,8 +53,8 @@ public sealed class LatestStartBound : IRelaxation
     /// <param name="levels">Price levels (β read at work rounded down to a level).</param>
     /// <param name="gridPoints">Geometric grid points of λ before the subgradient steps.</param>
     /// <param name="iterations">Subgradient steps on (λ, μ).</param>
-    /// <param name="maxWork">Most (cell, user) transitions over all steps: large instances take fewer steps (at least 10).</param>
-    public LatestStartBound(int cells = 2048, int levels = 512, int gridPoints = 8, int iterations = 200, double maxWork = 2e9)
+    /// <param name="maxWork">Most (cell, user) transitions over all passes: large instances take fewer steps, and none (+∞) when the λ grid and as many steps would not fit.</param>
+    public LatestStartBound(int cells = 2048, int levels = 512, int gridPoints = 8, int iterations = 300, double maxWork = 6e7)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cells, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
@@ -75,7 +81,14 @@ public sealed class LatestStartBound : IRelaxation
                 return RelaxationRun.Outcome.NotApplicable(whyNot!);
             }
 
-            int steps = (int)Math.Min(_iterations, Math.Max(10.0, _maxWork / ((double)data.Count * program.CellCount)));
+            // Each pass costs about K·G: an instance too large for the work cap to allow the λ grid and as many steps is skipped.
+            double affordable = _maxWork / ((double)data.Count * program.CellCount);
+            if (affordable < 2 * (_gridPoints + 1))
+            {
+                return new RelaxationRun.Outcome(double.PositiveInfinity, true, FormattableString.Invariant($"skipped: {data.Count} users × {program.CellCount} cells allow {Math.Floor(affordable)} passes"));
+            }
+
+            int steps = (int)Math.Min(_iterations, affordable - (_gridPoints + 1));
             (double value, int done, double lambda) = Minimize(data, program, steps, budget);
 
             // U sums up to K terms of float-rounded prices shrunk far more than their error; a relative 1e-10 covers the sums.
@@ -117,7 +130,7 @@ public sealed class LatestStartBound : IRelaxation
             passes++;
             if (double.IsNaN(gap))
             {
-                gap = 0.05 * u;
+                gap = GapShare * u;
             }
 
             if (u < best - 1e-12)
@@ -125,7 +138,7 @@ public sealed class LatestStartBound : IRelaxation
                 (best, bestLambda) = (u, big / budgetHz);
                 stale = 0;
             }
-            else if (++stale >= 5)
+            else if (++stale >= StaleLimit)
             {
                 gap /= 2;
                 stale = 0;

@@ -27,11 +27,14 @@ internal sealed class LatestStartProgram
     private readonly int[][] _usersOf;    // per local model: servable user indices
     private readonly int[][] _advance;    // per local model, [x]: cells of its head load and x inferences, rounded down
     private readonly int[] _backbone;     // per cluster: cells of its backbone load, rounded down
-    private readonly int[] _finalLimit;   // per cluster: the most cells a whole schedule fronted by it may have
+    private readonly int[] _finalLimit;   // per local model: the most cells a whole schedule fronted by it may have
     private readonly float[] _beta;       // [k·P + ℓ]: a floor on β_k at level ℓ (+∞: not servable there)
-    private readonly double[] _value;     // [g·(C+1) + q]: best suffix value (−∞: unreachable); q = C the empty suffix
-    private readonly int[] _from;         // [g·(C+1) + q]: the source state
-    private readonly int[] _step;         // [g·(C+1) + q]: model·(K+1) + x of the batch put in front
+    private readonly double[] _value;     // [g·(M+1) + j]: best suffix value with front model j (−∞: unreachable); j = M the empty suffix
+    private readonly int[] _from;         // [g·(M+1) + j]: the source state
+    private readonly int[] _step;         // [g·(M+1) + j]: x, the users of the batch put in front
+    private readonly int[] _seen;         // [g·(M+1) + j]: the cells of work that batch's users see after them
+    private readonly double[] _clusterBest; // [g·C + q]: max over q's models of the value at g
+    private readonly int[] _clusterAt;      // its state
     private readonly double[][] _prefix;  // per local model: prefix sums of the sorted positive profits at the current level
     private readonly int[][] _order;      // per local model: its users by profit, descending, at the current level
     private readonly int[] _positive;     // per local model: how many positive profits at the current level
@@ -87,12 +90,12 @@ internal sealed class LatestStartProgram
         }
 
         _backbone = [.. _clusters.Select(c => Cells(structure.BackboneMb[structure.ClusterOf[models[c[0]]]] / rate, cell))];
-        _finalLimit = new int[_clusters.Length];
+        _finalLimit = new int[models.Count];
         int? initialCluster = initial is int i0 ? structure.ClusterOf[i0] : null;
-        for (int q = 0; q < _clusters.Length; q++)
+        for (int m = 0; m < models.Count; m++)
         {
-            bool first = structure.ClusterOf[models[_clusters[q][0]]] == initialCluster;
-            _finalLimit[q] = first ? cells + bonus : cells - _backbone[q];
+            int q = _clusterOf[m];
+            _finalLimit[m] = models[m] == initial ? cells + bonus : structure.ClusterOf[models[m]] == initialCluster ? cells : cells - _backbone[q];
         }
 
         _top = cells + bonus;
@@ -113,10 +116,13 @@ internal sealed class LatestStartProgram
             }
         }
 
-        int states = (_top + 1) * (_clusters.Length + 1);
+        int states = (_top + 1) * (models.Count + 1);
         _value = new double[states];
         _from = new int[states];
         _step = new int[states];
+        _seen = new int[states];
+        _clusterBest = new double[(cells + 1) * _clusters.Length];
+        _clusterAt = new int[(cells + 1) * _clusters.Length];
         _prefix = [.. _usersOf.Select(u => new double[u.Length + 1])];
         _order = [.. _usersOf.Select(u => (int[])u.Clone())];
         _positive = new int[models.Count];
@@ -159,10 +165,11 @@ internal sealed class LatestStartProgram
     /// </summary>
     public double Solve(double[] mu, double perHz, int[] visits, out double bandwidth)
     {
-        int width = _clusters.Length + 1;
-        int empty = _clusters.Length;
+        int models = _order.Length;
+        int width = models + 1;
+        int clusters = _clusters.Length;
         Array.Fill(_value, double.NegativeInfinity);
-        _value[empty] = 0.0;
+        _value[models] = 0.0; // the empty suffix
         int level = -1;
         for (int g = 0; g <= _cells; g++)
         {
@@ -172,46 +179,72 @@ internal sealed class LatestStartProgram
                 Price(level, mu, perHz);
             }
 
-            // The best source for a batch whose users see g cells of work after them: the front cluster q pays its
-            // backbone in between unless the batch is of the same cluster (top two over q ≠ the batch's cluster).
-            double best1 = double.NegativeInfinity, best2 = double.NegativeInfinity;
-            int at1 = -1, at2 = -1, q1 = -1;
-            for (int q = 0; q <= empty; q++)
+            // Each cluster's best front at g (every source of g is final: batches advance at least one cell).
+            for (int q = 0; q < clusters; q++)
             {
-                int source = q == empty ? g : g - _backbone[q];
+                double top = double.NegativeInfinity;
+                int at = -1;
+                foreach (int j in _clusters[q])
+                {
+                    if (_value[(g * width) + j] > top)
+                    {
+                        (top, at) = (_value[(g * width) + j], (g * width) + j);
+                    }
+                }
+
+                _clusterBest[(g * clusters) + q] = top;
+                _clusterAt[(g * clusters) + q] = at;
+            }
+
+            // Fronts of another cluster pay its backbone between the batch and them: the top two over clusters
+            // (the empty suffix counts as a cluster of its own).
+            double other1 = g == 0 ? 0.0 : double.NegativeInfinity, other2 = double.NegativeInfinity;
+            int otherAt1 = g == 0 ? models : -1, otherAt2 = -1, otherQ1 = -1;
+            for (int q = 0; q < clusters; q++)
+            {
+                int source = g - _backbone[q];
                 if (source < 0)
                 {
                     continue;
                 }
 
-                double v = _value[(source * width) + q];
-                if (v > best1)
+                double v = _clusterBest[(source * clusters) + q];
+                if (v > other1)
                 {
-                    (best2, at2) = (best1, at1);
-                    (best1, at1, q1) = (v, (source * width) + q, q);
+                    (other2, otherAt2) = (other1, otherAt1);
+                    (other1, otherAt1, otherQ1) = (v, _clusterAt[(source * clusters) + q], q);
                 }
-                else if (v > best2)
+                else if (v > other2)
                 {
-                    (best2, at2) = (v, (source * width) + q);
+                    (other2, otherAt2) = (v, _clusterAt[(source * clusters) + q]);
                 }
             }
 
-            for (int q = 0; q < _clusters.Length; q++)
+            for (int q = 0; q < clusters; q++)
             {
-                double same = _value[(g * width) + q];
-                (double source, int sourceAt) = q1 != q ? (best1, at1) : (best2, at2);
-                if (same > source)
-                {
-                    (source, sourceAt) = (same, (g * width) + q);
-                }
-
-                if (double.IsNegativeInfinity(source))
-                {
-                    continue;
-                }
-
+                (double other, int otherAt) = otherQ1 != q ? (other1, otherAt1) : (other2, otherAt2);
                 foreach (int m in _clusters[q])
                 {
+                    if (_positive[m] == 0)
+                    {
+                        continue;
+                    }
+
+                    // A front of the same cluster but another model pays only its head, already in its cells.
+                    (double source, int sourceAt) = (other, otherAt);
+                    foreach (int j in _clusters[q])
+                    {
+                        if (j != m && _value[(g * width) + j] > source)
+                        {
+                            (source, sourceAt) = (_value[(g * width) + j], (g * width) + j);
+                        }
+                    }
+
+                    if (double.IsNegativeInfinity(source))
+                    {
+                        continue;
+                    }
+
                     double[] prefix = _prefix[m];
                     int[] advance = _advance[m];
                     for (int x = 1; x <= _positive[m]; x++)
@@ -222,30 +255,31 @@ internal sealed class LatestStartProgram
                             break;
                         }
 
-                        int slot = (to * width) + q;
+                        int slot = (to * width) + m;
                         double candidate = source + prefix[x];
                         if (candidate > _value[slot])
                         {
                             _value[slot] = candidate;
                             _from[slot] = sourceAt;
-                            _step[slot] = (m * (_data.Count + 1)) + x;
+                            _step[slot] = x;
+                            _seen[slot] = g;
                         }
                     }
                 }
             }
         }
 
-        // A whole schedule: its front cluster's backbone (or the initial memory's bonus) must fit too.
+        // A whole schedule: its front's backbone must fit too, or the initial model's head is spared.
         double best = 0.0;
         int end = -1;
-        for (int q = 0; q < _clusters.Length; q++)
+        for (int m = 0; m < models; m++)
         {
-            for (int g = 0; g <= Math.Min(_top, _finalLimit[q]); g++)
+            for (int g = 0; g <= Math.Min(_top, _finalLimit[m]); g++)
             {
-                if (_value[(g * width) + q] > best)
+                if (_value[(g * width) + m] > best)
                 {
-                    best = _value[(g * width) + q];
-                    end = (g * width) + q;
+                    best = _value[(g * width) + m];
+                    end = (g * width) + m;
                 }
             }
         }
@@ -306,25 +340,14 @@ internal sealed class LatestStartProgram
     {
         Array.Clear(visits);
         bandwidth = 0.0;
-        int width = _clusters.Length + 1;
-        var chosen = new List<(int Model, int Count, int Level)>();
-        for (int at = end; at >= 0 && at != _clusters.Length;)
+        int width = _order.Length + 1;
+        for (int at = end; at >= 0 && at != _order.Length; at = _from[at])
         {
-            int step = _step[at];
-            int source = _from[at];
-            int sourceCluster = source % width;
-            int sourceCells = source / width;
-            int m = step / (_data.Count + 1);
-            int seen = sourceCluster == _clusters.Length || sourceCluster == _clusterOf[m] ? sourceCells : sourceCells + _backbone[sourceCluster];
-            chosen.Add((m, step % (_data.Count + 1), seen / _stride));
-            at = source;
-        }
+            int m = at % width;
+            int level = _seen[at] / _stride;
 
-        foreach ((int m, int x, int level) in chosen)
-        {
             // The same top x the program summed: re-rank the model's users at that level.
-            int[] ranked = [.. _usersOf[m].OrderByDescending(k => Profit(k, level, mu, perHz)).ThenBy(k => k).Take(x)];
-            foreach (int k in ranked)
+            foreach (int k in _usersOf[m].OrderByDescending(k => Profit(k, level, mu, perHz)).ThenBy(k => k).Take(_step[at]))
             {
                 visits[k]++;
                 bandwidth += _beta[(k * _levels) + level];

@@ -42,6 +42,9 @@ public sealed class LatestStartBound : IRelaxation
     /// <summary>The first target lies this share below the first U.</summary>
     private const double GapShare = 0.1;
 
+    /// <summary>Fewer subgradient steps than this rarely beat the other relaxations: the instance is skipped instead.</summary>
+    private const int MinSteps = 30;
+
     private readonly int _cells;
     private readonly int _levels;
     private readonly int _gridPoints;
@@ -52,7 +55,7 @@ public sealed class LatestStartBound : IRelaxation
     /// <param name="cells">Cells G of the work axis (more when the shortest batch needs them).</param>
     /// <param name="levels">Price levels (β read at work rounded down to a level).</param>
     /// <param name="gridPoints">Geometric grid points of λ before the subgradient steps.</param>
-    /// <param name="iterations">Subgradient steps on (λ, μ).</param>
+    /// <param name="iterations">Subgradient steps on (λ, μ) (at most; the work cap may allow fewer).</param>
     /// <param name="maxWork">Most (cell, user) transitions over all passes: large instances take fewer steps, and none (+∞) when the λ grid and as many steps would not fit.</param>
     public LatestStartBound(int cells = 2048, int levels = 512, int gridPoints = 8, int iterations = 300, double maxWork = 6e7)
     {
@@ -76,24 +79,26 @@ public sealed class LatestStartBound : IRelaxation
                 return RelaxationRun.Outcome.NotApplicable(whyNot!);
             }
 
-            if (LatestStartProgram.Create(data, layout, _cells, _levels, out whyNot) is not LatestStartProgram program)
+            if (LatestStartProgram.CellsFor(data, layout, _cells, out whyNot) is not int cells)
             {
                 return RelaxationRun.Outcome.NotApplicable(whyNot!);
             }
 
-            // Each pass costs about K·G: an instance too large for the work cap to allow the λ grid and as many steps is skipped.
-            double affordable = _maxWork / ((double)data.Count * program.CellCount);
-            if (affordable < 2 * (_gridPoints + 1))
+            // Each pass costs about K·G: an instance too large for the work cap to allow the λ grid and enough steps to
+            // converge is skipped before the β table is built.
+            double affordable = _maxWork / ((double)data.Count * cells);
+            if (affordable < _gridPoints + 1 + MinSteps)
             {
-                return new RelaxationRun.Outcome(double.PositiveInfinity, true, FormattableString.Invariant($"skipped: {data.Count} users × {program.CellCount} cells allow {Math.Floor(affordable)} passes"));
+                return new RelaxationRun.Outcome(double.PositiveInfinity, true, FormattableString.Invariant($"skipped: {data.Count} users × {cells} cells allow {Math.Floor(affordable)} passes"));
             }
 
+            LatestStartProgram program = LatestStartProgram.Create(data, layout, cells, _levels);
             int steps = (int)Math.Min(_iterations, affordable - (_gridPoints + 1));
             (double value, int done, double lambda) = Minimize(data, program, steps, budget);
 
             // U sums up to K terms of float-rounded prices shrunk far more than their error; a relative 1e-10 covers the sums.
             value += 1e-10 * Math.Abs(value);
-            return new RelaxationRun.Outcome(value, !budget.IsSpent, FormattableString.Invariant($"λ = {lambda:G4} per Hz, {done} passes, {program.CellCount} cells"));
+            return new RelaxationRun.Outcome(value, !budget.IsSpent, FormattableString.Invariant($"λ = {lambda:G4} per Hz, {done} passes, {cells} cells"));
         });
 
     private (double Value, int Passes, double Lambda) Minimize(RelaxationData data, LatestStartProgram program, int steps, BoundBudget budget)

@@ -129,11 +129,11 @@ internal sealed class LatestStartProgram
         _profit = new double[data.Count];
     }
 
-    /// <summary>The cells G of the work axis.</summary>
-    public int CellCount => _cells;
-
-    /// <summary>The program, or null with the reason when a batch could take no time (the program would have a cycle).</summary>
-    public static LatestStartProgram? Create(RelaxationData data, BackboneLayout layout, int cells, int levels, out string? whyNot)
+    /// <summary>
+    /// The cells G the program would use (at least <paramref name="cells"/>, more when the shortest batch needs them), or
+    /// null with the reason when a batch could take (almost) no time and the program would have a cycle.
+    /// </summary>
+    public static int? CellsFor(RelaxationData data, BackboneLayout layout, int cells, out string? whyNot)
     {
         BottomLayerStructure structure = BottomLayerStructure.Detect(data.Instance, out _)!;
         double rate = data.Instance.Server.LoadRateMbPerSecond;
@@ -147,8 +147,7 @@ internal sealed class LatestStartProgram
         }
 
         // Every batch must advance at least one cell, so the cells are at most the shortest batch (a hair less).
-        double capacity = RelaxationData.Capacity(layout.Deadline);
-        double needed = Math.Ceiling(capacity / shortest * (1.0 + 1e-9));
+        double needed = Math.Ceiling(RelaxationData.Capacity(layout.Deadline) / shortest * (1.0 + 1e-9));
         if (!(shortest > 0.0) || needed > 1 << 22)
         {
             whyNot = "some model loads and infers in (almost) no time";
@@ -156,8 +155,12 @@ internal sealed class LatestStartProgram
         }
 
         whyNot = null;
-        return new LatestStartProgram(data, layout, structure, (int)Math.Max(cells, needed), levels);
+        return (int)Math.Max(cells, needed);
     }
+
+    /// <summary>The program with <paramref name="cells"/> cells (from <see cref="CellsFor"/>).</summary>
+    public static LatestStartProgram Create(RelaxationData data, BackboneLayout layout, int cells, int levels)
+        => new(data, layout, BottomLayerStructure.Detect(data.Instance, out _)!, cells, levels);
 
     /// <summary>
     /// The maximum for multipliers <paramref name="mu"/> (per user) and <paramref name="perHz"/> (λ), and the path that

@@ -22,7 +22,10 @@ namespace PartialLoading.Bounds;
 /// later time (lower β, coarser price levels rounded down again) and every schedule fits the capacity (G cells, less
 /// the front cluster's backbone, or plus the initial model's head rounded up when the front cluster is the initial
 /// one). So the schedule's batches form a path of the program, each batch worth at most the sum of the x largest
-/// positive profits w_k − μ_k − λ·β_k of its model at that cell (its own x distinct users are worth no more), and a
+/// positive profits w_k − μ_k − λ·β_k of its model at that cell (its own x distinct users are worth no more) less λ
+/// times a floor on what the places before the last add: the user p places earlier starts by t − p·c_i, and β is convex
+/// and decreasing, so it pays at least p·c_i·|β_k′(t)| more, |β_k′(t)| at least the secant to the next later price level;
+/// the x smallest secants of the model, the smallest paired with the farthest place, bound that for any x users. A
 /// path from a state with fewer cells can do all the same at lower prices. Hence, for λ, μ ≥ 0,
 /// Σ_served w ≤ λ·B(1 + 1e-9) + Σ_k μ_k + max over paths — the bound U(λ, μ); every U evaluated is kept if smallest.
 /// </para>

@@ -35,6 +35,7 @@ internal sealed class LatestStartProgram
     private readonly int[] _seen;         // [g·(M+1) + j]: the cells of work that batch's users see after them
     private readonly double[] _clusterBest; // [g·C + q]: max over q's models of the value at g
     private readonly int[] _clusterAt;      // its state
+    private readonly float[][] _spread;   // per local model, [ℓ·(n+1) + x]: a floor on the extra β of x users below the batch's last position, Hz
     private readonly double[][] _prefix;  // per local model: prefix sums of the sorted positive profits at the current level
     private readonly int[][] _order;      // per local model: its users by profit, descending, at the current level
     private readonly int[] _positive;     // per local model: how many positive profits at the current level
@@ -116,6 +117,7 @@ internal sealed class LatestStartProgram
             }
         }
 
+        _spread = [.. Enumerable.Range(0, models.Count).Select(m => Spread(m, data.Instance.Models[models[m]].InferenceSeconds, _stride * cell))];
         int states = (_top + 1) * (models.Count + 1);
         _value = new double[states];
         _from = new int[states];
@@ -250,6 +252,7 @@ internal sealed class LatestStartProgram
 
                     double[] prefix = _prefix[m];
                     int[] advance = _advance[m];
+                    ReadOnlySpan<float> spread = _spread[m].AsSpan(level * (_usersOf[m].Length + 1), _usersOf[m].Length + 1);
                     for (int x = 1; x <= _positive[m]; x++)
                     {
                         int to = g + advance[x];
@@ -259,7 +262,7 @@ internal sealed class LatestStartProgram
                         }
 
                         int slot = (to * width) + m;
-                        double candidate = source + prefix[x];
+                        double candidate = source + prefix[x] - (perHz * spread[x]);
                         if (candidate > _value[slot])
                         {
                             _value[slot] = candidate;
@@ -332,6 +335,43 @@ internal sealed class LatestStartProgram
         }
     }
 
+    /// <summary>
+    /// Per level ℓ and count x, a floor on Σ_k (β_k(LS_k) − β_k(t_ℓ)) over any x of model m's users in one batch, t_ℓ the
+    /// level's time: the user p places before the batch's last starts by t_ℓ − p·c, and β is convex and decreasing, so it
+    /// pays at least p·c·|β_k′(t_ℓ)| more, and |β_k′(t_ℓ)| is at least the secant to the next later level. Whatever x users
+    /// are chosen, pairing the x smallest secants of all the model's users with the places, smallest with the farthest,
+    /// gives no more: Σ_{p&lt;x} p·s↑_{x−1−p}·c = c·((x − 1)·S_x − R_x), S_x = Σ_{r&lt;x} s↑_r, R_x = Σ_{r&lt;x} r·s↑_r.
+    /// </summary>
+    private float[] Spread(int m, double c, double levelSeconds)
+    {
+        int[] users = _usersOf[m];
+        int n = users.Length;
+        var spread = new float[_levels * (n + 1)];
+        var slopes = new double[n];
+        for (int l = 1; l < _levels; l++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double here = _beta[(users[i] * _levels) + l];
+                double later = _beta[(users[i] * _levels) + l - 1];
+
+                // Less a relative 2e-7 of β: the table's float rounding must not steepen the secant.
+                slopes[i] = double.IsFinite(here) ? Math.Max(0.0, here - later - (2e-7 * here)) / levelSeconds : double.PositiveInfinity;
+            }
+
+            Array.Sort(slopes);
+            double sum = 0.0, ranked = 0.0;
+            for (int x = 1; x <= n && double.IsFinite(slopes[x - 1]); x++)
+            {
+                sum += slopes[x - 1];
+                ranked += (x - 1) * slopes[x - 1];
+                spread[(l * (n + 1)) + x] = (float)(c * (((x - 1) * sum) - ranked) * (1.0 - 1e-6));
+            }
+        }
+
+        return spread;
+    }
+
     private double Profit(int k, int level, double[] mu, double perHz)
     {
         float beta = _beta[(k * _levels) + level];
@@ -355,6 +395,8 @@ internal sealed class LatestStartProgram
                 visits[k]++;
                 bandwidth += _beta[(k * _levels) + level];
             }
+
+            bandwidth += _spread[m][(level * (_usersOf[m].Length + 1)) + _step[at]];
         }
     }
 }

@@ -80,6 +80,29 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
             repaired = priced;
         }
 
+        // Then, for the best batch sequence so far, the users re-chosen with each priced at its own latest start.
+        // Then the users re-chosen, each priced at its own latest start, for the priced search's best batch sequence and,
+        // up to OrderedSelection.SecondSequenceUpTo users (or without the first), the DP's own batches sorted by upload demand.
+        var references = new List<OrderPlan>();
+        if (priced is not null)
+        {
+            references.Add(priced);
+        }
+
+        if (priced is null || instance.Users.Length <= OrderedSelection.SecondSequenceUpTo)
+        {
+            references.Add(OrderPlanner.Plan(instance, PricedSelection.ByUploadDemand(problem, [.. plan.Order])));
+        }
+
+        foreach (OrderPlan reference in references)
+        {
+            if (OrderedSelection.Search(problem, reference, Stop) is OrderPlan ordered && PricedSelection.Value(instance, ordered) > PricedSelection.Value(instance, repaired))
+            {
+                how = string.Create(CultureInfo.InvariantCulture, $"re-chose the users of a batch sequence, each priced at its latest start, serving {ordered.Order.Length}");
+                repaired = ordered;
+            }
+        }
+
         Schedule schedule = repaired.ToSchedule();
         SolverStatus status = schedule.Order.Sum(k => instance.Users[k].Weight) >= bound ? SolverStatus.Optimal : SolverStatus.Feasible;
         return new SolverResult(schedule, status, bound, note: RepairNote(plan, how, bound));

@@ -15,7 +15,8 @@ namespace PartialLoading.DynamicProgramming;
 /// batch's users by an exact assignment (<see cref="BatchAssignment"/>) and tests again. The relaxation's value bounds every
 /// schedule, so when the order passes the test the result is <c>optimal</c> for the joint problem; when it fails,
 /// the users are re-chosen with their bandwidth priced (<see cref="PricedSelection"/>), or dropped (largest least
-/// bandwidth first, <see cref="BandwidthRepair"/>) when that serves more, and the result is <c>feasible</c> with the
+/// bandwidth first, <see cref="BandwidthRepair"/>) when that serves more, then re-chosen for a fixed batch sequence with
+/// each user priced at its own latest start (<see cref="OrderedSelection"/>), and the result is <c>feasible</c> with the
 /// relaxation's value as its proved bound (docs/model.md §5).
 /// </summary>
 /// <remarks>

@@ -22,6 +22,7 @@ public static class UpperBound
             new SchedulingRelaxationBound(cells: 2048),
             new LagrangianKnapsackBound(maxClasses: 8, gridPoints: 6, refinements: 4),
             new TimeWindowBound(blocks: 24, iterations: 100, deadlineWindows: 8, maxWork: 1e7),
+            new LatestStartBound(cells: 1024, levels: 256, iterations: 100, maxWork: 1e7),
         ],
         BoundEffort.Strong =>
         [
@@ -32,6 +33,7 @@ public static class UpperBound
             new LagrangianKnapsackBound(maxClasses: 32, gridPoints: 10, refinements: 10),
             new LagrangianBackboneBound(cells: 2048, gridPoints: 10, refinements: 10),
             new TimeWindowBound(blocks: 48, iterations: 300, deadlineWindows: 16, maxWork: 5e8),
+            new LatestStartBound(),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(effort), effort, null),
     };

@@ -15,7 +15,8 @@ namespace PartialLoading.DynamicProgramming;
 /// batch's users by an exact assignment (<see cref="BatchAssignment"/>) and tests again. The relaxation's value bounds every
 /// schedule, so when the order passes the test the result is <c>optimal</c> for the joint problem; when it fails,
 /// the users are re-chosen with their bandwidth priced (<see cref="PricedSelection"/>), or dropped (largest least
-/// bandwidth first, <see cref="BandwidthRepair"/>) when that serves more, and the result is <c>feasible</c> with the
+/// bandwidth first, <see cref="BandwidthRepair"/>) when that serves more, then re-chosen for a fixed batch sequence with
+/// each user priced at its own latest start (<see cref="OrderedSelection"/>), and the result is <c>feasible</c> with the
 /// relaxation's value as its proved bound (docs/model.md §5).
 /// </summary>
 /// <remarks>
@@ -78,6 +79,29 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
         {
             how = string.Create(CultureInfo.InvariantCulture, $"re-chose the users with their bandwidth priced ({tries} prices tried), serving {priced.Order.Length}");
             repaired = priced;
+        }
+
+        // Then, for the best batch sequence so far, the users re-chosen with each priced at its own latest start.
+        // Then the users re-chosen, each priced at its own latest start, for the priced search's best batch sequence and,
+        // up to OrderedSelection.SecondSequenceUpTo users (or without the first), the DP's own batches sorted by upload demand.
+        var references = new List<OrderPlan>();
+        if (priced is not null)
+        {
+            references.Add(priced);
+        }
+
+        if (priced is null || instance.Users.Length <= OrderedSelection.SecondSequenceUpTo)
+        {
+            references.Add(OrderPlanner.Plan(instance, PricedSelection.ByUploadDemand(problem, [.. plan.Order])));
+        }
+
+        foreach (OrderPlan reference in references)
+        {
+            if (OrderedSelection.Search(problem, reference, Stop) is OrderPlan ordered && PricedSelection.Value(instance, ordered) > PricedSelection.Value(instance, repaired))
+            {
+                how = string.Create(CultureInfo.InvariantCulture, $"re-chose the users of a batch sequence, each priced at its latest start, serving {ordered.Order.Length}");
+                repaired = ordered;
+            }
         }
 
         Schedule schedule = repaired.ToSchedule();

@@ -41,7 +41,7 @@ public class SolverCatalogTests
     public void Exact_searches_start_from_registered_heuristics()
     {
         Assert.That(SolverCatalog.WarmStartHeuristics.Select(h => SolverCatalog.Get(h).Traits.TakesWarmStart), Has.All.False, "a warm start never needs one itself");
-        Assert.That(SolverCatalog.All.Where(s => s.Traits.TakesWarmStart).Select(s => s.Name), Is.EquivalentTo(new[] { "milp", "cpsat", "lns" }));
+        Assert.That(SolverCatalog.All.Where(s => s.Traits.TakesWarmStart).Select(s => s.Name), Is.EquivalentTo(new[] { "labeling", "milp", "cpsat", "lns" }));
         Assert.That(SolverCatalog.WarmStartPolicy().Heuristics.Select(h => h.Name), Is.EqualTo(SolverCatalog.WarmStartHeuristics));
     }
 

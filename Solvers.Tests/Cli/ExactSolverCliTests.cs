@@ -43,6 +43,23 @@ public class ExactSolverCliTests
     }
 
     [Test]
+    public void Labeling_is_warm_started_within_its_time_limit_unless_told_to_start_cold()
+    {
+        PlsolveRun warm = PlsolveRun.Of("solve", ThreeModels, "--solver", "labeling", "--time-limit", "5", "--json");
+        PlsolveRun cold = PlsolveRun.Of("solve", ThreeModels, "--solver", "labeling", "--time-limit", "5", "--warm-start", "none", "--json");
+
+        Assert.That(warm.ExitCode, Is.EqualTo(0), warm.Error);
+        Assert.That(cold.ExitCode, Is.EqualTo(0), cold.Error);
+        using JsonDocument warmJson = JsonDocument.Parse(warm.Out);
+        using JsonDocument coldJson = JsonDocument.Parse(cold.Out);
+        JsonElement started = warmJson.RootElement.GetProperty("warm_start_s");
+        Assert.That(started.ValueKind, Is.EqualTo(JsonValueKind.Number));
+        Assert.That(started.GetDouble() + warmJson.RootElement.GetProperty("runtime_s").GetDouble(), Is.LessThanOrEqualTo(5.0));
+        Assert.That(coldJson.RootElement.GetProperty("warm_start_s").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(coldJson.RootElement.GetProperty("value").GetDouble(), Is.EqualTo(warmJson.RootElement.GetProperty("value").GetDouble()));
+    }
+
+    [Test]
     public void A_memory_limit_below_16_MB_is_a_usage_error()
     {
         PlsolveRun run = PlsolveRun.Of("solve", ThreeModels, "--solver", "labeling", "--memory-limit", "8");

@@ -67,6 +67,14 @@ public class PrefixBoundTests
                 if (data.UnitWeights)
                 {
                     Assert.That(bound.PathRelaxationFits(served, firstModel, latest[split], left, split), Is.True, where);
+                    Assert.That(bound.PathBandwidthFits(UserSet.FromLow(served), firstModel, latest[split], left, split), Is.True, where);
+                    for (int needed = split + 1; needed <= split + 3; needed++)
+                    {
+                        if (bound.PathBandwidthFits(UserSet.FromLow(served), firstModel, latest[split], left, needed))
+                        {
+                            Assert.That(bound.PathRelaxationFits(served, firstModel, latest[split], left, needed), Is.True, $"{where}: with bandwidth kept it is never looser ({needed} users)");
+                        }
+                    }
                 }
             }
         }

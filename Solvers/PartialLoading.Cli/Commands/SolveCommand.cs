@@ -13,7 +13,7 @@ using PartialLoading.Heuristics.Greedy;
 
 namespace PartialLoading.Cli.Commands;
 
-/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--greedy-rule R] [--iterations N] [--memory-limit MB] [--out OUTDIR] [--json]</c>.</summary>
+/// <summary><c>plsolve solve DIR [--solver NAME] [--time-limit S] [--threads N] [--seed N] [--greedy-rule R] [--iterations N] [--memory-limit MB] [--warm-start auto|none] [--out OUTDIR] [--json]</c>.</summary>
 internal static class SolveCommand
 {
     public static Command Create(CliConsole console)
@@ -87,10 +87,16 @@ internal static class SolveCommand
         });
         Option<bool> json = CommonOptions.Json("the summary (with the schedule)");
         Option<string> bound = BoundOption.Create();
+        var warmStart = new Option<string>("--warm-start")
+        {
+            Description = $"How a solver that takes a warm start ({string.Join(", ", SolverCatalog.All.Where(s => s.Traits.TakesWarmStart).Select(s => s.Name))}) begins: auto (default: the best of {string.Join(" and ", SolverCatalog.WarmStartHeuristics)}, each at most a tenth of --time-limit and 2 s, counted in it) or none (cold).",
+            DefaultValueFactory = _ => "auto",
+        };
+        warmStart.AcceptOnlyFromAmong("auto", "none");
 
         var command = new Command("solve", "Solve an instance and print the summary and the schedule.")
         {
-            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, memoryLimit, bound, output, plot, maxRows, json,
+            directory, solver, backend, formulation, solverLog, timeLimit, threads, seed, greedyRule, iterations, memoryLimit, bound, warmStart, output, plot, maxRows, json,
         };
         command.SetAction(parsed =>
         {
@@ -100,6 +106,7 @@ internal static class SolveCommand
                 Threads = parsed.GetValue(threads),
                 Seed = parsed.GetValue(seed),
                 Progress = parsed.GetValue(json) ? null : new StderrProgress(console.Error),
+                WarmStartPolicy = parsed.GetRequiredValue(warmStart) == "none" ? WarmStartPolicy.None : null,
             };
             string name = parsed.GetRequiredValue(solver);
             SolverSettings settings = SolverSettingsWords.Parse(

@@ -20,7 +20,8 @@ public static class SolverRunner
     /// <param name="cancellationToken">Stops the solver early; the best schedule found so far is then reported.</param>
     /// <remarks>
     /// Whatever the solver reports on the way, <see cref="SolverOptions.Progress"/> is told the verified outcome last
-    /// (value, bound, solver time), so a progress display always ends on the number that is reported.
+    /// (value, bound, solver time), so a progress display always ends on the number that is reported. A warm start's
+    /// wall time counts against the time limit (given, or the solver's default): the solver gets what is left.
     /// </remarks>
     /// <exception cref="SolverNotApplicableException">The solver refuses the instance.</exception>
     /// <exception cref="SolverDefectException">The solver's result does not hold up.</exception>
@@ -29,13 +30,14 @@ public static class SolverRunner
         ArgumentNullException.ThrowIfNull(solver);
         ArgumentNullException.ThrowIfNull(instance);
         options ??= SolverOptions.Default;
+        var watch = Stopwatch.StartNew();
         SolveReport? warmStart = WarmStart(solver, instance, options, cancellationToken);
         if (warmStart is not null)
         {
-            options = options with { WarmStart = warmStart.Schedule };
+            options = options with { WarmStart = warmStart.Schedule, TimeLimit = TimeLeft(options.TimeLimit ?? solver.Traits.DefaultTimeLimit, watch.Elapsed) };
         }
 
-        var watch = Stopwatch.StartNew();
+        watch.Restart();
         SolverResult result = solver.Solve(instance, options, cancellationToken);
         watch.Stop();
 
@@ -57,6 +59,22 @@ public static class SolverRunner
 
         options.Progress?.Report(new SolverProgress(evaluation.Value, result.Bound, watch.Elapsed));
         return new SolveReport(instance, solver.Name, result, evaluation, watch.Elapsed, warmStart);
+    }
+
+    /// <summary>
+    /// What is left of <paramref name="limit"/> after the warm start's <paramref name="spent"/>: the warm start counts
+    /// against the search's limit, so warm start and search together keep to it. Never below a millisecond (a limit must
+    /// be positive; the search then stops at once with the warm start's schedule). Null when there is no limit.
+    /// </summary>
+    private static TimeSpan? TimeLeft(TimeSpan? limit, TimeSpan spent)
+    {
+        if (limit is not TimeSpan total)
+        {
+            return null;
+        }
+
+        TimeSpan left = total - spent;
+        return left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1);
     }
 
     /// <summary>

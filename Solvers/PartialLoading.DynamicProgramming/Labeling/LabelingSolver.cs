@@ -53,6 +53,7 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
     public SolverTraits Traits { get; } = new()
     {
         Kind = SolverKind.Exact,
+        TakesWarmStart = true,
         DefaultTimeLimit = DefaultTimeLimit,
         Reproducibility = Reproducibility.WhenCompleted,
         MaxThreads = int.MaxValue,

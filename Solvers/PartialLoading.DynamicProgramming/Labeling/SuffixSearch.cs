@@ -17,7 +17,7 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// <para>
 /// Pruning: a child whose value plus <see cref="PrefixBound.Evaluate(UserSet, int, int, double, double)"/> (capped by its parent's bound) cannot beat the
 /// incumbent is dropped; so is one that a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathRelaxationFits(UserSet, int, double, double, int)"/>
-/// must still find room for a better schedule. Children are tried best bound first, so good schedules come early.
+/// and <see cref="PrefixBound.PathBandwidthFits(UserSet, int, double, double, int)"/> must still find room for a better schedule. Children are tried best bound first, so good schedules come early.
 /// Every node not yet seen lies below a child not yet tried at some level of the recursion, so the largest bound among
 /// those (<see cref="OpenBound"/>) bounds every schedule not yet seen.
 /// </para>
@@ -239,7 +239,9 @@ internal sealed class SuffixSearch
         if (_data.UnitWeights)
         {
             int needed = (int)Math.Floor((Incumbent - child.Value) / _data.Weight[child.User]) + 1;
-            if (!_bound.PathRelaxationFits(next, model, child.LatestStart, _data.BudgetHz - child.Bandwidth, needed))
+            // The cheap test first: it settles half the labels; the dearer one with bandwidth only the rest.
+            double left = _data.BudgetHz - child.Bandwidth;
+            if (!_bound.PathRelaxationFits(next, model, child.LatestStart, left, needed) || !_bound.PathBandwidthFits(next, model, child.LatestStart, left, needed))
             {
                 return false;
             }

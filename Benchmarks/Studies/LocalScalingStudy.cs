@@ -25,6 +25,9 @@ namespace PartialLoading.Benchmarks.Studies;
 internal sealed partial class LocalScalingStudy : IFigureStudy
 {
     private const int Iterations = 100;
+
+    /// <summary>The seconds marked on the log-scale time axis.</summary>
+    private static readonly double[] TimeTicks = [0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0];
     private const int Seeds = 2;
     private static readonly int[] Sizes = [80, 160, 320, 1000];
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
@@ -103,7 +106,7 @@ internal sealed partial class LocalScalingStudy : IFigureStudy
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. timed.Select(r => r.Integer("users")).Distinct().Order().Select(k => new Tick(Math.Log10(k), k.ToString(CultureInfo.InvariantCulture)))]);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            [.. new[] { 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0 }.Select(t => new Tick(Math.Log10(t), t.ToString(CultureInfo.InvariantCulture)))]);
+            [.. TimeTicks.Select(t => new Tick(Math.Log10(t), t.ToString(CultureInfo.InvariantCulture)))]);
         plot.Axes.SetLimits(users.Min() - 0.08, users.Max() + 0.08, Math.Floor(all.Min() * 2) / 2, Math.Ceiling(all.Max() * 2) / 2);
         Figure.LegendOutside(plot, below: true);
         return new Figure(1, 900, 560, plot).WritePngAndSvg(output.PlotPath("local-scaling.png"));

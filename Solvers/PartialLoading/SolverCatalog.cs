@@ -69,9 +69,26 @@ public static class SolverCatalog
     /// The warm-start policy of the toolkit: run <see cref="WarmStartHeuristics"/> with their part of
     /// <paramref name="settings"/> and start the search from the best schedule.
     /// </summary>
-    /// <param name="settings">Each solver's own settings (default: <see cref="SolverSettings.Default"/>).</param>
+    /// <param name="settings">Each solver's own settings (default: <see cref="SolverSettings.Default"/>). Local search
+    /// without an iteration budget of its own stops after <see cref="WarmStartLocalIterations"/> iterations (or at its
+    /// share of the time limit): otherwise it would spend its whole share on a small instance the search then
+    /// proves in milliseconds.</param>
     public static WarmStartPolicy WarmStartPolicy(SolverSettings? settings = null)
-        => new([.. WarmStartHeuristics.Select(name => Create(name, settings))]);
+    {
+        settings ??= SolverSettings.Default;
+        if (settings.LocalSearch.Iterations is null)
+        {
+            settings = settings with { LocalSearch = settings.LocalSearch with { Iterations = WarmStartLocalIterations } };
+        }
+
+        return new([.. WarmStartHeuristics.Select(name => Create(name, settings))]);
+    }
+
+    /// <summary>
+    /// Iterations of the warm start's local search when none are set: a few milliseconds at 30 users, about a second
+    /// at 1,000 (where the time share stops it first), and the same schedule on every machine below that.
+    /// </summary>
+    public const int WarmStartLocalIterations = 200;
 
     /// <summary>
     /// Solvers that take every instance, to suggest when one with a restriction refuses: those that prove bounds, as the

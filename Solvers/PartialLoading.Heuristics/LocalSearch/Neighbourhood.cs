@@ -122,10 +122,11 @@ internal sealed class Neighbourhood
     }
 
     /// <summary>
-    /// True once the search is to stop. The clock is read on every 32nd call only (the calls come from the innermost
-    /// loops), which changes nothing under an iteration budget; the answer stays true once it is.
+    /// True once the search is to stop. The clock is read on the first call and on every 32nd after it only (the calls
+    /// come from the innermost loops), which changes nothing under an iteration budget; the first read keeps a search
+    /// cancelled before it starts from moving at all. The answer stays true once it is.
     /// </summary>
-    private bool Stopped() => _stopped || ((++_stopCalls & 31) == 0 && (_stopped = _stop()));
+    private bool Stopped() => _stopped || ((_stopCalls++ & 31) == 0 && (_stopped = _stop()));
 
     /// <summary>
     /// Σ w of the users that can be served on their own: an upper bound on any schedule's value, since a user

@@ -101,7 +101,7 @@ public class PlsolveTests
         Instance instance = EverySolverApplies();
         var progress = new RecordedProgress();
 
-        SolveReport report = Plsolve.Solve(instance, name, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(30), Progress = progress });
+        SolveReport report = Plsolve.Solve(instance, name, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(5), Progress = progress });
 
         Assert.That(progress.Reports, Is.Not.Empty);
         SolverProgress last = progress.Reports[^1];

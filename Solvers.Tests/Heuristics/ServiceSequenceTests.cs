@@ -99,20 +99,7 @@ public class ServiceSequenceTests
     public void Evaluation_reusing_the_sequence_bandwidths_equals_the_evaluation_from_scratch([Range(1, 60)] int seed)
     {
         (Instance instance, ServiceSequence sequence) = Draw(seed);
-        List<int> order = [.. sequence.Order];
-        var candidates = new List<int[]>();
-        for (int from = 0; from < order.Count; from++)
-        {
-            candidates.AddRange(Enumerable.Range(0, order.Count + 1).Where(target => target < from || target > from + 1).Select(target => Neighbourhood.Moved(order, from, 1, target)));
-            candidates.AddRange(Enumerable.Range(0, instance.Users.Length).Where(user => !sequence.IsServed(user)).Select(user =>
-            {
-                int[] replaced = [.. order];
-                replaced[from] = user;
-                return replaced;
-            }));
-        }
-
-        foreach (int[] candidate in candidates)
+        foreach (int[] candidate in SingleUserMovesAndReplacements(instance, sequence))
         {
             bool fresh = Feasibility.Evaluate(instance, instance.LoadingTimes, candidate, out SequenceScore freshScore);
             bool reused = Feasibility.Evaluate(instance, instance.LoadingTimes, candidate, out SequenceScore reusedScore, sequence);
@@ -215,25 +202,12 @@ public class ServiceSequenceTests
     public void Trying_an_order_keeps_it_exactly_when_its_evaluation_is_feasible_and_scores_better([Range(1, 60)] int seed)
     {
         (Instance instance, ServiceSequence sequence) = Draw(seed);
-        List<int> order = [.. sequence.Order];
-        var candidates = new List<int[]>();
-        for (int from = 0; from < order.Count; from++)
-        {
-            candidates.AddRange(Enumerable.Range(0, order.Count + 1).Where(target => target < from || target > from + 1).Select(target => Neighbourhood.Moved(order, from, 1, target)));
-            candidates.AddRange(Enumerable.Range(0, instance.Users.Length).Where(user => !sequence.IsServed(user)).Select(user =>
-            {
-                int[] replaced = [.. order];
-                replaced[from] = user;
-                return replaced;
-            }));
-        }
-
-        foreach (int[] candidate in candidates)
+        foreach (int[] candidate in SingleUserMovesAndReplacements(instance, sequence))
         {
             ServiceSequence trial = sequence.Clone();
             bool better = Feasibility.Evaluate(instance, instance.LoadingTimes, candidate, out SequenceScore score) && score.CompareTo(sequence.Score) > 0;
             Assert.That(trial.TryReplace(candidate, sequence.Score), Is.EqualTo(better), $"[{string.Join(",", candidate)}]");
-            var fresh = new ServiceSequence(instance, instance.LoadingTimes, better ? candidate : order);
+            var fresh = new ServiceSequence(instance, instance.LoadingTimes, better ? candidate : [.. sequence.Order]);
             Assert.That((trial.Order, trial.Score, trial.Runs), Is.EqualTo((fresh.Order, fresh.Score, fresh.Runs)));
         }
     }
@@ -296,6 +270,25 @@ public class ServiceSequenceTests
                 }
             }
         }
+    }
+
+    /// <summary>Every order one move of a served user or one replacement by an unserved user away from the sequence's.</summary>
+    private static List<int[]> SingleUserMovesAndReplacements(Instance instance, ServiceSequence sequence)
+    {
+        List<int> order = [.. sequence.Order];
+        var candidates = new List<int[]>();
+        for (int from = 0; from < order.Count; from++)
+        {
+            candidates.AddRange(Enumerable.Range(0, order.Count + 1).Where(target => target < from || target > from + 1).Select(target => Neighbourhood.Moved(order, from, 1, target)));
+            candidates.AddRange(Enumerable.Range(0, instance.Users.Length).Where(user => !sequence.IsServed(user)).Select(user =>
+            {
+                int[] replaced = [.. order];
+                replaced[from] = user;
+                return replaced;
+            }));
+        }
+
+        return candidates;
     }
 
     private static (Instance, ServiceSequence) Draw(int seed)

@@ -165,18 +165,13 @@ internal sealed class PrefixBound
     /// <inheritdoc cref="PathRelaxationFits(ulong, int, double, double, int)"/>
     public bool PathRelaxationFits(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed)
     {
+        if (DecidedBeforePath(served, firstModel, latestStart, bandwidthLeft, needed, out int count) is bool decided)
+        {
+            return decided;
+        }
+
         SequencingData d = _data;
-        if (d.PathLoad is not { } path || needed <= 0)
-        {
-            return true;
-        }
-
-        int count = Scan(served, -1, firstModel, latestStart, bandwidthLeft);
-        if (count < needed)
-        {
-            return false;
-        }
-
+        double[] path = d.PathLoad!;
         double[] ending = d.PathEndingAt!;
         int m = d.ModelCount;
 
@@ -232,6 +227,23 @@ internal sealed class PrefixBound
     }
 
     /// <summary>
+    /// What the path relaxations answer without their dynamic program: true when there is no path table or nothing is
+    /// needed, false when fewer than <paramref name="needed"/> candidates pass the scan; null (with the candidates'
+    /// <paramref name="count"/>) when the program must decide.
+    /// </summary>
+    private bool? DecidedBeforePath(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed, out int count)
+    {
+        count = 0;
+        if (_data.PathLoad is null || needed <= 0)
+        {
+            return true;
+        }
+
+        count = Scan(served, -1, firstModel, latestStart, bandwidthLeft);
+        return count < needed ? false : null;
+    }
+
+    /// <summary>
     /// <see cref="PathRelaxationFits(UserSet, int, double, double, int)"/> with the bandwidth kept: a dynamic program over
     /// the candidates in order of due time whose states are (set of models used, users taken) with the least Σβ of the
     /// users taken (each at its due time's β, as in the bandwidth count). A user is taken when, by its due time, the
@@ -243,18 +255,13 @@ internal sealed class PrefixBound
     /// </summary>
     public bool PathBandwidthFits(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed)
     {
+        if (DecidedBeforePath(served, firstModel, latestStart, bandwidthLeft, needed, out int count) is bool decided)
+        {
+            return decided;
+        }
+
         SequencingData d = _data;
-        if (d.PathLoad is not { } path || needed <= 0)
-        {
-            return true;
-        }
-
-        int count = Scan(served, -1, firstModel, latestStart, bandwidthLeft);
-        if (count < needed)
-        {
-            return false;
-        }
-
+        double[] path = d.PathLoad!;
         double[] ending = d.PathEndingAt!;
         double[] setInference = d.SetInference!;
         double[] setShortest = d.SetShortestInference!;

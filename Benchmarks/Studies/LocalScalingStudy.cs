@@ -79,7 +79,7 @@ internal sealed partial class LocalScalingStudy : IFigureStudy
         ResultRow[] timed = [.. rows.Where(r => r.Text("iterations_cpu_s").Length > 0)];
         double[] loads = [.. rows.Select(r => r.Number("load_1min"))];
         Plot plot = Figure.Panel(
-            string.Create(CultureInfo.InvariantCulture, $"local: 100 ruin-and-improve iterations (synthetic-general, n = {timed.Length} runs, load {loads.Min():0}–{loads.Max():0} on 2 cores)"),
+            string.Create(CultureInfo.InvariantCulture, $"local: 100 ruin-and-improve iterations (synthetic-general, n = {timed.Length} runs, load average {loads.Min():0.0}–{loads.Max():0.0} on 2 cores)"),
             "users K (log scale)",
             "time of 100 iterations (s, log scale)");
         var all = new List<double> { 0.0 };

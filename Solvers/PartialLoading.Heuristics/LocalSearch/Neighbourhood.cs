@@ -35,6 +35,9 @@ internal sealed class Neighbourhood
     // than this relative margin (far above the rounding of either sum).
     private const double TieMargin = 1e-9;
 
+    // The tangent of β at T − c is discounted by this relative margin, far above the rounding of the slope.
+    private const double TangentMargin = 1e-6;
+
     // Orders up to this length get the full neighbourhood; longer ones the granular one.
     private const int FullNeighbourhoodUpTo = 96;
 
@@ -55,6 +58,7 @@ internal sealed class Neighbourhood
     private readonly int[] _candidates; // users that can be served at all, heaviest first, then by deadline, then index
     private readonly long[] _noPlaceIn; // per user: the stamp of the last sequence it found no place in
     private readonly double[] _floorLeast; // per user: β at T − c, the least it needs anywhere
+    private readonly double[] _floorSlope; // per user: |β′| at T − c, discounted: β(x) ≥ β(T − c) + that·(T − c − x) for x ≤ T − c (β is convex)
     private readonly int[][] _related; // per model: itself, then its near models
     private readonly bool[] _insideRunMayShorten; // per model: replacing a user inside a run of it by a near model's can shorten the busy time
     private readonly int[][] _cheapestOf; // per model: its candidate users by β at T − c, least first
@@ -104,13 +108,16 @@ internal sealed class Neighbourhood
         _shuffleKeys = new double[_candidates.Length];
         _shuffled = new int[_candidates.Length];
         _floorLeast = new double[instance.Users.Length];
+        _floorSlope = new double[instance.Users.Length];
         _blockedByBudget = new bool[instance.Users.Length];
         _modelSeen = new int[instance.Models.Length];
         var used = new bool[instance.Models.Length];
         foreach (int k in _candidates)
         {
             User user = instance.Users[k];
-            _floorLeast[k] = LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, user.DeadlineSeconds - instance.Models[user.Model].InferenceSeconds);
+            double latest = user.DeadlineSeconds - instance.Models[user.Model].InferenceSeconds;
+            _floorLeast[k] = LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, latest);
+            _floorSlope[k] = ServiceSequence.Slope(user, latest, _floorLeast[k]) * (1.0 - TangentMargin);
             used[user.Model] = true;
         }
 
@@ -625,7 +632,7 @@ internal sealed class Neighbourhood
         // The bound with the newcomer's least β anywhere first (no Lambert W): it is below the bound with its own.
         bool Hopeless(double lower) => !sequence.MayAfford(lower - sequence.LeastBandwidthHz) || (tie && lower >= sequence.LeastBandwidthHz * (1.0 - TieMargin));
         ReplacementBound bound = sequence.BoundReplacing(position, user);
-        if (Hopeless(bound.With(_floorLeast[user])) || Hopeless(bound.With(LeastBandwidthAt(user, bound.Latest))))
+        if (Hopeless(bound.With(_floorLeast[user])) || Hopeless(bound.With(TangentLeast(user, bound.Latest))) || Hopeless(bound.With(LeastBandwidthAt(user, bound.Latest))))
         {
             return false;
         }
@@ -645,6 +652,17 @@ internal sealed class Neighbourhood
 
         order[position] = replaced;
         return false;
+    }
+
+    /// <summary>
+    /// A lower bound of β of <paramref name="user"/> with latest start <paramref name="latest"/> (≤ T − c) without a
+    /// Lambert W: the tangent at T − c, as the β at T − c when <paramref name="latest"/> is not below it.
+    /// </summary>
+    private double TangentLeast(int user, double latest)
+    {
+        User u = _instance.Users[user];
+        double below = u.DeadlineSeconds - _instance.Models[u.Model].InferenceSeconds - latest;
+        return below > 0.0 ? _floorLeast[user] + (_floorSlope[user] * below) : _floorLeast[user];
     }
 
     /// <summary>

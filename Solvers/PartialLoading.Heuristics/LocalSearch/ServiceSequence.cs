@@ -747,7 +747,7 @@ internal sealed class ServiceSequence
     }
 
     /// <summary>|dβ/dt| at the latest start, from β itself (no second Lambert W); 0 where it is not a finite number, which keeps the tangent a lower bound.</summary>
-    private static double Slope(User user, double latest, double least)
+    internal static double Slope(User user, double latest, double least)
     {
         double slope = user.DataBits / (latest * latest * UplinkRate.Derivative(user.SnrBandwidthHz, least));
         return slope >= 0.0 && double.IsFinite(slope) ? slope : 0.0;

@@ -230,7 +230,7 @@ internal sealed class Neighbourhood
             }
 
             _blockedByBudget[user] = !sequence.MayAfford(_floorLeast[user]);
-            if (!_blockedByBudget[user] && BestInsertion(sequence, user) is int position)
+            if (!_blockedByBudget[user] && sequence.MayInsertSomewhere(user) && BestInsertion(sequence, user) is int position)
             {
                 sequence.Insert(user, position);
                 inserted = true;

@@ -365,6 +365,18 @@ internal sealed class ServiceSequence
     public ArraySegment<int> RunsOf(int model) => new(_modelRuns, _modelRunStart[model], _modelRunStart[model + 1] - _modelRunStart[model]);
 
     /// <summary>
+    /// False when <paramref name="user"/> surely fits nowhere for the deadlines (O(log n)): inserted at position q it
+    /// delays every later user by at least its inference (triangle inequality), the least slack from q on is largest
+    /// at the last q its own deadline allows, and a margin far above rounding leaves borderline cases to the exact checks.
+    /// </summary>
+    public bool MayInsertSomewhere(int user)
+    {
+        int last = LatestPositionFor(user);
+        double margin = ScheduleEvaluator.DeadlineToleranceSeconds + (HopelessMargin * Math.Max(1.0, BusySeconds));
+        return last >= _order.Count || _inferenceOf[user] <= _suffixSlack[last] + margin;
+    }
+
+    /// <summary>
     /// The last position at which <paramref name="user"/> could be inserted (or serve instead of the user there) and
     /// still meet its own deadline with no load before it: later positions start it too late whatever is loaded (O(log n)).
     /// </summary>

@@ -36,6 +36,45 @@ public class ServiceSequenceTests
     }
 
     [Test]
+    public void A_user_said_to_fit_nowhere_misses_a_deadline_at_every_position([Range(1, 80)] int seed)
+    {
+        (Instance instance, ServiceSequence sequence) = Draw(seed);
+        List<int> order = [.. sequence.Order];
+        for (int user = 0; user < instance.Users.Length; user++)
+        {
+            if (sequence.IsServed(user) || sequence.MayInsertSomewhere(user))
+            {
+                continue;
+            }
+
+            for (int position = 0; position <= order.Count; position++)
+            {
+                List<int> extended = [.. order];
+                extended.Insert(position, user);
+                double[] ends = ReferenceModel.EndsWithInstantUploads(instance, extended);
+                Assert.That(extended.Select((k, p) => ends[p] <= instance.Users[k].DeadlineSeconds + 1e-9).All(ok => ok), Is.False, $"user {user} fits at {position} in [{string.Join(",", order)}]");
+            }
+        }
+    }
+
+    [Test]
+    public void The_tangent_of_the_least_bandwidth_at_the_latest_start_stays_below_it_at_earlier_starts([Range(1, 40)] int seed)
+    {
+        (Instance instance, _) = Draw(seed);
+        foreach (User user in instance.Users)
+        {
+            double latest = user.DeadlineSeconds - instance.Models[user.Model].InferenceSeconds;
+            double least = PartialLoading.Bandwidth.LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, latest);
+            double slope = ServiceSequence.Slope(user, latest, least) * (1.0 - 1e-6);
+            for (double earlier = latest * 0.999; earlier > latest * 0.01; earlier *= 0.9)
+            {
+                double exact = PartialLoading.Bandwidth.LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, earlier);
+                Assert.That(least + (slope * (latest - earlier)), Is.LessThanOrEqualTo(exact), $"user {user.Id} starting at {earlier} s instead of {latest} s");
+            }
+        }
+    }
+
+    [Test]
     public void Relocation_and_replacement_delays_equal_the_change_of_busy_time([Range(1, 60)] int seed)
     {
         (Instance instance, ServiceSequence sequence) = Draw(seed);

@@ -35,6 +35,9 @@ internal sealed class Neighbourhood
     // than this relative margin (far above the rounding of either sum).
     private const double TieMargin = 1e-9;
 
+    // The tangent of β at T − c is discounted by this relative margin, far above the rounding of the slope.
+    private const double TangentMargin = 1e-6;
+
     // Orders up to this length get the full neighbourhood; longer ones the granular one.
     private const int FullNeighbourhoodUpTo = 96;
 
@@ -55,8 +58,13 @@ internal sealed class Neighbourhood
     private readonly int[] _candidates; // users that can be served at all, heaviest first, then by deadline, then index
     private readonly long[] _noPlaceIn; // per user: the stamp of the last sequence it found no place in
     private readonly double[] _floorLeast; // per user: β at T − c, the least it needs anywhere
+    private readonly double[] _floorSlope; // per user: |β′| at T − c, discounted: β(x) ≥ β(T − c) + that·(T − c − x) for x ≤ T − c (β is convex)
     private readonly int[][] _related; // per model: itself, then its near models
+    private readonly bool[] _insideRunMayShorten; // per model: replacing a user inside a run of it by a near model's can shorten the busy time
     private readonly int[][] _cheapestOf; // per model: its candidate users by β at T − c, least first
+    private readonly int[][] _unservedOf; // per model: the unserved ones of _cheapestOf, in its order, as of _unservedStamp
+    private readonly int[] _unservedCount;
+    private readonly long[] _unservedStamp;
     private readonly bool _weightsDiffer;
     private readonly List<int> _positions = []; // the granular positions of one user
     private readonly bool[] _blockedByBudget; // per user: its last search for a place met a deadline-feasible one the budget refused
@@ -66,6 +74,7 @@ internal sealed class Neighbourhood
     private int[] _seen = []; // per position: the mark of the last granular list that took it
     private int _mark;
     private int[] _candidate = []; // the order a relocation would give
+    private int[] _orderCopy = []; // the order a replacement pass edits
     private readonly int[] _candidateIndex; // per user: its index in _candidates (−1: never servable)
     private readonly double[] _shuffleKeys; // the random keys of the last shuffle, sorted
     private readonly int[] _shuffled; // the candidates in the order of the last shuffle
@@ -99,25 +108,41 @@ internal sealed class Neighbourhood
         _shuffleKeys = new double[_candidates.Length];
         _shuffled = new int[_candidates.Length];
         _floorLeast = new double[instance.Users.Length];
+        _floorSlope = new double[instance.Users.Length];
         _blockedByBudget = new bool[instance.Users.Length];
         _modelSeen = new int[instance.Models.Length];
         var used = new bool[instance.Models.Length];
         foreach (int k in _candidates)
         {
             User user = instance.Users[k];
-            _floorLeast[k] = LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, user.DeadlineSeconds - instance.Models[user.Model].InferenceSeconds);
+            double latest = user.DeadlineSeconds - instance.Models[user.Model].InferenceSeconds;
+            _floorLeast[k] = LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, latest);
+            _floorSlope[k] = ServiceSequence.Slope(user, latest, _floorLeast[k]) * (1.0 - TangentMargin);
             used[user.Model] = true;
         }
 
         _weightsDiffer = _candidates.Any(k => instance.Users[k].Weight != instance.Users[_candidates[0]].Weight);
         ILookup<int, int> byModel = _candidates.OrderBy(k => _floorLeast[k]).ThenBy(k => k).ToLookup(k => instance.Users[k].Model);
         _cheapestOf = [.. Enumerable.Range(0, instance.Models.Length).Select(m => byModel[m].ToArray())];
+        _unservedOf = [.. _cheapestOf.Select(users => new int[users.Length])];
+        _unservedCount = new int[instance.Models.Length];
+        _unservedStamp = new long[instance.Models.Length];
         int[] usedModels = [.. Enumerable.Range(0, used.Length).Where(m => used[m])];
         _related = new int[instance.Models.Length][];
         for (int m = 0; m < _related.Length; m++)
         {
             _related[m] = !used[m] ? [m] : [m, .. usedModels.Where(h => h != m)
                 .OrderBy(h => loading.Seconds(h, m) + loading.Seconds(m, h)).ThenBy(h => h).Take(NearModels)];
+        }
+
+        // Inside a run of v (no load into the position or out of it) a user of m changes the busy time by
+        // L(v, m) + c_m − c_v + L(m, v) wherever it is, summed as ServiceSequence.ReplacementDelay sums it.
+        _insideRunMayShorten = new bool[instance.Models.Length];
+        for (int v = 0; v < _related.Length; v++)
+        {
+            double inference = instance.Models[v].InferenceSeconds;
+            _insideRunMayShorten[v] = _related[v].Any(m => _cheapestOf[m].Length > 0
+                && ((loading.Seconds(v, m) - 0.0 + instance.Models[m].InferenceSeconds - inference) + (loading.Seconds(m, v) - 0.0)) < 0.0);
         }
     }
 
@@ -205,7 +230,7 @@ internal sealed class Neighbourhood
             }
 
             _blockedByBudget[user] = !sequence.MayAfford(_floorLeast[user]);
-            if (!_blockedByBudget[user] && BestInsertion(sequence, user) is int position)
+            if (!_blockedByBudget[user] && sequence.MayInsertSomewhere(user) && BestInsertion(sequence, user) is int position)
             {
                 sequence.Insert(user, position);
                 inserted = true;
@@ -401,7 +426,7 @@ internal sealed class Neighbourhood
     /// </summary>
     private bool ReplaceGranular(ServiceSequence sequence)
     {
-        int[] order = [.. sequence.Order];
+        int[] order = OrderCopy(sequence);
         bool replaced = false;
 
         if (_weightsDiffer)
@@ -429,6 +454,12 @@ internal sealed class Neighbourhood
             for (int i = 0; i < order.Length && savings[i] > 0.0; i++)
             {
                 int p = bySaving[i];
+                if (p > 0 && p + 1 < order.Length && !_insideRunMayShorten[sequence.ModelAt(p)]
+                    && sequence.ModelAt(p - 1) == sequence.ModelAt(p) && sequence.ModelAt(p + 1) == sequence.ModelAt(p))
+                {
+                    continue; // inside a run whose model no near model can shorten: every try below would lengthen the busy time
+                }
+
                 _modelMark++;
                 for (int neighbour = p - 1; neighbour <= p + 1; neighbour++)
                 {
@@ -453,7 +484,7 @@ internal sealed class Neighbourhood
                         if (Sign(sequence, sequence.ReplacementDelay(p, _cheapestOf[model][0])) < 0 && TryModel(sequence, order, p, model, TieTries, tie: false))
                         {
                             replaced = true;
-                            order = [.. sequence.Order];
+                            order = OrderCopy(sequence);
                             goto nextPosition;
                         }
                     }
@@ -478,7 +509,7 @@ internal sealed class Neighbourhood
             if (TryModel(sequence, order, p, sequence.ModelAt(p), TieTries, tie: true))
             {
                 replaced = true;
-                order = [.. sequence.Order];
+                order = OrderCopy(sequence);
             }
         }
 
@@ -522,7 +553,7 @@ internal sealed class Neighbourhood
                         if (TryReplacing(sequence, order, p, user, tie: false))
                         {
                             replaced = true;
-                            order = [.. sequence.Order];
+                            order = OrderCopy(sequence);
                             goto nextUser;
                         }
                     }
@@ -543,14 +574,14 @@ internal sealed class Neighbourhood
     private bool TryModel(ServiceSequence sequence, int[] order, int position, int model, int tries, bool tie)
     {
         double weight = _instance.Users[order[position]].Weight;
-        foreach (int user in _cheapestOf[model])
+        foreach (int user in UnservedOf(sequence, model))
         {
             if (tries == 0 || (tie && _floorLeast[user] >= sequence.LeastBandwidthAt(position)))
             {
                 break;
             }
 
-            if (sequence.IsServed(user) || _instance.Users[user].Weight != weight || !sequence.MayMeetDeadlinesReplacing(position, user))
+            if (_instance.Users[user].Weight != weight || !sequence.MayMeetDeadlinesReplacing(position, user))
             {
                 continue;
             }
@@ -566,6 +597,31 @@ internal sealed class Neighbourhood
     }
 
     /// <summary>
+    /// The unserved users of <paramref name="model"/>, least β(T − c) first: <see cref="_cheapestOf"/> without the
+    /// served ones, kept until the sequence changes. A pass tries the same model at many positions, and the cheapest
+    /// users are the ones served already, so skipping them at every position cost more than the tries themselves.
+    /// </summary>
+    private ReadOnlySpan<int> UnservedOf(ServiceSequence sequence, int model)
+    {
+        int[] unserved = _unservedOf[model];
+        if (_unservedStamp[model] != sequence.Stamp)
+        {
+            int count = 0;
+            foreach (int user in _cheapestOf[model])
+            {
+                if (!sequence.IsServed(user))
+                {
+                    unserved[count++] = user;
+                }
+            }
+
+            (_unservedCount[model], _unservedStamp[model]) = (count, sequence.Stamp);
+        }
+
+        return unserved.AsSpan(0, _unservedCount[model]);
+    }
+
+    /// <summary>
     /// Serves <paramref name="user"/> instead of the user at <paramref name="position"/> if that scores better (the
     /// deadlines already checked): the budget, and for a <paramref name="tie"/> (equal value and busy time) the Σβ the
     /// move must lower, go through the O(log n) tangent bound, then the walk over the latest starts that move, before
@@ -575,8 +631,8 @@ internal sealed class Neighbourhood
     {
         // The bound with the newcomer's least β anywhere first (no Lambert W): it is below the bound with its own.
         bool Hopeless(double lower) => !sequence.MayAfford(lower - sequence.LeastBandwidthHz) || (tie && lower >= sequence.LeastBandwidthHz * (1.0 - TieMargin));
-        if (Hopeless(sequence.LeastBandwidthLowerBoundReplacing(position, user, _floorLeast[user]))
-            || Hopeless(sequence.LeastBandwidthLowerBoundReplacing(position, user, LeastBandwidthAt(user, sequence.LatestStartReplacing(position, user)))))
+        ReplacementBound bound = sequence.BoundReplacing(position, user);
+        if (Hopeless(bound.With(_floorLeast[user])) || Hopeless(bound.With(TangentLeast(user, bound.Latest))) || Hopeless(bound.With(LeastBandwidthAt(user, bound.Latest))))
         {
             return false;
         }
@@ -596,6 +652,17 @@ internal sealed class Neighbourhood
 
         order[position] = replaced;
         return false;
+    }
+
+    /// <summary>
+    /// A lower bound of β of <paramref name="user"/> with latest start <paramref name="latest"/> (≤ T − c) without a
+    /// Lambert W: the tangent at T − c, as the β at T − c when <paramref name="latest"/> is not below it.
+    /// </summary>
+    private double TangentLeast(int user, double latest)
+    {
+        User u = _instance.Users[user];
+        double below = u.DeadlineSeconds - _instance.Models[u.Model].InferenceSeconds - latest;
+        return below > 0.0 ? _floorLeast[user] + (_floorSlope[user] * below) : _floorLeast[user];
     }
 
     /// <summary>
@@ -622,7 +689,7 @@ internal sealed class Neighbourhood
     /// <summary>Moves a maximal run of one model's users before another run, next to a run of its model first (a merge).</summary>
     private bool RelocateBatch(ServiceSequence sequence)
     {
-        IReadOnlyList<ModelRun> batches = sequence.Runs;
+        ArraySegment<ModelRun> batches = sequence.Runs;
         foreach (bool merging in new[] { true, false })
         {
             for (int b = 0; b < batches.Count; b++)
@@ -777,6 +844,22 @@ internal sealed class Neighbourhood
                 into[next++] = order[p];
             }
         }
+    }
+
+    /// <summary>The sequence's order, in a buffer reused until the sequence's length changes (a replacement keeps it).</summary>
+    private int[] OrderCopy(ServiceSequence sequence)
+    {
+        if (_orderCopy.Length != sequence.Count)
+        {
+            _orderCopy = new int[sequence.Count];
+        }
+
+        for (int p = 0; p < _orderCopy.Length; p++)
+        {
+            _orderCopy[p] = sequence.Order[p];
+        }
+
+        return _orderCopy;
     }
 
     /// <summary>The sequence's order with a run moved, in a buffer reused until the sequence's length changes.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using PartialLoading.Bandwidth;
 using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Loading;
@@ -47,6 +48,9 @@ internal sealed class ServiceSequence
     private readonly List<int> _order = [];
     private readonly int[] _positionOf; // per user: its position, or −1 when unserved
     private readonly int[] _modelOf; // per user: its model (contiguous, for the passes over whole orders)
+    private readonly double[] _deadlineOf; // per user: T (contiguous, as _modelOf)
+    private readonly double[] _inferenceOf; // per user: its model's inference time
+    private readonly double[] _weightOf; // per user: w
 
     // The cached arrays below hold _count positions (or _count + 1 entries) and may be longer. A copy shares them until
     // either rebuilds (_shared): then it takes fresh ones; an unshared sequence overwrites its own in place.
@@ -58,16 +62,20 @@ internal sealed class ServiceSequence
     private double[] _least = [];
     private double[] _prefixLeast = [0.0]; // Σ β over positions before i
     private double[] _suffixSlack = [double.PositiveInfinity]; // least T − e⁰ over positions from i on
-    private double[][]? _slackTable; // [k][i]: least T − e⁰ over positions [i, i + 2^k); built when first needed
+    private double[][] _slackTable = []; // [k][i]: least T − e⁰ over positions [i, i + 2^k) (level 0 is _slack); this instance's own
+    private bool _slackTableBuilt; // _slackTable holds the present order's table (built when first needed after a change)
     private double[] _prefixSlope = [0.0]; // Σ |β′(LS)| over positions before i
     private double[] _prefixSlopeSlack = [0.0]; // Σ |β′(LS)|·(least slack from that position on) over positions before i
     private double[] _slopes = []; // per position: |β′(LS)|, reused with β where a latest start is unchanged
     private double[] _slack = []; // per position: T − e⁰
     private int[] _snapshot = []; // the order at the last rebuild, to clear _positionOf and reuse β
-    private ModelRun[] _runs = []; // exactly the runs, never changed in place (a copy shares it)
+    // The runs and their index by model: this instance's own (a copy copies them, O(runs)), rewritten in place.
+    private ModelRun[] _runs = []; // the first _runCount entries are the runs
+    private int _runCount;
     private ModelRun[] _trialRuns = [];
     private int[] _modelRunStart = []; // the runs of model m are _modelRuns[_modelRunStart[m] .. _modelRunStart[m + 1])
     private int[] _modelRuns = [];
+    private int[] _nextRun = []; // scratch of the index by model
 
     // Scratch of a rebuild (this instance's own, never shared with a copy): a candidate is computed here and copied
     // into the cached arrays only when it is kept, so a rejected candidate allocates nothing.
@@ -89,6 +97,9 @@ internal sealed class ServiceSequence
         _positionOf = new int[instance.Users.Length];
         Array.Fill(_positionOf, -1);
         _modelOf = [.. instance.Users.Select(u => u.Model)];
+        _deadlineOf = [.. instance.Users.Select(u => u.DeadlineSeconds)];
+        _inferenceOf = [.. instance.Users.Select(u => instance.Models[u.Model].InferenceSeconds)];
+        _weightOf = [.. instance.Users.Select(u => u.Weight)];
         Replace(order);
     }
 
@@ -100,12 +111,13 @@ internal sealed class ServiceSequence
         _limit = other._limit;
         _hopeless = other._hopeless;
         _positionOf = (int[])other._positionOf.Clone();
-        _modelOf = other._modelOf;
+        (_modelOf, _deadlineOf, _inferenceOf, _weightOf) = (other._modelOf, other._deadlineOf, other._inferenceOf, other._weightOf);
         _order.AddRange(other._order);
         (_loads, _ends, _latest, _least, _prefixLeast, _suffixSlack) = (other._loads, other._ends, other._latest, other._least, other._prefixLeast, other._suffixSlack);
-        (_slackTable, _prefixSlope, _prefixSlopeSlack, _snapshot) = (other._slackTable, other._prefixSlope, other._prefixSlopeSlack, other._snapshot);
+        (_prefixSlope, _prefixSlopeSlack, _snapshot) = (other._prefixSlope, other._prefixSlopeSlack, other._snapshot);
         (_slopes, _slack) = (other._slopes, other._slack);
-        (_runs, _modelRunStart, _modelRuns) = (other._runs, other._modelRunStart, other._modelRuns);
+        (_runs, _runCount) = ((ModelRun[])other._runs.Clone(), other._runCount);
+        (_modelRunStart, _modelRuns, _nextRun) = ((int[])other._modelRunStart.Clone(), (int[])other._modelRuns.Clone(), new int[other._nextRun.Length]);
         (_count, _shared, other._shared) = (other._count, true, true);
         Value = other.Value;
         MostLeastBandwidthHz = other.MostLeastBandwidthHz;
@@ -290,9 +302,6 @@ internal sealed class ServiceSequence
         return SumWalkingBack(position - 1, sum, bound, onlyEarlier: false);
     }
 
-    /// <summary>The latest start of <paramref name="user"/> serving instead of the user at <paramref name="position"/> (O(1)).</summary>
-    public double LatestStartReplacing(int position, int user) => Placed(user, position, position + 1).Latest;
-
     /// <summary>
     /// <paramref name="user"/> placed at <paramref name="position"/> with position <paramref name="next"/> of this
     /// order after it (none when past the end): its latest start, and the bound it sets for the position before it
@@ -350,10 +359,22 @@ internal sealed class ServiceSequence
     public double MostLeastBandwidthHz { get; private set; }
 
     /// <summary>The same-model runs of the order, first to last.</summary>
-    public IReadOnlyList<ModelRun> Runs => _runs;
+    public ArraySegment<ModelRun> Runs => new(_runs, 0, _runCount);
 
     /// <summary>The indices (into <see cref="Runs"/>) of the runs serving <paramref name="model"/>, in order.</summary>
     public ArraySegment<int> RunsOf(int model) => new(_modelRuns, _modelRunStart[model], _modelRunStart[model + 1] - _modelRunStart[model]);
+
+    /// <summary>
+    /// False when <paramref name="user"/> surely fits nowhere for the deadlines (O(log n)): inserted at position q it
+    /// delays every later user by at least its inference (triangle inequality), the least slack from q on is largest
+    /// at the last q its own deadline allows, and a margin far above rounding leaves borderline cases to the exact checks.
+    /// </summary>
+    public bool MayInsertSomewhere(int user)
+    {
+        int last = LatestPositionFor(user);
+        double margin = ScheduleEvaluator.DeadlineToleranceSeconds + (HopelessMargin * Math.Max(1.0, BusySeconds));
+        return last >= _order.Count || _inferenceOf[user] <= _suffixSlack[last] + margin;
+    }
 
     /// <summary>
     /// The last position at which <paramref name="user"/> could be inserted (or serve instead of the user there) and
@@ -392,7 +413,7 @@ internal sealed class ServiceSequence
     {
         double start = _ends[from] - _instance.Models[ModelAt(from)].InferenceSeconds;
         int k = BitOperations.Log2((uint)(to - from));
-        double[][] table = _slackTable ??= SlackTable(_slack, _count);
+        double[][] table = SlackTable();
         double least = Math.Min(table[k][from], table[k][to - (1 << k)]);
         return new LatestStartSegment(start + least, _ends[to - 1] - start, ModelAt(from), ModelAt(to - 1));
     }
@@ -448,17 +469,21 @@ internal sealed class ServiceSequence
     /// <param name="ownLeastHz">A lower bound of the newcomer's β to use instead of its own (no Lambert W), e.g. its β at T − c.</param>
     public double LeastBandwidthLowerBoundReplacing(int position, int user, double? ownLeastHz = null)
     {
-        (User u, double latest, double bound) = Placed(user, position, position + 1);
+        ReplacementBound bound = BoundReplacing(position, user);
+        User u = _instance.Users[user];
+        return bound.With(ownLeastHz ?? LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, bound.Latest));
+    }
 
-        double own = ownLeastHz ?? LeastBandwidth.Hz(u.SnrBandwidthHz, u.DataBits, latest);
-        if (double.IsPositiveInfinity(own))
-        {
-            return double.PositiveInfinity;
-        }
-
+    /// <summary>
+    /// The parts of <see cref="LeastBandwidthLowerBoundReplacing"/> that do not depend on the newcomer's β, and its
+    /// latest start (O(log n)), to be asked with several lower bounds of that β.
+    /// </summary>
+    public ReplacementBound BoundReplacing(int position, int user)
+    {
+        (_, double latest, double bound) = Placed(user, position, position + 1);
         double z = bound - (position > 0 ? _ends[position - 1] : 0.0);
         double change = TangentChange(position, z);
-        return (LeastBandwidthHz - _least[position]) + own + (change * (change >= 0.0 ? 1.0 - TangentMargin : 1.0 + TangentMargin));
+        return new ReplacementBound(latest, LeastBandwidthHz - _least[position], change * (change >= 0.0 ? 1.0 - TangentMargin : 1.0 + TangentMargin));
     }
 
     /// <summary>
@@ -577,14 +602,21 @@ internal sealed class ServiceSequence
     private void Replace(IEnumerable<int> order) => Rebuild([.. order], better: null);
 
     /// <summary>
-    /// Makes <paramref name="order"/> this sequence's order and recomputes every cache, reusing β and its slope where
+    /// Makes <paramref name="orderList"/> this sequence's order and recomputes every cache, reusing β and its slope where
     /// a user keeps its latest start to the bit (the same arithmetic on the same data). With <paramref name="better"/>,
     /// only if the order meets every deadline, fits the budget and scores better (else nothing changes): the checks
     /// of <see cref="Feasibility.Evaluate"/>, in the same order of summation.
     /// </summary>
-    private bool Rebuild(IReadOnlyList<int> order, SequenceScore? better)
+    private bool Rebuild(IReadOnlyList<int> orderList, SequenceScore? better)
     {
-        int n = order.Count;
+        // The passes below read the order as a span: an interface call per read cost more than the arithmetic.
+        ReadOnlySpan<int> order = orderList switch
+        {
+            int[] array => array,
+            List<int> list => CollectionsMarshal.AsSpan(list),
+            _ => orderList.ToArray(),
+        };
+        int n = order.Length;
         if (Math.Min(Math.Min(_trialEnds.Length, _trialDeadlines.Length), Math.Min(_trialLoads.Length, Math.Min(_trialLatest.Length, _trialLeast.Length))) < n)
         {
             int size = Math.Max(n, 2 * _trialEnds.Length);
@@ -618,7 +650,7 @@ internal sealed class ServiceSequence
         double value = 0.0;
         for (int i = 0; i < n; i++)
         {
-            value += _instance.Users[order[i]].Weight;
+            value += _weightOf[order[i]];
         }
 
         if (better is SequenceScore bar && new SequenceScore(value, n > 0 ? ends[n - 1] : 0.0, sum).CompareTo(bar) <= 0)
@@ -626,7 +658,7 @@ internal sealed class ServiceSequence
             return false;
         }
 
-        Commit(order, value);
+        Commit(orderList, order, value);
         return true;
     }
 
@@ -634,22 +666,22 @@ internal sealed class ServiceSequence
     /// <see cref="Core.Planning.InstantPass"/> (the same arithmetic, so the same numbers) over the contiguous per-user
     /// models; false when a deadline is missed.
     /// </summary>
-    private bool InstantPass(IReadOnlyList<int> order, Span<double> deadlines, Span<double> inference, Span<double> loads, Span<double> ends)
+    private bool InstantPass(ReadOnlySpan<int> order, Span<double> deadlines, Span<double> inference, Span<double> loads, Span<double> ends)
     {
         int previous = Initial;
         double end = 0.0;
         bool onTime = true;
         for (int i = 0; i < ends.Length; i++)
         {
-            User user = _instance.Users[order[i]];
-            int model = _modelOf[order[i]];
-            deadlines[i] = user.DeadlineSeconds;
-            inference[i] = _instance.Models[model].InferenceSeconds;
+            int user = order[i];
+            int model = _modelOf[user];
+            deadlines[i] = _deadlineOf[user];
+            inference[i] = _inferenceOf[user];
             loads[i] = _loading.Seconds(previous, model);
             previous = model;
             end += loads[i] + inference[i];
             ends[i] = end;
-            onTime &= end <= user.DeadlineSeconds + ScheduleEvaluator.DeadlineToleranceSeconds;
+            onTime &= end <= deadlines[i] + ScheduleEvaluator.DeadlineToleranceSeconds;
         }
 
         return onTime;
@@ -660,9 +692,9 @@ internal sealed class ServiceSequence
     /// scratch arrays and the cached ones trade places (the old latest starts and slopes are still read here); a shared
     /// sequence leaves the old ones to its copy and takes fresh scratch.
     /// </summary>
-    private void Commit(IReadOnlyList<int> order, double value)
+    private void Commit(IReadOnlyList<int> orderList, ReadOnlySpan<int> order, double value)
     {
-        int n = order.Count;
+        int n = order.Length;
         Stamp = Interlocked.Increment(ref s_stamps);
         (_loads, _trialLoads) = (_trialLoads, _loads);
         (_ends, _trialEnds) = (_trialEnds, _ends);
@@ -707,7 +739,7 @@ internal sealed class ServiceSequence
             _positionOf[oldOrder[i]] = -1;
         }
 
-        if (!ReferenceEquals(order, _order))
+        if (!ReferenceEquals(orderList, _order))
         {
             _order.Clear();
             _order.AddRange(order);
@@ -721,43 +753,60 @@ internal sealed class ServiceSequence
 
         _count = n;
         MostLeastBandwidthHz = most;
-        _slackTable = null;
+        _slackTableBuilt = false;
         BuildRuns();
         Value = value;
     }
 
     /// <summary>|dβ/dt| at the latest start, from β itself (no second Lambert W); 0 where it is not a finite number, which keeps the tangent a lower bound.</summary>
-    private static double Slope(User user, double latest, double least)
+    internal static double Slope(User user, double latest, double least)
     {
         double slope = user.DataBits / (latest * latest * UplinkRate.Derivative(user.SnrBandwidthHz, least));
         return slope >= 0.0 && double.IsFinite(slope) ? slope : 0.0;
     }
 
-    private static double[][] SlackTable(double[] slack, int n)
+    /// <summary>The sparse table of least slack over the present order, built on first use after a change into this instance's own level arrays.</summary>
+    private double[][] SlackTable()
     {
+        if (_slackTableBuilt)
+        {
+            return _slackTable;
+        }
+
+        int n = _count;
         int levels = n > 0 ? BitOperations.Log2((uint)n) + 1 : 0;
-        var table = new double[levels][];
+        if (_slackTable.Length < levels)
+        {
+            Array.Resize(ref _slackTable, levels);
+        }
+
         if (levels > 0)
         {
-            table[0] = slack;
+            _slackTable[0] = _slack;
         }
 
         for (int k = 1; k < levels; k++)
         {
             int half = 1 << (k - 1);
-            var level = new double[n - (1 << k) + 1];
-            for (int i = 0; i < level.Length; i++)
+            int length = n - (1 << k) + 1;
+            double[]? level = _slackTable[k];
+            if (level is null || level.Length < length)
             {
-                level[i] = Math.Min(table[k - 1][i], table[k - 1][i + half]);
+                _slackTable[k] = level = new double[Math.Max(length, 2 * (level?.Length ?? 0))];
             }
 
-            table[k] = level;
+            double[] below = _slackTable[k - 1];
+            for (int i = 0; i < length; i++)
+            {
+                level[i] = Math.Min(below[i], below[i + half]);
+            }
         }
 
-        return table;
+        _slackTableBuilt = true;
+        return _slackTable;
     }
 
-    /// <summary>The same-model runs and their index by model; kept as they are when the runs did not change (a swap within a model).</summary>
+    /// <summary>The same-model runs and their index by model, rewritten in place; kept as they are when the runs did not change (a swap within a model).</summary>
     private void BuildRuns()
     {
         if (_trialRuns.Length < _order.Count)
@@ -776,17 +825,28 @@ internal sealed class ServiceSequence
             }
         }
 
-        if (_trialRuns.AsSpan(0, count).SequenceEqual(_runs) && _modelRunStart.Length > 0)
+        if (_modelRunStart.Length > 0 && _trialRuns.AsSpan(0, count).SequenceEqual(_runs.AsSpan(0, _runCount)))
         {
             return;
         }
 
-        _runs = _trialRuns[..count];
+        (_runs, _trialRuns, _runCount) = (_trialRuns, _runs, count);
         int models = _instance.Models.Length;
-        var first = new int[models + 1];
-        foreach (ModelRun run in _runs)
+        if (_modelRunStart.Length == 0)
         {
-            first[run.Model + 1]++;
+            (_modelRunStart, _nextRun) = (new int[models + 1], new int[models + 1]);
+        }
+
+        if (_modelRuns.Length < count)
+        {
+            _modelRuns = new int[Math.Max(count, 2 * _modelRuns.Length)];
+        }
+
+        int[] first = _modelRunStart;
+        Array.Clear(first);
+        for (int r = 0; r < count; r++)
+        {
+            first[_runs[r].Model + 1]++;
         }
 
         for (int m = 0; m < models; m++)
@@ -794,13 +854,10 @@ internal sealed class ServiceSequence
             first[m + 1] += first[m];
         }
 
-        var byModel = new int[_runs.Length];
-        var next = (int[])first.Clone();
-        for (int r = 0; r < _runs.Length; r++)
+        first.AsSpan().CopyTo(_nextRun);
+        for (int r = 0; r < count; r++)
         {
-            byModel[next[_runs[r].Model]++] = r;
+            _modelRuns[_nextRun[_runs[r].Model]++] = r;
         }
-
-        (_modelRunStart, _modelRuns) = (first, byModel);
     }
 }

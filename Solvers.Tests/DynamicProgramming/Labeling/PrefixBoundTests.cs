@@ -1,4 +1,8 @@
+using PartialLoading.Bandwidth;
+using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
+using PartialLoading.Core.Solving;
+using PartialLoading.DynamicProgramming;
 using PartialLoading.DynamicProgramming.Labeling;
 using PartialLoading.Tests.Support;
 
@@ -80,6 +84,72 @@ public class PrefixBoundTests
         }
     }
 
+    private static IEnumerable<TestCaseData> ManyModelInstances()
+    {
+        foreach (int seed in (int[])[1, 3, 4, 5, 6, 7, 8, 9, 11, 12])
+        {
+            yield return new TestCaseData(seed).SetName($"seed {seed}");
+        }
+    }
+
+    /// <summary>
+    /// Above <see cref="SequencingData.MaxNodePathModels"/> models (15 or 16) the Held–Karp table is kept for the
+    /// deadline thresholds only: the node relaxations stand aside (they answer yes); no feasible sequence serves more
+    /// users by a deadline than its threshold; the bound at every suffix of every feasible sequence covers its prefix
+    /// (one user per model, few fit together, so the sequences can be enumerated); and labeling proves the best length.
+    /// </summary>
+    [TestCaseSource(nameof(ManyModelInstances))]
+    public void With_more_models_than_the_node_relaxations_take_the_thresholds_cover_every_prefix(int seed)
+    {
+        Instance instance = OneUserPerModel(seed, models: 15 + (seed % 2));
+        var data = SequencingData.Prepare(instance);
+        Assume.That(data.ModelCount, Is.GreaterThan(SequencingData.MaxNodePathModels));
+        Assert.That(data.PathLoad, Is.Not.Null, "the thresholds read the Held–Karp table");
+        var bound = new PrefixBound(data, Tolerance);
+        int[] local = LocalNumbers(data, instance);
+        List<int[]> orders = FeasibleOrders(instance);
+        Assert.That(orders, Is.Not.Empty);
+        Assert.That(bound.PathRelaxationFits(0UL, -1, double.PositiveInfinity, data.BudgetHz, data.Count + 1), Is.True, "no node relaxation above its limit");
+        Assert.That(bound.PathBandwidthFits(UserSet.Empty, -1, double.PositiveInfinity, data.BudgetHz, data.Count + 1), Is.True, "no node relaxation above its limit");
+
+        double[] atDeadline = [.. Enumerable.Range(0, data.Count).Select(k => LeastBandwidth.Hz(data.SnrHz[k], data.DataBits[k], data.Deadline[k] - data.Inference[k] + Tolerance))];
+        DeadlineThresholds thresholds = DeadlineThresholds.Compute(data, atDeadline, Tolerance);
+        int[] mostFound = [.. thresholds.Deadlines.Select(d => orders.Max(order => order.Count(k => instance.Users[k].DeadlineSeconds <= d)))];
+        TestContext.Out.WriteLine($"{orders.Count} feasible sequences, {data.ModelCount} models; by each deadline at most {string.Join(" ", thresholds.MostServed)}, found {string.Join(" ", mostFound)}");
+        for (int t = 0; t < mostFound.Length; t++)
+        {
+            Assert.That(thresholds.MostServed[t], Is.GreaterThanOrEqualTo(mostFound[t]), $"by {thresholds.Deadlines[t]} s");
+        }
+
+        foreach (int[] order in orders)
+        {
+            double[] latest = ReferenceModel.LatestStarts(instance, order);
+            Assert.That(bound.Evaluate(0UL, -1, double.PositiveInfinity, data.BudgetHz, out _), Is.GreaterThanOrEqualTo(order.Length - 1e-9));
+            double need = 0;
+            ulong served = 0;
+            for (int split = order.Length - 1; split >= 1; split--)
+            {
+                User user = instance.Users[order[split]];
+                served |= 1UL << local[order[split]];
+                need += ReferenceModel.LeastBandwidth(ReferenceModel.SnrBandwidth(instance, user), user.DataMbit * 1e6, latest[split]);
+                double left = instance.Server.BandwidthHz - need + (1e-7 * instance.Server.BandwidthHz);
+                int firstModel = data.Model[local[order[split]]];
+                Assert.That(bound.Evaluate(served, firstModel, latest[split], left, out _), Is.GreaterThanOrEqualTo(split - 1e-9), $"[{string.Join(",", order)}] split at {split}");
+            }
+        }
+
+        // The least memory limit leaves no room for the 16-model table (10 MB): the solver goes without, not refuses.
+        int optimum = orders.Max(order => order.Length);
+        foreach ((int threads, int megabytes) in ((int, int)[])[(1, LabelingSettings.DefaultMemoryLimitMegabytes), (2, LabelingSettings.DefaultMemoryLimitMegabytes), (1, 16)])
+        {
+            var solver = new LabelingSolver(new LabelingSettings { MemoryLimitMegabytes = megabytes });
+            SolveReport report = SolverRunner.Run(solver, instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60), Threads = threads });
+            Assert.That(report.Status, Is.EqualTo(SolverStatus.Optimal), report.Result.Note);
+            Assert.That(report.Value, Is.EqualTo(optimum), $"{threads} thread(s), {megabytes} MB");
+            Assert.That(ReferenceModel.IsFeasibleSchedule(instance, report.Result.Schedule.Order, report.Result.Schedule.BandwidthsHz, sharing: true), Is.True);
+        }
+    }
+
     [TestCaseSource(nameof(Instances))]
     public void The_loading_paths_are_the_shortest_over_every_order_of_the_models(int seed)
     {
@@ -137,6 +207,40 @@ public class PrefixBoundTests
         int[] alone = [.. Enumerable.Range(0, instance.Users.Length).Where(k => ReferenceModel.IsFeasibleOrder(instance, [k]))];
         Assert.That(data.Users, Is.EqualTo(alone));
         Assert.That(data.ModelCount, Is.EqualTo(alone.Select(k => instance.Users[k].Model).Distinct().Count()));
+    }
+
+    /// <summary>Random blocks shared between models, one user per model, deadlines spread.</summary>
+    private static Instance OneUserPerModel(int seed, int models)
+    {
+        var random = new Random(seed);
+        var builder = new InstanceBuilder($"one-user-per-model-{seed}");
+        int blocks = models + 2;
+        for (int j = 0; j < blocks; j++)
+        {
+            builder.AddBlock($"b{j}", Math.Round(20 + (random.NextDouble() * 200), 1));
+        }
+
+        for (int i = 0; i < models; i++)
+        {
+            double density = seed % 4 == 0 ? 0.4 : 0.2;
+            string[] chosen = [.. Enumerable.Range(0, blocks).Where(_ => random.NextDouble() < density).Select(j => $"b{j}").DefaultIfEmpty($"b{i}")];
+            builder.AddModel($"m{i}", Math.Round(0.01 + (random.NextDouble() * 0.08), 3), chosen);
+        }
+
+        double budget = seed % 2 == 0 ? 1e12 : 1e6 + (random.NextDouble() * 4e6);
+        builder.SetServer(Math.Round(2000 + (random.NextDouble() * 2000), 1), budget, -174, seed % 3 == 0 ? $"m{random.Next(models)}" : null);
+        for (int k = 0; k < models; k++)
+        {
+            builder.AddUser(
+                $"u{k}",
+                $"m{k}",
+                dataMbit: Math.Round(0.2 + (random.NextDouble() * 2.5), 2),
+                deadlineSeconds: Math.Round(0.3 + (random.NextDouble() * 0.5), 3),
+                powerWatts: 0.2,
+                gainDb: Math.Round(-125 + (random.NextDouble() * 30), 1));
+        }
+
+        return builder.Build();
     }
 
     private static int[] LocalNumbers(SequencingData data, Instance instance)

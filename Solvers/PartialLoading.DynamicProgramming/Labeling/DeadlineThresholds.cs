@@ -6,7 +6,7 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// For every deadline value d: the most users with T ≤ d that any schedule finishes by d. Each model served needs its
 /// loading — the Held–Karp path from i0 through the models served (<see cref="SequencingData.PathLoad"/>) — and every
 /// user its inference; and together they need no more than the budget at their deadlines' least bandwidths.
-/// Computed once per instance by trying every set of models present below d (at most 2^14).
+/// Computed once per instance by trying every set of models present below d (at most 2^16, <see cref="SequencingData.MaxPathModels"/>).
 /// </summary>
 internal sealed class DeadlineThresholds
 {
@@ -60,9 +60,15 @@ internal sealed class DeadlineThresholds
             }
 
             int byTime = 0;
+            double[] setInference = data.SetInference!;
             for (int q = present; q > 0; q = (q - 1) & present)
             {
-                byTime = Math.Max(byTime, FitInto(data, perModel, q, path[q], d + tolerance));
+                // A set whose loading and one inference per model do not fit serves nobody by d (FitInto would give 0; the
+                // nanosecond keeps rounding on the safe side).
+                if (path[q] + setInference[q] <= d + tolerance + 1e-9)
+                {
+                    byTime = Math.Max(byTime, FitInto(data, perModel, q, path[q], d + tolerance));
+                }
             }
 
             mostServed[t] = Math.Min(byTime, byBandwidth);

@@ -70,6 +70,12 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         const double tolerance = ScheduleEvaluator.DeadlineToleranceSeconds;
         SequencingData data = SequencingData.Prepare(instance);
         int threads = Math.Max(1, Math.Min(options.Threads, data.Count));
+        if (data.PathLoad is not null && data.ModelCount > SequencingData.MaxNodePathModels && !TablesFit(data, threads))
+        {
+            // Above the node relaxations' limit the tables only serve the thresholds: not worth a refusal.
+            data = SequencingData.Prepare(instance, SequencingData.MaxNodePathModels);
+        }
+
         ShardedLabelStore store = StoreWithinMemory(data, threads);
 
         Schedule best = Schedule.Empty;
@@ -152,6 +158,10 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         };
     }
 
+    /// <summary>Whether the tables of <paramref name="threads"/> searches take at most half the memory limit.</summary>
+    private bool TablesFit(SequencingData data, int threads)
+        => data.Bytes + (threads * SuffixSearch.BytesPerThread(data)) <= _settings.MemoryLimitMegabytes * (1L << 20) / 2;
+
     /// <summary>The label store the memory limit leaves room for, after the tables of <paramref name="threads"/> searches.</summary>
     /// <exception cref="SolverNotApplicableException">The tables alone take more than half the limit.</exception>
     private ShardedLabelStore StoreWithinMemory(SequencingData data, int threads)
@@ -159,7 +169,7 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         const long megabyte = 1L << 20;
         long limit = _settings.MemoryLimitMegabytes * megabyte;
         long tables = data.Bytes + (threads * SuffixSearch.BytesPerThread(data));
-        if (tables > limit / 2)
+        if (!TablesFit(data, threads))
         {
             throw new SolverNotApplicableException(string.Create(
                 CultureInfo.InvariantCulture,

@@ -24,7 +24,16 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// <see cref="PathRelaxationFits(UserSet, int, double, double, int)"/>, asked only before a label is expanded: by every due time the users taken so far
 /// need their inference plus the Held–Karp path through their models, and the path must reach h by LS — a dynamic
 /// program over the set of models used. Then <see cref="PathBandwidthFits(UserSet, int, double, double, int)"/>, dearer:
-/// the same path relaxation over actual users, with the bandwidth of the users taken kept within what is left.
+/// the same path relaxation over actual users, with the bandwidth of the users taken kept within what is left. Both
+/// run up to <see cref="SequencingData.MaxNodePathModels"/> models; the thresholds of (3) up to
+/// <see cref="SequencingData.MaxPathModels"/> (computed once, so two more models cost a fraction of a second, not a
+/// factor on every label).
+/// </para>
+/// <para>
+/// Tried and not kept (figures in docs/results/README.md): a surrogate μ·time + (1 − μ)·bandwidth of (1) and (2), per
+/// threshold or for the whole set, and β at the latest start a user's place allows. Neither went below the smallest
+/// of the bounds above at a root; where time and bandwidth both bind, <see cref="PathBandwidthFits(UserSet, int, double, double, int)"/>
+/// already couples them.
 /// </para>
 /// </remarks>
 internal sealed class PrefixBound
@@ -80,7 +89,7 @@ internal sealed class PrefixBound
         _lateOwnDue = new double[n];
         _lateOwnBandwidth = new double[n];
         _lateOtherBandwidth = new double[n];
-        int sets = data.PathLoad is null ? 0 : 1 << data.ModelCount;
+        int sets = data.PathLoad is null || data.ModelCount > SequencingData.MaxNodePathModels ? 0 : 1 << data.ModelCount;
         _mostUsers = new int[sets];
         Array.Fill(_mostUsers, -1);
         _sets = new int[sets];
@@ -227,14 +236,15 @@ internal sealed class PrefixBound
     }
 
     /// <summary>
-    /// What the path relaxations answer without their dynamic program: true when there is no path table or nothing is
-    /// needed, false when fewer than <paramref name="needed"/> candidates pass the scan; null (with the candidates'
-    /// <paramref name="count"/>) when the program must decide.
+    /// What the path relaxations answer without their dynamic program: true when there is no path table, more models
+    /// than <see cref="SequencingData.MaxNodePathModels"/> or nothing is needed, false when fewer than
+    /// <paramref name="needed"/> candidates pass the scan; null (with the candidates' <paramref name="count"/>) when the
+    /// program must decide.
     /// </summary>
     private bool? DecidedBeforePath(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed, out int count)
     {
         count = 0;
-        if (_data.PathLoad is null || needed <= 0)
+        if (_data.PathLoad is null || _data.ModelCount > SequencingData.MaxNodePathModels || needed <= 0)
         {
             return true;
         }

@@ -86,7 +86,7 @@ internal sealed class SuffixSearch
         long n = data.Count;
         int high = UserSet.HighWords(data.Count);
         long child = System.Runtime.CompilerServices.Unsafe.SizeOf<Child>() + (high == 0 ? 0 : 24 + (8L * high));
-        long sets = data.PathLoad is null ? 0 : (1L << data.ModelCount) * 2 * sizeof(int);
+        long sets = data.PathLoad is null || data.ModelCount > SequencingData.MaxNodePathModels ? 0 : (1L << data.ModelCount) * 2 * sizeof(int);
         return ((n + 1) * n * child) + (n * LeastBandwidthFloor.Points * sizeof(double)) + sets + (n * 128);
     }
 

@@ -159,8 +159,10 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
     }
 
     /// <summary>Whether the tables of <paramref name="threads"/> searches take at most half the memory limit.</summary>
-    private bool TablesFit(SequencingData data, int threads)
-        => data.Bytes + (threads * SuffixSearch.BytesPerThread(data)) <= _settings.MemoryLimitMegabytes * (1L << 20) / 2;
+    private bool TablesFit(SequencingData data, int threads) => TableBytes(data, threads) <= _settings.MemoryLimitMegabytes * (1L << 20) / 2;
+
+    /// <summary>The bytes of the instance's tables and of <paramref name="threads"/> searches' own.</summary>
+    private static long TableBytes(SequencingData data, int threads) => data.Bytes + (threads * SuffixSearch.BytesPerThread(data));
 
     /// <summary>The label store the memory limit leaves room for, after the tables of <paramref name="threads"/> searches.</summary>
     /// <exception cref="SolverNotApplicableException">The tables alone take more than half the limit.</exception>
@@ -168,7 +170,7 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
     {
         const long megabyte = 1L << 20;
         long limit = _settings.MemoryLimitMegabytes * megabyte;
-        long tables = data.Bytes + (threads * SuffixSearch.BytesPerThread(data));
+        long tables = TableBytes(data, threads);
         if (!TablesFit(data, threads))
         {
             throw new SolverNotApplicableException(string.Create(

@@ -58,6 +58,7 @@ internal sealed class Neighbourhood
     private readonly int[] _candidates; // users that can be served at all, heaviest first, then by deadline, then index
     private readonly long[] _noPlaceIn; // per user: the stamp of the last sequence it found no place in
     private readonly double[] _floorLeast; // per user: β at T − c, the least it needs anywhere
+    private readonly double[] _floorLatest; // per user: T − c, the latest it can start anywhere
     private readonly double[] _floorSlope; // per user: |β′| at T − c, discounted: β(x) ≥ β(T − c) + that·(T − c − x) for x ≤ T − c (β is convex)
     private readonly int[][] _related; // per model: itself, then its near models
     private readonly bool[] _insideRunMayShorten; // per model: replacing a user inside a run of it by a near model's can shorten the busy time
@@ -108,6 +109,7 @@ internal sealed class Neighbourhood
         _shuffleKeys = new double[_candidates.Length];
         _shuffled = new int[_candidates.Length];
         _floorLeast = new double[instance.Users.Length];
+        _floorLatest = new double[instance.Users.Length];
         _floorSlope = new double[instance.Users.Length];
         _blockedByBudget = new bool[instance.Users.Length];
         _modelSeen = new int[instance.Models.Length];
@@ -115,9 +117,9 @@ internal sealed class Neighbourhood
         foreach (int k in _candidates)
         {
             User user = instance.Users[k];
-            double latest = user.DeadlineSeconds - instance.Models[user.Model].InferenceSeconds;
-            _floorLeast[k] = LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, latest);
-            _floorSlope[k] = ServiceSequence.Slope(user, latest, _floorLeast[k]) * (1.0 - TangentMargin);
+            _floorLatest[k] = user.DeadlineSeconds - instance.Models[user.Model].InferenceSeconds;
+            _floorLeast[k] = LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, _floorLatest[k]);
+            _floorSlope[k] = ServiceSequence.Slope(user, _floorLatest[k], _floorLeast[k]) * (1.0 - TangentMargin);
             used[user.Model] = true;
         }
 
@@ -142,7 +144,7 @@ internal sealed class Neighbourhood
         {
             double inference = instance.Models[v].InferenceSeconds;
             _insideRunMayShorten[v] = _related[v].Any(m => _cheapestOf[m].Length > 0
-                && ((loading.Seconds(v, m) - 0.0 + instance.Models[m].InferenceSeconds - inference) + (loading.Seconds(m, v) - 0.0)) < 0.0);
+                && ((loading.Seconds(v, m) + instance.Models[m].InferenceSeconds - inference) + loading.Seconds(m, v)) < 0.0);
         }
     }
 
@@ -629,10 +631,10 @@ internal sealed class Neighbourhood
     /// </summary>
     private bool TryReplacing(ServiceSequence sequence, int[] order, int position, int user, bool tie)
     {
-        // The bound with the newcomer's least β anywhere first (no Lambert W): it is below the bound with its own.
+        // The bound with the tangent of the newcomer's β first (no Lambert W): it is below the bound with its own.
         bool Hopeless(double lower) => !sequence.MayAfford(lower - sequence.LeastBandwidthHz) || (tie && lower >= sequence.LeastBandwidthHz * (1.0 - TieMargin));
         ReplacementBound bound = sequence.BoundReplacing(position, user);
-        if (Hopeless(bound.With(_floorLeast[user])) || Hopeless(bound.With(TangentLeast(user, bound.Latest))) || Hopeless(bound.With(LeastBandwidthAt(user, bound.Latest))))
+        if (Hopeless(bound.With(TangentLeast(user, bound.Latest))) || Hopeless(bound.With(LeastBandwidthAt(user, bound.Latest))))
         {
             return false;
         }
@@ -660,8 +662,7 @@ internal sealed class Neighbourhood
     /// </summary>
     private double TangentLeast(int user, double latest)
     {
-        User u = _instance.Users[user];
-        double below = u.DeadlineSeconds - _instance.Models[u.Model].InferenceSeconds - latest;
+        double below = _floorLatest[user] - latest;
         return below > 0.0 ? _floorLeast[user] + (_floorSlope[user] * below) : _floorLeast[user];
     }
 

@@ -41,6 +41,7 @@ public sealed class LocalSearchSolver : IScheduleSolver
     /// <inheritdoc/>
     public SolverTraits Traits { get; } = new()
     {
+        TakesWarmStart = true,
         DefaultTimeLimit = LocalSearchSettings.DefaultTimeLimit,
         Reproducibility = Reproducibility.WithIterationBudget,
     };
@@ -67,6 +68,20 @@ public sealed class LocalSearchSolver : IScheduleSolver
         var moves = new Neighbourhood(instance, instance.LoadingTimes, new Random(options.Seed), Stop);
         double greedyValue = current.Value;
         string foundBy = eddFirst ? "edd" : "greedy";
+        string warmed = string.Empty;
+
+        // A warm start that serves more than both is where the descent begins (another search's result, continued);
+        // one that does not is ignored, so a warm start never makes the result worse.
+        if (options.WarmStart is Schedule warm && warm.Count > 0 && OrderPlanner.Plan(instance, warm.Order) is { IsFeasible: true } warmPlan)
+        {
+            var warmSequence = new ServiceSequence(instance, instance.LoadingTimes, warmPlan.Order);
+            warmed = $", warm start {Format(warmSequence.Value)}";
+            if (warmSequence.Score.CompareTo(best.Score) > 0)
+            {
+                current = warmSequence;
+                (best, bestSchedule, foundBy) = (warmSequence.Clone(), warmPlan.ToSchedule(), "the warm start");
+            }
+        }
 
         bool Improves(ServiceSequence candidate, int iteration)
         {
@@ -127,7 +142,7 @@ public sealed class LocalSearchSolver : IScheduleSolver
 
         TerminationReason termination = TerminationReasonWords.OfImprovementSearch(Complete(), timeUp, cancellationToken);
         string stopped = termination.ImprovementSearchPhrase();
-        string note = $"{iteration} iterations (stopped: {stopped}); greedy {Format(greedyValue)}, edd {Format(edd.Value)} → {Format(best.Value)}, best found by {foundBy}; seed {options.Seed}";
+        string note = $"{iteration} iterations (stopped: {stopped}); greedy {Format(greedyValue)}, edd {Format(edd.Value)}{warmed} → {Format(best.Value)}, best found by {foundBy}; seed {options.Seed}";
         return new SolverResult(bestSchedule, SolverStatus.Heuristic, note: note) { Termination = termination };
     }
 

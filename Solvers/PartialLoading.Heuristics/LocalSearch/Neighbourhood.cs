@@ -645,14 +645,12 @@ internal sealed class Neighbourhood
             return false;
         }
 
-        int replaced = order[position];
-        order[position] = user;
-        if (sequence.TryReplace(order, sequence.Score))
+        if (sequence.TryReplaceWithinModel(position, user, sequence.Score))
         {
+            order[position] = user;
             return true;
         }
 
-        order[position] = replaced;
         return false;
     }
 

@@ -17,7 +17,10 @@ namespace PartialLoading.Heuristics.LocalSearch;
 /// </summary>
 /// <remarks>
 /// Anytime: it honours the time limit (default 2 s) and cancellation and returns the best schedule found, which is
-/// never worse than greedy's or EDD's (the better of the two is the first best). Deterministic for a seed and an
+/// never worse than greedy's or EDD's (the better of the two is the first best) or than
+/// <see cref="SolverOptions.WarmStart"/>: a warm start that serves more than both is where the descent begins (the
+/// catalog's runner gives it dp's schedule where dp applies, far ahead of greedy on bottom-layer sharing with a
+/// common deadline at scale). Deterministic for a seed and an
 /// iteration budget.
 /// It stops early once every user that can be served on its own is served, since nothing can be better.
 /// </remarks>

@@ -470,7 +470,7 @@ internal sealed class Neighbourhood
 
         if (_weightsDiffer)
         {
-            replaced = ReplaceByUser(sequence, ref order);
+            replaced = ReplaceByUser(sequence, order);
         }
         else
         {
@@ -523,7 +523,6 @@ internal sealed class Neighbourhood
                         if (Sign(sequence, sequence.ReplacementDelay(p, _cheapestOf[model][0])) < 0 && TryModel(sequence, order, p, model, TieTries, tie: false))
                         {
                             replaced = true;
-                            order = OrderCopy(sequence);
                             goto nextPosition;
                         }
                     }
@@ -548,7 +547,6 @@ internal sealed class Neighbourhood
             if (TryModel(sequence, order, p, sequence.ModelAt(p), TieTries, tie: true))
             {
                 replaced = true;
-                order = OrderCopy(sequence);
             }
         }
 
@@ -559,7 +557,7 @@ internal sealed class Neighbourhood
     /// The first pass of <see cref="ReplaceGranular"/> when weights differ: each unserved user at the positions of runs
     /// of its near models (and its own), where it raises the value or, at equal weight, shortens the busy time.
     /// </summary>
-    private bool ReplaceByUser(ServiceSequence sequence, ref int[] order)
+    private bool ReplaceByUser(ServiceSequence sequence, int[] order)
     {
         bool replaced = false;
         foreach (int user in _candidates)
@@ -592,7 +590,6 @@ internal sealed class Neighbourhood
                         if (TryReplacing(sequence, order, p, user, tie: false))
                         {
                             replaced = true;
-                            order = OrderCopy(sequence);
                             goto nextUser;
                         }
                     }
@@ -662,9 +659,10 @@ internal sealed class Neighbourhood
 
     /// <summary>
     /// Serves <paramref name="user"/> instead of the user at <paramref name="position"/> if that scores better (the
-    /// deadlines already checked): the budget, and for a <paramref name="tie"/> (equal value and busy time) the Σβ the
+    /// deadlines already checked; <paramref name="order"/>, the sequence's order, is kept equal to it, so the passes go
+    /// on reading it without a fresh copy): the budget, and for a <paramref name="tie"/> (equal value and busy time) the Σβ the
     /// move must lower, go through the O(log n) tangent bound, then the walk over the latest starts that move, before
-    /// the whole order is evaluated. <paramref name="order"/> is the sequence's order, restored when the move fails.
+    /// the whole order is evaluated.
     /// </summary>
     private bool TryReplacing(ServiceSequence sequence, int[] order, int position, int user, bool tie)
     {

@@ -83,6 +83,18 @@ public class PlsolveTests
         Assert.That(Plsolve.Solve(instance, "greedy").WarmStart, Is.Null);
     }
 
+    [Test]
+    public void The_local_search_starts_from_the_dp_where_it_applies_and_is_never_its_own_warm_start()
+    {
+        var settings = new SolverSettings { LocalSearch = new LocalSearchSettings { Iterations = 30 } };
+        SolveReport general = Plsolve.Solve(RandomInstances.Create(5, users: 20), "local", settings: settings);
+        Assert.That(general.WarmStart, Is.Null, "dp refuses general sharing, and local does not start local");
+
+        SolveReport bottom = Plsolve.Solve(EverySolverApplies(), "local", settings: settings);
+        Assert.That(bottom.WarmStart!.Solver, Is.EqualTo("dp"));
+        Assert.That(bottom.Value, Is.GreaterThanOrEqualTo(bottom.WarmStart.Value), "a warm start never makes the result worse");
+    }
+
     [TestCase("edd")]
     [TestCase("dp")]
     [TestCase("a solver of my own")]

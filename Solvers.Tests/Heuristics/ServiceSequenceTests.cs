@@ -279,6 +279,64 @@ public class ServiceSequenceTests
         }
     }
 
+    /// <remarks>
+    /// The in-place swap keeps the caches the moves read (the slack table, the prefix sums of β and of its slopes, the
+    /// runs) itself; every probe is compared bit for bit with a sequence that took the same order by a whole rebuild,
+    /// over chains of swaps so that in-place states are swapped again.
+    /// </remarks>
+    [Test]
+    public void Replacing_within_a_model_decides_and_caches_as_the_whole_rebuild_does([Range(1, 60)] int seed) => SwapWithinModels(seed);
+
+    [Test]
+    public void The_swaps_within_a_model_checked_include_thousands_that_are_kept()
+        => Assert.That(Enumerable.Range(1, 60).Sum(SwapWithinModels), Is.GreaterThan(1000), "too few swaps kept for the comparison to mean anything");
+
+    /// <summary>Random swaps within a model on a 16-user draw, each compared with the whole rebuild; the number kept.</summary>
+    private static int SwapWithinModels(int seed)
+    {
+        var random = new Random(seed);
+        Instance instance = RandomInstances.Create(seed, users: 16, models: 3, bandwidth: seed % 2 == 0 ? RandomBandwidth.Tight : RandomBandwidth.Ample,
+            commonDeadline: seed % 3 == 0, initialModel: seed % 4 < 2, sharing: seed % 5 == 0 ? RandomSharing.BottomLayer : RandomSharing.General);
+        var admitted = new List<int>();
+        foreach (int user in Enumerable.Range(0, instance.Users.Length).OrderBy(_ => random.Next()))
+        {
+            if (ReferenceModel.IsFeasibleOrder(instance, [.. admitted, user]))
+            {
+                admitted.Add(user);
+            }
+        }
+
+        var inPlace = new ServiceSequence(instance, instance.LoadingTimes, admitted);
+        int swaps = 0;
+        for (int attempt = 0; attempt < 200 && inPlace.Count > 0; attempt++)
+        {
+            int position = random.Next(inPlace.Count);
+            int[] sameModel = [.. Enumerable.Range(0, instance.Users.Length).Where(u => !inPlace.IsServed(u) && instance.Users[u].Model == inPlace.ModelAt(position))];
+            if (sameModel.Length == 0)
+            {
+                continue;
+            }
+
+            int user = sameModel[random.Next(sameModel.Length)];
+            int[] candidate = [.. inPlace.Order];
+            candidate[position] = user;
+            _ = inPlace.MayInsertSomewhere(user); // builds the slack table, which the swap then updates in place
+            var rebuilt = new ServiceSequence(instance, instance.LoadingTimes, inPlace.Order);
+            SequenceScore bar = attempt % 3 == 0 ? new SequenceScore(0.0, 0.0, 0.0) : inPlace.Score;
+            ServiceSequence? copy = attempt % 4 == 1 ? inPlace.Clone() : null; // shares the caches until one of them changes
+            bool kept = inPlace.TryReplaceWithinModel(position, user, bar);
+            Assert.That(kept, Is.EqualTo(rebuilt.TryReplace(candidate, bar)), $"swap of {user} at {position}");
+            swaps += kept ? 1 : 0;
+            AssertSameCaches(instance, inPlace, rebuilt);
+            if (copy is not null)
+            {
+                AssertSameCaches(instance, copy, new ServiceSequence(instance, instance.LoadingTimes, copy.Order));
+            }
+        }
+
+        return swaps;
+    }
+
     /// <summary>An instance and a feasible sequence of some of its users (admitted in random order).</summary>
     [Test]
     public void The_least_bandwidth_after_a_replacement_equals_the_reference_or_is_infinite_only_past_the_budget([Range(1, 60)] int seed)
@@ -345,6 +403,38 @@ public class ServiceSequenceTests
         }
 
         return (instance, new ServiceSequence(instance, instance.LoadingTimes, order));
+    }
+
+    private static void AssertSameCaches(Instance instance, ServiceSequence actual, ServiceSequence expected)
+    {
+        Assert.That((actual.Order, actual.Score, actual.Runs, actual.MostLeastBandwidthHz), Is.EqualTo((expected.Order, expected.Score, expected.Runs, expected.MostLeastBandwidthHz)));
+        int n = expected.Count;
+        for (int p = 0; p < n; p++)
+        {
+            Assert.That(actual.LeastBandwidthAt(p), Is.EqualTo(expected.LeastBandwidthAt(p)), $"β at {p}");
+            for (int q = p + 1; q <= n; q++)
+            {
+                Assert.That(actual.Segment(p, q), Is.EqualTo(expected.Segment(p, q)), $"segment [{p}, {q})");
+            }
+        }
+
+        for (int user = 0; user < instance.Users.Length; user++)
+        {
+            Assert.That(actual.MayInsertSomewhere(user), Is.EqualTo(expected.MayInsertSomewhere(user)), $"user {user} somewhere");
+            if (actual.IsServed(user))
+            {
+                continue;
+            }
+
+            for (int p = 0; p <= n; p++)
+            {
+                Assert.That(actual.MayFitBudgetInserting(user, p), Is.EqualTo(expected.MayFitBudgetInserting(user, p)), $"user {user} at {p}");
+                if (p < n)
+                {
+                    Assert.That(actual.LeastBandwidthLowerBoundReplacing(p, user), Is.EqualTo(expected.LeastBandwidthLowerBoundReplacing(p, user)), $"user {user} in place of {p}");
+                }
+            }
+        }
     }
 
     private static double Busy(Instance instance, IReadOnlyList<int> order)

@@ -44,7 +44,8 @@ internal static class OrderedSelection
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(stop);
         Instance instance = problem.Instance;
-        if (reference.Order.Length == 0 || !double.IsFinite(problem.DeadlineSeconds))
+        // Building the program is a pass over every user (seconds at 100,000): not begun when the time is already up.
+        if (reference.Order.Length == 0 || !double.IsFinite(problem.DeadlineSeconds) || stop())
         {
             return null;
         }

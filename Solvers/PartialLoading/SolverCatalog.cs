@@ -26,7 +26,7 @@ public static class SolverCatalog
     /// <summary>Every solver, in the order they are listed to people.</summary>
     public static IReadOnlyList<SolverInfo> All { get; } =
     [
-        new("local search from greedy's schedule (ruin and improve); anytime, 2 s by default", s => new LocalSearchSolver(s.LocalSearch)),
+        new("local search from greedy's schedule, or a warm start that serves more (ruin and improve); anytime, 2 s by default", s => new LocalSearchSolver(s.LocalSearch)),
         new("large-neighbourhood search: windows of the schedule re-solved exactly; anytime, 10 s by default", s => new LnsSolver(s.Lns)),
         new("the source's rule: next the user whose model loads fastest after the one in memory", s => new GreedySolver(s.GreedyRule)),
         new("dynamic program, exact for bottom-layer sharing with a common deadline", _ => new DynamicProgrammingSolver()),
@@ -45,7 +45,7 @@ public static class SolverCatalog
     /// <summary>
     /// The heuristics whose best schedule starts the solvers that <see cref="SolverTraits.TakesWarmStart"/>: <c>dp</c>
     /// where it applies (bottom-layer sharing with a common deadline, where it is far ahead at scale) and <c>local</c>,
-    /// never worse than greedy or EDD.
+    /// never worse than greedy or EDD. <c>local</c> takes a warm start itself (dp's): a search is never run as its own.
     /// </summary>
     public static IReadOnlyList<string> WarmStartHeuristics { get; } = ["dp", "local"];
 

@@ -81,7 +81,7 @@ public static class SolverRunner
     /// The warm start <see cref="Run"/> gives <paramref name="solver"/>: when it <see cref="SolverTraits.TakesWarmStart"/>
     /// and <paramref name="options"/> carry no schedule, the best verified run of the policy's heuristics (each with
     /// <see cref="WarmStartPolicy.HeuristicTimeLimit"/>, no progress reports, no warm start of its own); heuristics that
-    /// refuse the instance are skipped. Null when there is none to give.
+    /// refuse the instance, and one of the solver's own name, are skipped. Null when there is none to give.
     /// </summary>
     /// <param name="solver">The solver to be started.</param>
     /// <param name="instance">The instance.</param>
@@ -105,7 +105,8 @@ public static class SolverRunner
         };
         SolveReport? best = null;
         TimeSpan spent = TimeSpan.Zero;
-        foreach (IScheduleSolver heuristic in policy.Heuristics)
+        // A search is not its own warm start: local search warm-started by local search would only split its time.
+        foreach (IScheduleSolver heuristic in policy.Heuristics.Where(h => !string.Equals(h.Name, solver.Name, StringComparison.Ordinal)))
         {
             SolveReport report;
             try

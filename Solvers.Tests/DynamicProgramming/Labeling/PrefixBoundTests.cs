@@ -84,6 +84,81 @@ public class PrefixBoundTests
         }
     }
 
+    private static IEnumerable<TestCaseData> LatestStartGrids()
+    {
+        yield return new TestCaseData(1, 1).SetName("latest start, coarsest grid (one price level)");
+        yield return new TestCaseData(97, 13).SetName("latest start, 97 cells, 13 price levels");
+        yield return new TestCaseData(4096, 4096).SetName("latest start, 4096 cells, a price level per cell");
+    }
+
+    /// <summary>
+    /// The latest-start relaxation at the nodes (bottom-layer sharing, common deadline), at coarse and fine grids where
+    /// a rounding of the suffix's state or of a merged front batch would show: for every feasible sequence of small
+    /// random instances and every split, its bound at the suffix — alone and inside the prefix bound — covers the
+    /// prefix, and at the empty suffix it is the root relaxation; somewhere it must also be below the other bounds, or
+    /// this would test nothing.
+    /// </summary>
+    [TestCaseSource(nameof(LatestStartGrids))]
+    public void The_latest_start_bound_at_every_suffix_of_every_feasible_sequence_covers_its_prefix(int cells, int levels)
+    {
+        int tighter = 0;
+        for (int seed = 1; seed <= 24; seed++)
+        {
+            Instance instance = RandomInstances.Create(
+                3300 + seed,
+                users: 6 + (seed % 2),
+                models: 2 + (seed % 3),
+                sharing: RandomSharing.BottomLayer,
+                bandwidth: seed % 6 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
+                commonDeadline: true,
+                weighted: seed % 4 == 1,
+                initialModel: seed % 2 == 0);
+            var relaxation = new PartialLoading.Bounds.LatestStartBound(cells, levels, iterations: 100);
+            PartialLoading.Bounds.LatestStartPrefixBound? latest = PartialLoading.Bounds.LatestStartPrefixBound.Create(instance, PartialLoading.Bounds.BoundBudget.Unlimited, relaxation);
+            Assert.That(latest, Is.Not.Null, $"seed {seed}: the relaxation applies");
+            var data = SequencingData.Prepare(instance);
+            var plain = new PrefixBound(data, Tolerance);
+            var bound = new PrefixBound(data, Tolerance, latest);
+            int[] local = LocalNumbers(data, instance);
+            double root = latest!.Front(double.PositiveInfinity, -1, 0.0, latest.MultiplierSum);
+            Assert.That(root, Is.EqualTo(relaxation.Compute(instance, PartialLoading.Bounds.BoundBudget.Unlimited).Value).Within(1e-6), $"seed {seed}: the root is the relaxation's bound");
+            foreach (int[] order in FeasibleOrders(instance))
+            {
+                double[] starts = ReferenceModel.LatestStarts(instance, order);
+                double total = order.Sum(k => instance.Users[k].Weight);
+                Assert.That(root, Is.GreaterThanOrEqualTo(total - 1e-9), $"seed {seed}: [{string.Join(",", order)}]");
+                for (int split = 1; split < order.Length; split++)
+                {
+                    UserSet served = UserSet.Empty;
+                    double need = 0.0;
+                    double inside = 0.0;
+                    for (int i = split; i < order.Length; i++)
+                    {
+                        User user = instance.Users[order[i]];
+                        served = served.With(local[order[i]]);
+                        need += ReferenceModel.LeastBandwidth(ReferenceModel.SnrBandwidth(instance, user), user.DataMbit * 1e6, starts[i]);
+                        inside += latest.Multiplier(order[i]);
+                    }
+
+                    double prefix = order.Take(split).Sum(k => instance.Users[k].Weight);
+                    double left = instance.Server.BandwidthHz - need + (1e-7 * instance.Server.BandwidthHz);
+                    int firstModel = data.Model[local[order[split]]];
+                    string where = $"seed {seed}: [{string.Join(",", order)}] split at {split}";
+                    double front = latest.Front(starts[split], instance.Users[order[split]].Model, need - (1e-7 * instance.Server.BandwidthHz), latest.MultiplierSum - inside);
+                    Assert.That(front, Is.GreaterThanOrEqualTo(prefix - 1e-9), where);
+                    double with = bound.Evaluate(served, -1, firstModel, starts[split], left);
+                    double without = plain.Evaluate(served, -1, firstModel, starts[split], left);
+                    Assert.That(with, Is.GreaterThanOrEqualTo(prefix - 1e-9), where);
+                    Assert.That(with, Is.LessThanOrEqualTo(without), where);
+                    tighter += with < without ? 1 : 0;
+                }
+            }
+        }
+
+        TestContext.Out.WriteLine($"{tighter} splits where the latest-start bound is the tighter");
+        Assert.That(tighter, Is.Positive, "the latest-start bound never binds: nothing was tested");
+    }
+
     private static IEnumerable<TestCaseData> ManyModelInstances()
     {
         foreach (int seed in (int[])[1, 3, 4, 5, 6, 7, 8, 9, 11, 12])

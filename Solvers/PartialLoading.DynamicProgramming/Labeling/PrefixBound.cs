@@ -1,4 +1,5 @@
 using PartialLoading.Bandwidth;
+using PartialLoading.Bounds;
 
 namespace PartialLoading.DynamicProgramming.Labeling;
 
@@ -43,6 +44,8 @@ internal sealed class PrefixBound
     private readonly LeastBandwidthFloor _floor;
     private readonly double[] _deadlineBandwidth;
     private readonly DeadlineThresholds _thresholds;
+    private readonly LatestStartPrefixBound? _latestStart;
+    private readonly double[] _multiplier; // μ_k of the latest-start bound per local user (empty without it)
 
     // Scratch, reused by every call (one instance per search thread).
     private readonly int[] _candidates;
@@ -65,9 +68,17 @@ internal sealed class PrefixBound
     private readonly ulong[] _relevantHigh;
     private ulong _relevantLow;
 
-    public PrefixBound(SequencingData data, double toleranceSeconds)
+    /// <param name="data">The users and times.</param>
+    /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
+    /// <param name="latestStart">
+    /// The latest-start relaxation at the nodes, for bottom-layer sharing with a common deadline (null elsewhere): one
+    /// more bound taken in <see cref="Evaluate(UserSet, int, int, double, double)"/>.
+    /// </param>
+    public PrefixBound(SequencingData data, double toleranceSeconds, LatestStartPrefixBound? latestStart = null)
     {
         _data = data;
+        _latestStart = latestStart;
+        _multiplier = latestStart is null ? [] : [.. data.Users.Select(latestStart.Multiplier)];
         _tolerance = toleranceSeconds;
         int n = data.Count;
         _floor = new LeastBandwidthFloor(data, toleranceSeconds);
@@ -136,6 +147,8 @@ internal sealed class PrefixBound
             return 0.0;
         }
 
+        double byLatestStart = LatestStartFront(served, added, firstModel, latestStart, bandwidthLeft);
+
         // h must be loaded before LS unless it is the model in memory at time 0.
         double mandatory = firstModel >= 0 ? d.LeastLoad[firstModel] : 0.0;
 
@@ -151,13 +164,40 @@ internal sealed class PrefixBound
         if (!d.UnitWeights)
         {
             return Math.Min(
-                Fractional(count, _processing, latestStart + _tolerance - mandatory - firstExcess),
-                Fractional(count, _bandwidth, bandwidthLeft * (1.0 + BandwidthAllocator.BudgetTolerance)));
+                byLatestStart,
+                Math.Min(
+                    Fractional(count, _processing, latestStart + _tolerance - mandatory - firstExcess),
+                    Fractional(count, _bandwidth, bandwidthLeft * (1.0 + BandwidthAllocator.BudgetTolerance))));
         }
 
         int fit = Math.Min(MooreHodgson(count, latestStart, firstExcess, mandatory), ByThresholds(count, firstModel, latestStart));
         fit = Math.Min(fit, BandwidthCount(count, bandwidthLeft));
-        return d.Weight[_candidates[0]] * fit;
+        return Math.Min(byLatestStart, d.Weight[_candidates[0]] * fit);
+    }
+
+    /// <summary>
+    /// The latest-start relaxation's bound on what fits in front of the suffix (<see cref="LatestStartPrefixBound"/>,
+    /// whose remarks argue it), or +∞ without it: the suffix is <paramref name="served"/> and <paramref name="added"/>,
+    /// its bandwidth the budget less <paramref name="bandwidthLeft"/>.
+    /// </summary>
+    private double LatestStartFront(UserSet served, int added, int firstModel, double latestStart, double bandwidthLeft)
+    {
+        if (_latestStart is null)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double inside = 0.0;
+        for (int k = 0; k < _multiplier.Length; k++)
+        {
+            if (k == added || served.Contains(k))
+            {
+                inside += _multiplier[k];
+            }
+        }
+
+        int model = firstModel >= 0 ? _data.Models[firstModel] : -1;
+        return _latestStart.Front(firstModel >= 0 ? latestStart : double.PositiveInfinity, model, _data.BudgetHz - bandwidthLeft, _latestStart.MultiplierSum - inside);
     }
 
     /// <summary>

@@ -97,43 +97,18 @@ public sealed class LatestStartBound : IRelaxation
 
             LatestStartProgram program = LatestStartProgram.Create(data, layout, cells, _levels);
             int steps = (int)Math.Min(_iterations, affordable - (_gridPoints + 1));
-            (double value, int done, double lambda, _) = Minimize(data, program, steps, budget);
+            (double value, int done, double lambda) = Minimize(data, program, steps, budget);
 
             // U sums up to K terms of float-rounded prices shrunk far more than their error; a relative 1e-10 covers the sums.
             value += 1e-10 * Math.Abs(value);
             return new RelaxationRun.Outcome(value, !budget.IsSpent, FormattableString.Invariant($"λ = {lambda:G4} per Hz, {done} passes, {cells} cells"));
         });
 
-    /// <summary>
-    /// The program for <paramref name="data"/> and the multipliers of its least U (raw), or null with the reason when the
-    /// relaxation does not apply or the instance is too large for the work cap (then <paramref name="whyNot"/> says so).
-    /// </summary>
-    internal (LatestStartProgram Program, double Value, double Lambda, double[] Mu)? Prices(RelaxationData data, BoundBudget budget, out string? whyNot)
-    {
-        if (BackboneLayout.Of(data, out whyNot) is not BackboneLayout layout || LatestStartProgram.CellsFor(data, layout, _cells, out whyNot) is not int cells)
-        {
-            return null;
-        }
-
-        double affordable = _maxWork / ((double)data.Count * cells);
-        if (affordable < _gridPoints + 1 + MinSteps)
-        {
-            whyNot = FormattableString.Invariant($"{data.Count} users × {cells} cells allow {Math.Floor(affordable)} passes");
-            return null;
-        }
-
-        LatestStartProgram program = LatestStartProgram.Create(data, layout, cells, _levels);
-        int steps = (int)Math.Min(_iterations, affordable - (_gridPoints + 1));
-        (double value, _, double lambda, double[] mu) = Minimize(data, program, steps, budget);
-        return (program, value, lambda, mu);
-    }
-
-    private (double Value, int Passes, double Lambda, double[] Mu) Minimize(RelaxationData data, LatestStartProgram program, int steps, BoundBudget budget)
+    private (double Value, int Passes, double Lambda) Minimize(RelaxationData data, LatestStartProgram program, int steps, BoundBudget budget)
     {
         int n = data.Count;
         double budgetHz = data.BudgetHz;
         var mu = new double[n];
-        var bestMu = new double[n];
         var visits = new int[n];
         double best = double.PositiveInfinity;
         double bestLambda = 0.0;
@@ -169,7 +144,6 @@ public sealed class LatestStartBound : IRelaxation
             if (u < best - 1e-12)
             {
                 (best, bestLambda) = (u, big / budgetHz);
-                Array.Copy(mu, bestMu, n);
                 stale = 0;
             }
             else if (++stale >= StaleLimit)
@@ -202,6 +176,6 @@ public sealed class LatestStartBound : IRelaxation
             }
         }
 
-        return (best, passes, bestLambda, bestMu);
+        return (best, passes, bestLambda);
     }
 }

@@ -40,10 +40,6 @@ internal sealed class LatestStartProgram
     private readonly int[][] _order;      // per local model: its users by profit, descending, at the current level
     private readonly int[] _positive;     // per local model: how many positive profits at the current level
     private readonly double[] _profit;    // per user: its profit at the current level
-    private readonly double _cellSeconds; // seconds per cell
-    private readonly double[] _headSeconds; // per local model: its head load, s (real, also for the initial model)
-    private readonly double[] _inferenceSeconds; // per local model: c
-    private readonly Dictionary<int, int> _localModel; // instance model → local model
 
     private LatestStartProgram(RelaxationData data, BackboneLayout layout, BottomLayerStructure structure, int cells, int levels)
     {
@@ -51,7 +47,6 @@ internal sealed class LatestStartProgram
         double rate = data.Instance.Server.LoadRateMbPerSecond;
         double capacity = RelaxationData.Capacity(layout.Deadline);
         double cell = capacity / cells;
-        _cellSeconds = cell;
         _cells = cells;
         _stride = Math.Max(1, cells / levels);
         _levels = (cells / _stride) + 1;
@@ -65,9 +60,6 @@ internal sealed class LatestStartProgram
         }
 
         _clusters = [.. clusters];
-        _localModel = models.Select((model, local) => (model, local)).ToDictionary(p => p.model, p => p.local);
-        _headSeconds = [.. models.Select(m => structure.HeadMb[m] / rate)];
-        _inferenceSeconds = [.. models.Select(m => data.Instance.Models[m].InferenceSeconds)];
         _clusterOf = new int[models.Count];
         for (int q = 0; q < _clusters.Length; q++)
         {
@@ -300,193 +292,6 @@ internal sealed class LatestStartProgram
 
         Trace(end, mu, perHz, visits, out bandwidth);
         return best;
-    }
-
-    /// <summary>Columns of a <see cref="ToGo"/> table: one per local model, and the last for the empty suffix (at cell 0 only).</summary>
-    public int Width => _order.Length + 1;
-
-    /// <summary>
-    /// The row and column of <see cref="ToGo"/> for a suffix whose first user, of instance model
-    /// <paramref name="instanceModel"/>, starts its inference <paramref name="workSeconds"/> before the capacity's
-    /// deadline T (T − LS): the cells of that work plus the model's head, rounded down (less a relative 1e-12 and 1e-12 s
-    /// for the rounding of LS), so never more than the suffix's real work from the start of a head load into it.
-    /// Null when the model has no servable user or the cells pass the program's last one.
-    /// </summary>
-    public (int Cells, int Model)? State(double workSeconds, int instanceModel)
-    {
-        if (!_localModel.TryGetValue(instanceModel, out int m) || !(workSeconds >= 0.0))
-        {
-            return null;
-        }
-
-        double cells = Math.Floor(((workSeconds + _headSeconds[m]) * (1.0 - 1e-12) - 1e-12) / _cellSeconds);
-        return cells <= _top ? ((int)Math.Max(0.0, cells), m) : null;
-    }
-
-    /// <summary>
-    /// The maximum of <see cref="Solve"/> turned around: for every state (cells g, front model j) the most Σ (w_k − μ_k −
-    /// λ·β_k) that batches put in front of it can earn up to a whole schedule (0 for none, when the state may be
-    /// final) — the same transitions and prices, read from the other end. The entry of a model's column also lets the
-    /// first of those batches be of the front model itself, merged into the front batch (no load between them): x
-    /// more of its users priced at a cell no later than the real work after them (g less the head rounded up, which
-    /// the state's cells include) and the state advanced by their inferences rounded down. Column <see cref="Width"/> − 1
-    /// at cell 0 is the empty suffix: the program's maximum.
-    /// </summary>
-    public double[] ToGo(double[] mu, double perHz)
-    {
-        int models = _order.Length;
-        int width = models + 1;
-        int clusters = _clusters.Length;
-        var toGo = new double[(_top + 1) * width];
-        for (int g = 0; g <= _top; g++)
-        {
-            for (int j = 0; j < models; j++)
-            {
-                toGo[(g * width) + j] = g <= _finalLimit[j] ? 0.0 : double.NegativeInfinity;
-            }
-
-            toGo[(g * width) + models] = double.NegativeInfinity;
-        }
-
-        toGo[models] = 0.0;
-        var batch = new double[models];      // at the current cell: the best batch of each model put in front there
-        var top1 = new double[_cells + 1];   // per pricing cell: the best batch over clusters,
-        var top1Cluster = new int[_cells + 1]; // its cluster,
-        var top2 = new double[_cells + 1];   // and the best of another cluster
-        int level = -1;
-        for (int g = _cells; g >= 0; g--)
-        {
-            if (g / _stride != level)
-            {
-                level = g / _stride;
-                Price(level, mu, perHz);
-            }
-
-            // A batch of model m whose users see g cells after them: the x best users, then whatever fits in front.
-            for (int m = 0; m < models; m++)
-            {
-                double best = double.NegativeInfinity;
-                double[] prefix = _prefix[m];
-                int[] advance = _advance[m];
-                ReadOnlySpan<float> spread = _spread[m].AsSpan(level * (_usersOf[m].Length + 1), _usersOf[m].Length + 1);
-                for (int x = 1; x <= _positive[m]; x++)
-                {
-                    int to = g + advance[x];
-                    if (to > _top)
-                    {
-                        break;
-                    }
-
-                    best = Math.Max(best, prefix[x] - (perHz * spread[x]) + toGo[(to * width) + m]);
-                }
-
-                batch[m] = best;
-            }
-
-            (top1[g], top1Cluster[g], top2[g]) = (double.NegativeInfinity, -1, double.NegativeInfinity);
-            for (int q = 0; q < clusters; q++)
-            {
-                double v = double.NegativeInfinity;
-                foreach (int m in _clusters[q])
-                {
-                    v = Math.Max(v, batch[m]);
-                }
-
-                if (v > top1[g])
-                {
-                    (top2[g], top1[g], top1Cluster[g]) = (top1[g], v, q);
-                }
-                else if (v > top2[g])
-                {
-                    top2[g] = v;
-                }
-            }
-
-            // A front j of cluster q: another model of q pays its head only (priced at g); one of another cluster
-            // pays q's backbone too, so its users see g + backbone cells (already done: that cell is later).
-            for (int q = 0; q < clusters; q++)
-            {
-                int other = g + _backbone[q];
-                double fromOther = other > _cells ? double.NegativeInfinity : top1Cluster[other] != q ? top1[other] : top2[other];
-                foreach (int j in _clusters[q])
-                {
-                    double best = Math.Max(toGo[(g * width) + j], fromOther);
-                    foreach (int m in _clusters[q])
-                    {
-                        if (m != j)
-                        {
-                            best = Math.Max(best, batch[m]);
-                        }
-                    }
-
-                    toGo[(g * width) + j] = best;
-                }
-            }
-
-            if (g == 0)
-            {
-                toGo[models] = Math.Max(0.0, top1[0]);
-            }
-        }
-
-        MergeFront(toGo, mu, perHz);
-        return toGo;
-    }
-
-    /// <summary>
-    /// Lets a column of <see cref="ToGo"/> start with x more users of its own model, merged into the front batch: the
-    /// real work after them is the suffix's from its first inference, at least the state's cells less the head rounded
-    /// up, and they add x inferences (rounded down) to the state.
-    /// </summary>
-    private void MergeFront(double[] toGo, double[] mu, double perHz)
-    {
-        int models = _order.Length;
-        int width = models + 1;
-        var merged = new double[(_top + 1) * models];
-        var headUp = new int[models];
-        for (int m = 0; m < models; m++)
-        {
-            headUp[m] = (int)Math.Min(int.MaxValue / 4, Math.Ceiling((_headSeconds[m] / _cellSeconds) * (1.0 + 1e-12)));
-        }
-
-        for (int level = 0; level < _levels; level++)
-        {
-            Price(level, mu, perHz);
-            for (int m = 0; m < models; m++)
-            {
-                // The states whose merged users are priced at this level: pricing cell max(0, g − head↑), clamped to
-                // the last level (a lower level prices at a later time: never dearer).
-                long low = level == 0 ? 0 : ((long)level * _stride) + headUp[m];
-                long high = level == _levels - 1 ? _top : ((long)(level + 1) * _stride) - 1 + headUp[m];
-                double c = _inferenceSeconds[m];
-                double[] prefix = _prefix[m];
-                ReadOnlySpan<float> spread = _spread[m].AsSpan(level * (_usersOf[m].Length + 1), _usersOf[m].Length + 1);
-                for (long g = low; g <= Math.Min(high, _top); g++)
-                {
-                    double best = toGo[(g * width) + m];
-                    for (int x = 1; x <= _positive[m]; x++)
-                    {
-                        long to = g + Cells(x * c, _cellSeconds);
-                        if (to > _top)
-                        {
-                            break;
-                        }
-
-                        best = Math.Max(best, prefix[x] - (perHz * spread[x]) + toGo[(to * width) + m]);
-                    }
-
-                    merged[(g * models) + m] = best;
-                }
-            }
-        }
-
-        for (int g = 0; g <= _top; g++)
-        {
-            for (int m = 0; m < models; m++)
-            {
-                toGo[(g * width) + m] = merged[(g * models) + m];
-            }
-        }
     }
 
     private static int Cells(double seconds, double cell) => (int)Math.Min(int.MaxValue / 4, Math.Floor(seconds / cell * (1.0 - 1e-12)));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using PartialLoading.Bounds;
 using PartialLoading.Core;
 using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Model;
@@ -79,11 +78,6 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
 
         ShardedLabelStore store = StoreWithinMemory(data, threads);
 
-        // Bottom-layer sharing with a common deadline: the latest-start relaxation's multipliers, set once here (a
-        // quarter of the time at most), bound every node too (PrefixBound).
-        LatestStartPrefixBound? latestStart = LatestStartPrefixBound.Create(instance, new BoundBudget(limit / 4, cancellationToken));
-        double latestStartSeconds = watch.Elapsed.TotalSeconds;
-
         Schedule best = Schedule.Empty;
         double bestValue = 0.0;
         if (options.WarmStart is Schedule warm && OrderPlanner.Plan(instance, warm.Order).IsFeasible)
@@ -140,14 +134,14 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         if (threads == 1)
         {
             SuffixSearch? search = null;
-            search = new SuffixSearch(data, incumbent, store, depth => Install(search!, depth), Stop, tolerance, latestStart);
+            search = new SuffixSearch(data, incumbent, store, depth => Install(search!, depth), Stop, tolerance);
             openBound = search.OpenBound;
             search.Run();
             (completed, expanded) = (search.Completed, search.Expanded);
         }
         else
         {
-            var search = new ParallelSuffixSearch(data, incumbent, store, threads, Install, Stop, tolerance, latestStart);
+            var search = new ParallelSuffixSearch(data, incumbent, store, threads, Install, Stop, tolerance);
             openBound = search.OpenBound;
             search.Run();
             (completed, expanded) = (search.Completed, search.Expanded);
@@ -157,7 +151,7 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         options.Progress?.Report(new SolverProgress(bestValue, bound, watch.Elapsed));
         string note = string.Create(
             CultureInfo.InvariantCulture,
-            $"{(completed ? "search complete" : "stopped early")}: {expanded} labels expanded, {store.Count} kept{(store.IsFull ? " (label memory full)" : string.Empty)}; {data.Count} of {instance.Users.Length} users servable alone; {threads} thread{(threads == 1 ? string.Empty : "s")}{(latestStart is null ? string.Empty : $"; latest-start node bound from U = {latestStart.RootValue:F3} in {latestStartSeconds:F2} s")}");
+            $"{(completed ? "search complete" : "stopped early")}: {expanded} labels expanded, {store.Count} kept{(store.IsFull ? " (label memory full)" : string.Empty)}; {data.Count} of {instance.Users.Length} users servable alone; {threads} thread{(threads == 1 ? string.Empty : "s")}");
         return new SolverResult(best, completed ? SolverStatus.Optimal : SolverStatus.Feasible, bound, note: note)
         {
             Termination = TerminationReasonWords.Stopped(completed, cancellationToken),

@@ -32,9 +32,8 @@ internal sealed class ParallelSuffixSearch
     /// <param name="improved">Called with the thread's search and the length of a better suffix (read it from its <see cref="SuffixSearch.Path"/>); true when accepted.</param>
     /// <param name="stop">Polled every so often by each thread; true stops them all.</param>
     /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
-    /// <param name="latestStart">The latest-start relaxation at the nodes, where it applies (read-only, shared by the threads).</param>
     public ParallelSuffixSearch(
-        SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, int threads, Func<SuffixSearch, int, bool> improved, Func<bool> stop, double toleranceSeconds, Bounds.LatestStartPrefixBound? latestStart = null)
+        SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, int threads, Func<SuffixSearch, int, bool> improved, Func<bool> stop, double toleranceSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _incumbent = incumbent;
@@ -44,7 +43,7 @@ internal sealed class ParallelSuffixSearch
         for (int w = 0; w < threads; w++)
         {
             SuffixSearch? worker = null;
-            worker = new SuffixSearch(data, incumbent, store, depth => improved(worker!, depth), () => _stopped || _stop(), toleranceSeconds, latestStart);
+            worker = new SuffixSearch(data, incumbent, store, depth => improved(worker!, depth), () => _stopped || _stop(), toleranceSeconds);
             _workers[w] = worker;
         }
 

@@ -1,5 +1,4 @@
 using PartialLoading.Bandwidth;
-using PartialLoading.Bounds;
 
 namespace PartialLoading.DynamicProgramming.Labeling;
 
@@ -34,7 +33,9 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// Tried and not kept (figures in docs/results/README.md): a surrogate μ·time + (1 − μ)·bandwidth of (1) and (2), per
 /// threshold or for the whole set, and β at the latest start a user's place allows. Neither went below the smallest
 /// of the bounds above at a root; where time and bandwidth both bind, <see cref="PathBandwidthFits(UserSet, int, double, double, int)"/>
-/// already couples them.
+/// already couples them. Nor the latest-start relaxation of the Bounds assembly at the nodes (bottom-layer sharing,
+/// common deadline; its root multipliers fixed, its program read from the other end): the children it alone cut were
+/// nearly all dropped by the path relaxations before expansion anyway (sb30-1: all but 7,339 of 342,003).
 /// </para>
 /// </remarks>
 internal sealed class PrefixBound
@@ -44,8 +45,6 @@ internal sealed class PrefixBound
     private readonly LeastBandwidthFloor _floor;
     private readonly double[] _deadlineBandwidth;
     private readonly DeadlineThresholds _thresholds;
-    private readonly LatestStartPrefixBound? _latestStart;
-    private readonly double[] _multiplier; // μ_k of the latest-start bound per local user (empty without it)
 
     // Scratch, reused by every call (one instance per search thread).
     private readonly int[] _candidates;
@@ -68,17 +67,9 @@ internal sealed class PrefixBound
     private readonly ulong[] _relevantHigh;
     private ulong _relevantLow;
 
-    /// <param name="data">The users and times.</param>
-    /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
-    /// <param name="latestStart">
-    /// The latest-start relaxation at the nodes, for bottom-layer sharing with a common deadline (null elsewhere): one
-    /// more bound taken in <see cref="Evaluate(UserSet, int, int, double, double)"/>.
-    /// </param>
-    public PrefixBound(SequencingData data, double toleranceSeconds, LatestStartPrefixBound? latestStart = null)
+    public PrefixBound(SequencingData data, double toleranceSeconds)
     {
         _data = data;
-        _latestStart = latestStart;
-        _multiplier = latestStart is null ? [] : [.. data.Users.Select(latestStart.Multiplier)];
         _tolerance = toleranceSeconds;
         int n = data.Count;
         _floor = new LeastBandwidthFloor(data, toleranceSeconds);
@@ -147,8 +138,6 @@ internal sealed class PrefixBound
             return 0.0;
         }
 
-        double byLatestStart = LatestStartFront(served, added, firstModel, latestStart, bandwidthLeft);
-
         // h must be loaded before LS unless it is the model in memory at time 0.
         double mandatory = firstModel >= 0 ? d.LeastLoad[firstModel] : 0.0;
 
@@ -164,40 +153,13 @@ internal sealed class PrefixBound
         if (!d.UnitWeights)
         {
             return Math.Min(
-                byLatestStart,
-                Math.Min(
-                    Fractional(count, _processing, latestStart + _tolerance - mandatory - firstExcess),
-                    Fractional(count, _bandwidth, bandwidthLeft * (1.0 + BandwidthAllocator.BudgetTolerance))));
+                Fractional(count, _processing, latestStart + _tolerance - mandatory - firstExcess),
+                Fractional(count, _bandwidth, bandwidthLeft * (1.0 + BandwidthAllocator.BudgetTolerance)));
         }
 
         int fit = Math.Min(MooreHodgson(count, latestStart, firstExcess, mandatory), ByThresholds(count, firstModel, latestStart));
         fit = Math.Min(fit, BandwidthCount(count, bandwidthLeft));
-        return Math.Min(byLatestStart, d.Weight[_candidates[0]] * fit);
-    }
-
-    /// <summary>
-    /// The latest-start relaxation's bound on what fits in front of the suffix (<see cref="LatestStartPrefixBound"/>,
-    /// whose remarks argue it), or +∞ without it: the suffix is <paramref name="served"/> and <paramref name="added"/>,
-    /// its bandwidth the budget less <paramref name="bandwidthLeft"/>.
-    /// </summary>
-    private double LatestStartFront(UserSet served, int added, int firstModel, double latestStart, double bandwidthLeft)
-    {
-        if (_latestStart is null)
-        {
-            return double.PositiveInfinity;
-        }
-
-        double inside = 0.0;
-        for (int k = 0; k < _multiplier.Length; k++)
-        {
-            if (k == added || served.Contains(k))
-            {
-                inside += _multiplier[k];
-            }
-        }
-
-        int model = firstModel >= 0 ? _data.Models[firstModel] : -1;
-        return _latestStart.Front(firstModel >= 0 ? latestStart : double.PositiveInfinity, model, _data.BudgetHz - bandwidthLeft, _latestStart.MultiplierSum - inside);
+        return d.Weight[_candidates[0]] * fit;
     }
 
     /// <summary>

@@ -26,7 +26,6 @@ internal sealed class SequencingData
     private SequencingData(Instance instance, int[] users, int[] models, int maxPathModels)
     {
         Users = users;
-        Models = models;
         int n = users.Length;
         int m = models.Length;
         ModelCount = m;
@@ -103,9 +102,6 @@ internal sealed class SequencingData
 
     /// <summary>Instance user index of each local user.</summary>
     public int[] Users { get; }
-
-    /// <summary>Instance model index of each local model.</summary>
-    public int[] Models { get; }
 
     /// <summary>Local users.</summary>
     public int Count => Users.Length;

@@ -57,11 +57,10 @@ internal sealed class SuffixSearch
     /// <param name="improved">Called with the length of a better suffix (read it from <see cref="Path"/>) while <paramref name="incumbent"/> is locked; true when it was accepted.</param>
     /// <param name="stop">Polled every so often; true stops the search.</param>
     /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
-    /// <param name="latestStart">The latest-start relaxation at the nodes, where it applies (see <see cref="PrefixBound"/>).</param>
-    public SuffixSearch(SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds, Bounds.LatestStartPrefixBound? latestStart = null)
+    public SuffixSearch(SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds)
     {
         _data = data;
-        _bound = new PrefixBound(data, toleranceSeconds, latestStart);
+        _bound = new PrefixBound(data, toleranceSeconds);
         _incumbent = incumbent;
         _store = store;
         _improved = improved;

@@ -238,6 +238,24 @@ internal sealed class PrefixBound
     }
 
     /// <summary>
+    /// The most users (at most <paramref name="atMost"/>) that the path relaxations let in front of the suffix: the
+    /// largest count, tried from <paramref name="atMost"/> down, that both <see cref="PathRelaxationFits(UserSet, int, double, double, int)"/>
+    /// (which needs a first model: not asked of the empty suffix) and <see cref="PathBandwidthFits(UserSet, int, double, double, int)"/>
+    /// accept. Every larger count was refused
+    /// by a relaxation, so no schedule puts more users in front. Unit weights only (the relaxations count users).
+    /// </summary>
+    public int MostInFront(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int atMost)
+    {
+        int n = atMost;
+        while (n > 0 && !((firstModel < 0 || PathRelaxationFits(served, firstModel, latestStart, bandwidthLeft, n)) && PathBandwidthFits(served, firstModel, latestStart, bandwidthLeft, n)))
+        {
+            n--;
+        }
+
+        return n;
+    }
+
+    /// <summary>
     /// What the path relaxations answer without their dynamic program: true when there is no path table, more models
     /// than <see cref="SequencingData.MaxNodePathModels"/> or nothing is needed, false when fewer than
     /// <paramref name="needed"/> candidates pass the scan; null (with the candidates' <paramref name="count"/>) when the

@@ -165,6 +165,47 @@ public class LabelingSolverTests
         Assert.That(report.Bound, Is.GreaterThan(report.Value));
     }
 
+    [TestCaseSource(nameof(SmallInstances))]
+    public void Stopped_at_once_its_bound_is_at_least_the_brute_force_optimum(int seed, int threads)
+    {
+        // The report then rests on the caps alone: the root's and the first level's path relaxation counts.
+        Instance instance = RandomInstances.Create(
+            seed,
+            users: 6 + (seed % 4),
+            models: 3 + (seed % 3),
+            sharing: seed % 3 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
+            bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
+            commonDeadline: seed % 7 == 0,
+            initialModel: seed % 5 == 0);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { Threads = threads }, cancelled.Token);
+
+        Assert.That(report.Bound, Is.GreaterThanOrEqualTo(BruteForce.Solve(instance).Value - 1e-9), report.Result.Note);
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Stopped_early_it_reports_no_more_users_than_the_path_relaxations_let_in(int threads)
+    {
+        // sg50-1: the cheapest β at the users' due times admit 34 users; the path relaxation with bandwidth, 32.
+        Instance instance = ScenarioRegistry.Get("synthetic-general").Generate(new GenerationRequest { Users = 50, Seed = 1, Name = "sg50-1" });
+        var data = SequencingData.Prepare(instance);
+        var bound = new PrefixBound(data, 1e-9);
+        double counted = bound.Evaluate(UserSet.Empty, -1, -1, double.PositiveInfinity, data.BudgetHz);
+        int most = bound.MostInFront(UserSet.Empty, -1, double.PositiveInfinity, data.BudgetHz, (int)counted);
+        Assert.That(most, Is.LessThan(counted), "the path relaxation is the tighter at this root");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { Threads = threads }, cancelled.Token);
+
+        Assert.That(report.Status, Is.EqualTo(SolverStatus.Feasible), report.Result.Note);
+        Assert.That(report.Result.Bound, Is.LessThanOrEqualTo(most), report.Result.Note);
+        Assert.That(report.Result.Bound, Is.GreaterThanOrEqualTo(report.Value));
+    }
+
     [Test]
     public void A_warm_start_at_the_optimum_is_proved_and_kept()
     {

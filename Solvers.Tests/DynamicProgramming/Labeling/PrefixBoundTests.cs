@@ -48,6 +48,11 @@ public class PrefixBoundTests
             double[] latest = ReferenceModel.LatestStarts(instance, order);
             double total = order.Sum(k => instance.Users[k].Weight);
             Assert.That(bound.Evaluate(0UL, -1, double.PositiveInfinity, data.BudgetHz, out _), Is.GreaterThanOrEqualTo(total - 1e-9), $"empty suffix of [{string.Join(",", order)}]");
+            if (data.UnitWeights)
+            {
+                Assert.That(bound.MostInFront(UserSet.Empty, -1, double.PositiveInfinity, data.BudgetHz, data.Count), Is.GreaterThanOrEqualTo(order.Length), $"empty suffix of [{string.Join(",", order)}]");
+            }
+
             for (int split = 1; split < order.Length; split++)
             {
                 ulong served = 0;
@@ -72,6 +77,7 @@ public class PrefixBoundTests
                 {
                     Assert.That(bound.PathRelaxationFits(served, firstModel, latest[split], left, split), Is.True, where);
                     Assert.That(bound.PathBandwidthFits(UserSet.FromLow(served), firstModel, latest[split], left, split), Is.True, where);
+                    Assert.That(bound.MostInFront(UserSet.FromLow(served), firstModel, latest[split], left, data.Count), Is.GreaterThanOrEqualTo(split), where);
                     for (int needed = split + 1; needed <= split + 3; needed++)
                     {
                         if (bound.PathBandwidthFits(UserSet.FromLow(served), firstModel, latest[split], left, needed))

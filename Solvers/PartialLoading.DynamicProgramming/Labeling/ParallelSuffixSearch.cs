@@ -90,9 +90,10 @@ internal sealed class ParallelSuffixSearch
     {
         double bound = _incumbent.Value;
         int taken = Math.Min(Volatile.Read(ref _next), _subtrees.Count);
-        if (taken < _subtrees.Count)
+        for (int i = taken; i < _subtrees.Count; i++)
         {
-            bound = Math.Max(bound, _subtrees[taken].Second.Bound); // the rest are sorted by bound
+            // Sorted by bound, but capped each by its first user's path count: the first is not always the largest.
+            bound = Math.Max(bound, Math.Min(_subtrees[i].Second.Bound, _subtrees[i].Cap));
         }
 
         for (int w = 0; w < _workers.Length; w++)
@@ -114,7 +115,7 @@ internal sealed class ParallelSuffixSearch
                 return;
             }
 
-            Volatile.Write(ref _current[w], _subtrees[i].Second.Bound);
+            Volatile.Write(ref _current[w], Math.Min(_subtrees[i].Second.Bound, _subtrees[i].Cap));
             if (!worker.RunSubtree(_subtrees[i]))
             {
                 _stoppedInside[w] = true;

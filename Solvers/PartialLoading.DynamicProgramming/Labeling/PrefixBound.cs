@@ -33,7 +33,9 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// Tried and not kept (figures in docs/results/README.md): a surrogate μ·time + (1 − μ)·bandwidth of (1) and (2), per
 /// threshold or for the whole set, and β at the latest start a user's place allows. Neither went below the smallest
 /// of the bounds above at a root; where time and bandwidth both bind, <see cref="PathBandwidthFits(UserSet, int, double, double, int)"/>
-/// already couples them.
+/// already couples them. Nor the latest-start relaxation of the Bounds assembly at the nodes (bottom-layer sharing,
+/// common deadline; its root multipliers fixed, its program read from the other end): the children it alone cut were
+/// nearly all dropped by the path relaxations before expansion anyway (sb30-1: all but 7,339 of 342,003).
 /// </para>
 /// </remarks>
 internal sealed class PrefixBound
@@ -233,6 +235,24 @@ internal sealed class PrefixBound
         }
 
         return fits;
+    }
+
+    /// <summary>
+    /// The most users (at most <paramref name="atMost"/>) that the path relaxations let in front of the suffix: the
+    /// largest count, tried from <paramref name="atMost"/> down, that both <see cref="PathRelaxationFits(UserSet, int, double, double, int)"/>
+    /// (which needs a first model: not asked of the empty suffix) and <see cref="PathBandwidthFits(UserSet, int, double, double, int)"/>
+    /// accept. Every larger count was refused
+    /// by a relaxation, so no schedule puts more users in front. Unit weights only (the relaxations count users).
+    /// </summary>
+    public int MostInFront(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int atMost)
+    {
+        int n = atMost;
+        while (n > 0 && !((firstModel < 0 || PathRelaxationFits(served, firstModel, latestStart, bandwidthLeft, n)) && PathBandwidthFits(served, firstModel, latestStart, bandwidthLeft, n)))
+        {
+            n--;
+        }
+
+        return n;
     }
 
     /// <summary>

@@ -38,6 +38,9 @@ internal sealed class SuffixSearch
     private readonly int[] _childCount;
     private readonly int[] _nextChild;
     private readonly int[] _path;
+    private readonly double[] _firstCap;   // per child at the first level, in its order: the path relaxations' count (+∞ when not computed)
+    private double _rootCap = double.PositiveInfinity; // the path relaxations' count at the empty suffix
+    private double _subtreeCap = double.PositiveInfinity; // in RunSubtree: its first user's cap
     private int _sinceCheck = StopCheckInterval - 1; // the first child checks at once, so a cancelled token stops at the root
 
     /// <param name="data">The users and times.</param>
@@ -72,6 +75,7 @@ internal sealed class SuffixSearch
         _childCount = new int[n + 1];
         _nextChild = new int[n + 1];
         _path = new int[n];
+        _firstCap = new double[n];
     }
 
     /// <summary>The best value found (or the warm start's).</summary>
@@ -106,7 +110,8 @@ internal sealed class SuffixSearch
     public void Run()
     {
         double rootBound = _bound.Evaluate(UserSet.Empty, -1, -1, double.PositiveInfinity, _data.BudgetHz);
-        Completed = rootBound <= Incumbent || Expand(UserSet.Empty, -1, double.PositiveInfinity, 0.0, 0.0, rootBound, 0);
+        _rootCap = Cap(UserSet.Empty, -1, double.PositiveInfinity, 0.0, 0.0, rootBound);
+        Completed = Math.Min(rootBound, _rootCap) <= Incumbent || Expand(UserSet.Empty, -1, double.PositiveInfinity, 0.0, 0.0, rootBound, 0);
     }
 
     /// <summary>
@@ -118,7 +123,8 @@ internal sealed class SuffixSearch
     {
         var subtrees = new List<Subtree>();
         double rootBound = _bound.Evaluate(UserSet.Empty, -1, -1, double.PositiveInfinity, _data.BudgetHz);
-        if (rootBound <= Incumbent)
+        _rootCap = Cap(UserSet.Empty, -1, double.PositiveInfinity, 0.0, 0.0, rootBound);
+        if (Math.Min(rootBound, _rootCap) <= Incumbent)
         {
             return subtrees;
         }
@@ -138,7 +144,7 @@ internal sealed class SuffixSearch
             int count = CollectChildren(served, _data.Model[root.User], root.LatestStart, root.Bandwidth, root.Value, root.Bound, 1);
             for (int j = 0; j < count; j++)
             {
-                subtrees.Add(new Subtree(root.User, _children[1]![j]));
+                subtrees.Add(new Subtree(root.User, _children[1]![j], _rootCap));
             }
         }
 
@@ -153,6 +159,7 @@ internal sealed class SuffixSearch
     public bool RunSubtree(Subtree subtree)
     {
         _path[0] = subtree.First;
+        _subtreeCap = subtree.Cap;
         Child second = subtree.Second;
         if (second.Bound <= Incumbent || !Enter(UserSet.Empty.With(subtree.First), second, 1, out UserSet served))
         {
@@ -164,18 +171,48 @@ internal sealed class SuffixSearch
     }
 
     /// <summary>The largest bound among the children not yet tried at any level, or the incumbent if larger.</summary>
+    /// <remarks>
+    /// The children's own bounds, capped by what the path relaxations let in front of the empty suffix and of each
+    /// first-level child (<see cref="Cap"/>): every child deeper down lies in the subtree of the first-level child being
+    /// expanded (or of the subtree being run), so its cap holds there too. The caps only lower this report, never
+    /// the search's order or its cuts, so the search explores the same labels with or without them.
+    /// </remarks>
     public double OpenBound()
     {
-        double bound = Incumbent;
+        double bound = double.NegativeInfinity;
+        double inside = _subtreeCap;
         for (int level = 0; level < _childCount.Length; level++)
         {
             for (int j = _nextChild[level]; j < _childCount[level]; j++)
             {
-                bound = Math.Max(bound, _children[level]![j].Bound);
+                bound = Math.Max(bound, Math.Min(_children[level]![j].Bound, level == 0 ? _firstCap[j] : inside));
+            }
+
+            if (level == 0 && _nextChild[0] > 0)
+            {
+                inside = Math.Min(inside, _firstCap[_nextChild[0] - 1]);
             }
         }
 
-        return bound;
+        return Math.Max(Incumbent, Math.Min(bound, _rootCap));
+    }
+
+    /// <summary>
+    /// With unit weights, the suffix's value plus the most users the path relaxations let in front of it
+    /// (<see cref="PrefixBound.MostInFront"/>, from its bound down): a bound the search itself never takes — it asks
+    /// the relaxations only whether one more than the incumbent fits — so it is computed for the report alone, at the
+    /// empty suffix and at each first-level child as it is entered. +∞ otherwise.
+    /// </summary>
+    private double Cap(UserSet served, int firstModel, double latestStart, double bandwidth, double value, double bound)
+    {
+        if (!_data.UnitWeights || _data.Count == 0 || !double.IsFinite(bound))
+        {
+            return double.PositiveInfinity;
+        }
+
+        double w = _data.Weight[0];
+        int most = (int)Math.Floor(((bound - value) / w) + 1e-9);
+        return most < 0 ? bound : value + (w * _bound.MostInFront(served, firstModel, latestStart, _data.BudgetHz - bandwidth, most));
     }
 
     /// <returns>False when stopped before the subtree was done.</returns>
@@ -183,6 +220,13 @@ internal sealed class SuffixSearch
     {
         int count = CollectChildren(served, firstModel, latestStart, bandwidth, value, bound, level);
         Child[] children = _children[level]!;
+        if (level == 0)
+        {
+            // Computed as each child is entered (computing them all first cost 0.5 s at 60 users): until then a
+            // first-level child is capped by the root's count alone.
+            Array.Fill(_firstCap, double.PositiveInfinity, 0, count);
+        }
+
         _childCount[level] = count;
         for (int j = 0; j < count; j++)
         {
@@ -204,6 +248,11 @@ internal sealed class SuffixSearch
             }
 
             Expanded++;
+            if (level == 0)
+            {
+                _firstCap[j] = Cap(next, _data.Model[child.User], child.LatestStart, child.Bandwidth, child.Value, child.Bound);
+            }
+
             if (!Expand(next, _data.Model[child.User], child.LatestStart, child.Bandwidth, child.Value, child.Bound, level + 1))
             {
                 return false;
@@ -300,8 +349,12 @@ internal sealed class SuffixSearch
     /// <summary>A user put in front of a suffix: the new first user, its latest start, the bandwidth and value of the longer suffix, its bound and key.</summary>
     internal readonly record struct Child(int User, double LatestStart, double Bandwidth, double Value, double Bound, UserSet RelevantServed);
 
-    /// <summary>The suffixes that end with user <paramref name="First"/> (served last) and <paramref name="Second"/> just before.</summary>
-    internal readonly record struct Subtree(int First, Child Second);
+    /// <summary>
+    /// The suffixes that end with user <paramref name="First"/> (served last) and <paramref name="Second"/> just before;
+    /// <paramref name="Cap"/> bounds every schedule among them (the path relaxations' count at the empty suffix: the
+    /// first-level caps are not computed when splitting, where every first-level child is expanded at once).
+    /// </summary>
+    internal readonly record struct Subtree(int First, Child Second, double Cap);
 
     private sealed class ChildOrder : IComparer<Child>
     {

@@ -27,19 +27,21 @@ public class LabelingSolverTests
         }
     }
 
+    /// <summary>Binding and ample bandwidth, general and bottom-layer sharing, weights (if asked), an initial model, 6 to 9 users.</summary>
+    private static Instance SmallInstance(int seed, bool weights) => RandomInstances.Create(
+        seed,
+        users: 6 + (seed % 4),
+        models: 3 + (seed % 3),
+        sharing: seed % 3 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
+        bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
+        commonDeadline: seed % 7 == 0,
+        weighted: weights && seed % 4 == 1,
+        initialModel: seed % 5 == 2);
+
     [TestCaseSource(nameof(SmallInstances))]
     public void Proves_the_brute_force_optimum_on_small_instances(int seed, int threads)
     {
-        // Binding and ample bandwidth, general and bottom-layer sharing, weights, an initial model, 6 to 9 users.
-        Instance instance = RandomInstances.Create(
-            seed,
-            users: 6 + (seed % 4),
-            models: 3 + (seed % 3),
-            sharing: seed % 3 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
-            bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
-            commonDeadline: seed % 7 == 0,
-            weighted: seed % 4 == 1,
-            initialModel: seed % 5 == 2);
+        Instance instance = SmallInstance(seed, weights: true);
         BruteForce.Optimum optimum = BruteForce.Solve(instance);
 
         SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60), Threads = threads });
@@ -168,15 +170,8 @@ public class LabelingSolverTests
     [TestCaseSource(nameof(SmallInstances))]
     public void Stopped_at_once_its_bound_is_at_least_the_brute_force_optimum(int seed, int threads)
     {
-        // The report then rests on the caps alone: the root's and the first level's path relaxation counts.
-        Instance instance = RandomInstances.Create(
-            seed,
-            users: 6 + (seed % 4),
-            models: 3 + (seed % 3),
-            sharing: seed % 3 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
-            bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
-            commonDeadline: seed % 7 == 0,
-            initialModel: seed % 5 == 0);
+        // The report then rests on the caps alone: the root's and the first level's path relaxation counts (unit weights).
+        Instance instance = SmallInstance(seed, weights: false);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 

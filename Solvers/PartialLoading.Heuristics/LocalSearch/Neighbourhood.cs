@@ -680,13 +680,18 @@ internal sealed class Neighbourhood
             return false;
         }
 
-        if (sequence.TryReplaceWithinModel(position, user, sequence.Score))
+        // A swap within a model is checked and kept in place; any other replacement is evaluated as a whole order.
+        int replaced = order[position];
+        order[position] = user;
+        bool kept = _instance.Users[user].Model == _instance.Users[replaced].Model
+            ? sequence.TryReplaceWithinModel(position, user, sequence.Score)
+            : sequence.TryReplace(order, sequence.Score);
+        if (!kept)
         {
-            order[position] = user;
-            return true;
+            order[position] = replaced;
         }
 
-        return false;
+        return kept;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using PartialLoading.Bandwidth;
@@ -599,7 +600,8 @@ internal sealed class ServiceSequence
 
     /// <summary>
     /// <see cref="TryReplace"/> for this order with <paramref name="user"/> at
-    /// <paramref name="position"/>, when <paramref name="user"/> is unserved and of the model served there: the same
+    /// <paramref name="position"/>, where <paramref name="user"/> is unserved and of the model served there (the
+    /// caller's part; other replacements go through <see cref="TryReplace"/>): the same
     /// decision and, when kept, the same state to the last bit, in time proportional to the latest starts that move
     /// plus a pass of additions over the positions from the first of them (no loading, instant end or run changes:
     /// the models in order are the same, so are the loads and ends). Most moves the search keeps are such swaps
@@ -609,12 +611,7 @@ internal sealed class ServiceSequence
     {
         int n = _count;
         int replaced = _order[position];
-        if (_modelOf[user] != _modelOf[replaced] || _positionOf[user] >= 0)
-        {
-            int[] order = [.. _order];
-            order[position] = user;
-            return Rebuild(order, better);
-        }
+        Debug.Assert(_modelOf[user] == _modelOf[replaced] && _positionOf[user] < 0, "a swap within a model, of an unserved user");
 
         // The instant pass: only the newcomer's deadline is new.
         double deadline = _deadlineOf[user];
@@ -704,13 +701,12 @@ internal sealed class ServiceSequence
         Unshare();
         int n = _count;
         Stamp = Interlocked.Increment(ref s_stamps);
+        // Every latest start in [first, position] moved (the walk stopped at the first that did not), or is the newcomer's.
         for (int i = first; i <= position; i++)
         {
-            int served = i == position ? user : _order[i];
-            bool moved = i == position || _latest[i] != latest[i];
             _latest[i] = latest[i];
             _least[i] = least[i];
-            _slopes[i] = moved ? Slope(_instance.Users[served], latest[i], least[i]) : _slopes[i];
+            _slopes[i] = Slope(_instance.Users[i == position ? user : _order[i]], latest[i], least[i]);
         }
 
         _slack[position] = _deadlineOf[user] - _ends[position];
@@ -750,14 +746,7 @@ internal sealed class ServiceSequence
             // Level k's entry i covers [i, i + 2^k): only those holding the position change.
             for (int k = 1; k < _slackTable.Length && (1 << k) <= n; k++)
             {
-                int half = 1 << (k - 1);
-                double[] level = _slackTable[k];
-                double[] below = _slackTable[k - 1];
-                int last = Math.Min(position, n - (1 << k));
-                for (int i = Math.Max(0, position - (1 << k) + 1); i <= last; i++)
-                {
-                    level[i] = Math.Min(below[i], below[i + half]);
-                }
+                FillSlackLevel(k, Math.Max(0, position - (1 << k) + 1), Math.Min(position, n - (1 << k)) + 1);
             }
         }
 
@@ -976,7 +965,6 @@ internal sealed class ServiceSequence
 
         for (int k = 1; k < levels; k++)
         {
-            int half = 1 << (k - 1);
             int length = n - (1 << k) + 1;
             double[]? level = _slackTable[k];
             if (level is null || level.Length < length)
@@ -984,15 +972,23 @@ internal sealed class ServiceSequence
                 _slackTable[k] = level = new double[Math.Max(length, 2 * (level?.Length ?? 0))];
             }
 
-            double[] below = _slackTable[k - 1];
-            for (int i = 0; i < length; i++)
-            {
-                level[i] = Math.Min(below[i], below[i + half]);
-            }
+            FillSlackLevel(k, 0, length);
         }
 
         _slackTableBuilt = true;
         return _slackTable;
+    }
+
+    /// <summary>Entries [<paramref name="from"/>, <paramref name="to"/>) of the slack table's level <paramref name="k"/> from the level below.</summary>
+    private void FillSlackLevel(int k, int from, int to)
+    {
+        int half = 1 << (k - 1);
+        double[] level = _slackTable[k];
+        double[] below = _slackTable[k - 1];
+        for (int i = from; i < to; i++)
+        {
+            level[i] = Math.Min(below[i], below[i + half]);
+        }
     }
 
     /// <summary>The same-model runs and their index by model, rewritten in place; kept as they are when the runs did not change (a swap within a model).</summary>

@@ -23,7 +23,7 @@ public class OrderedSelectionTests
         OrderPlan reference = OrderPlanner.Plan(instance, PricedSelection.ByUploadDemand(problem, [.. failed.Order]));
 
         OrderPlan? chosen = OrderedSelection.Search(problem, reference, () => false);
-        (OrderPlan dropped, _) = BandwidthRepair.DropUntilFeasible(instance, reference);
+        (OrderPlan dropped, _, _) = BandwidthRepair.DropUntilFeasible(instance, reference, () => false);
 
         Assert.That(chosen, Is.Not.Null);
         Assert.That(OrderPlanner.Plan(instance, chosen!.Order).IsFeasible, Is.True);

@@ -17,7 +17,7 @@ public class PricedSelectionTests
         (Instance instance, BottomLayerProblem problem, RelaxedOptimum relaxed, OrderPlan failed) = Unpriced(users: 300, seed);
         Assume.That(failed.IsFeasible, Is.False, "the budget must bind for the repair to run");
 
-        (OrderPlan dropped, _) = BandwidthRepair.DropUntilFeasible(instance, failed);
+        (OrderPlan dropped, _, _) = BandwidthRepair.DropUntilFeasible(instance, failed, () => false);
         (OrderPlan? priced, int tries) = PricedSelection.Search(problem, failed, relaxed.States, () => false);
 
         Assert.That(priced, Is.Not.Null);

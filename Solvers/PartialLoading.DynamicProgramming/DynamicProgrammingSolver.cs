@@ -23,7 +23,8 @@ namespace PartialLoading.DynamicProgramming;
 /// Other instances are refused with a <see cref="SolverNotApplicableException"/> whose one-line message names the
 /// failing condition (general sharing with a witness block, differing deadlines, non-integer weights). The time limit
 /// and the cancellation token are checked between two models of the program; stopped there, the solver returns
-/// the empty schedule.
+/// the empty schedule. Stopped later, it skips or cuts short the repairs that follow (the drop repair still makes one
+/// plan, so the result is feasible) and reports <c>time_limit</c> or <c>cancelled</c>.
 /// </remarks>
 public sealed class DynamicProgrammingSolver : IScheduleSolver
 {
@@ -56,7 +57,7 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
 
         double bound = relaxed.Value * problem.WeightUnit;
         OrderPlan plan = OrderPlanner.Plan(instance, ServiceOrder.Build(problem, relaxed.Counts));
-        if (!plan.IsFeasible && plan.MeetsDeadlinesWithInstantUploads && BatchAssignment.Refine(problem, plan) is int[] refined)
+        if (!plan.IsFeasible && plan.MeetsDeadlinesWithInstantUploads && !Stop() && BatchAssignment.Refine(problem, plan) is int[] refined)
         {
             OrderPlan exact = OrderPlanner.Plan(instance, refined);
             if (exact.TotalLeastBandwidthHz < plan.TotalLeastBandwidthHz)
@@ -72,7 +73,7 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
         }
 
         // The relaxation's value still bounds every schedule (docs/model.md §5), so the repaired schedule comes with it.
-        (OrderPlan repaired, int dropped) = BandwidthRepair.DropUntilFeasible(instance, plan);
+        (OrderPlan repaired, int dropped, _) = BandwidthRepair.DropUntilFeasible(instance, plan, Stop);
         (OrderPlan? priced, int tries) = PricedSelection.Search(problem, plan, relaxed.States, Stop);
         string how = string.Create(CultureInfo.InvariantCulture, $"dropped {dropped} of {plan.Order.Length} users, largest least bandwidth first");
         if (priced is not null && PricedSelection.Value(instance, priced) > PricedSelection.Value(instance, repaired))
@@ -106,7 +107,11 @@ public sealed class DynamicProgrammingSolver : IScheduleSolver
 
         Schedule schedule = repaired.ToSchedule();
         SolverStatus status = schedule.Order.Sum(k => instance.Users[k].Weight) >= bound ? SolverStatus.Optimal : SolverStatus.Feasible;
-        return new SolverResult(schedule, status, bound, note: RepairNote(plan, how, bound));
+        // Past the limit here, some repair above was skipped or cut short (each leaves a feasible plan behind).
+        return new SolverResult(schedule, status, bound, note: RepairNote(plan, how, bound))
+        {
+            Termination = TerminationReasonWords.Stopped(finished: !Stop(), cancellationToken),
+        };
     }
 
     private static string RepairNote(OrderPlan failed, string how, double bound)

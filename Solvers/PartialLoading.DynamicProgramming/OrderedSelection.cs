@@ -68,7 +68,7 @@ internal static class OrderedSelection
             bool passed = plan.IsFeasible;
             if (!passed && plan.MeetsDeadlinesWithInstantUploads)
             {
-                plan = BandwidthRepair.DropUntilFeasible(instance, plan).Plan;
+                plan = BandwidthRepair.DropUntilFeasible(instance, plan, stop).Plan;
             }
 
             double value = PricedSelection.Value(instance, plan);

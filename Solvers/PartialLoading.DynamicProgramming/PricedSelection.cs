@@ -122,7 +122,7 @@ internal static class PricedSelection
             bool passed = plan.IsFeasible;
             if (!passed && plan.MeetsDeadlinesWithInstantUploads)
             {
-                plan = BandwidthRepair.DropUntilFeasible(instance, plan).Plan;
+                plan = BandwidthRepair.DropUntilFeasible(instance, plan, stop).Plan;
             }
 
             double value = Value(instance, plan);

@@ -13,12 +13,12 @@ internal sealed class SequencingData
 {
     /// <summary>
     /// Up to this many models the Held–Karp loading paths (2^M·M entries, 8 MB at 16) are computed, for the deadline
-    /// thresholds computed once; the path relaxations asked at every label stop at <see cref="MaxNodePathModels"/>.
+    /// thresholds computed once; the path relaxation asked at every label stops at <see cref="MaxNodePathModels"/>.
     /// </summary>
     public const int MaxPathModels = 16;
 
     /// <summary>
-    /// Up to this many models the path relaxations run before a label is expanded: their dynamic programs visit up to
+    /// Up to this many models the path relaxation runs before a label is expanded: its dynamic program visits up to
     /// 2^M sets each time (at 16 models, sg40m20-1 expanded 70 times fewer labels in the same time, to the same bound).
     /// </summary>
     public const int MaxNodePathModels = 14;

@@ -16,8 +16,8 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// </para>
 /// <para>
 /// Pruning: a child whose value plus <see cref="PrefixBound.Evaluate(UserSet, int, int, double, double)"/> (capped by its parent's bound) cannot beat the
-/// incumbent is dropped; so is one that a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathRelaxationFits(UserSet, int, double, double, int)"/>
-/// and <see cref="PrefixBound.PathBandwidthFits(UserSet, int, double, double, int)"/> must still find room for a better schedule. Children are tried best bound first, so good schedules come early.
+/// incumbent is dropped; so is one that a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathBandwidthFits(UserSet, int, double, double, int)"/>
+/// must still find room for a better schedule. Children are tried best bound first, so good schedules come early.
 /// Every node not yet seen lies below a child not yet tried at some level of the recursion, so the largest bound among
 /// those (<see cref="OpenBound"/>) bounds every schedule not yet seen.
 /// </para>
@@ -38,8 +38,8 @@ internal sealed class SuffixSearch
     private readonly int[] _childCount;
     private readonly int[] _nextChild;
     private readonly int[] _path;
-    private readonly double[] _firstCap;   // per child at the first level, in its order: the path relaxations' count (+∞ when not computed)
-    private double _rootCap = double.PositiveInfinity; // the path relaxations' count at the empty suffix
+    private readonly double[] _firstCap;   // per child at the first level, in its order: the path relaxation's count (+∞ when not computed)
+    private double _rootCap = double.PositiveInfinity; // the path relaxation's count at the empty suffix
     private double _subtreeCap = double.PositiveInfinity; // in RunSubtree: its first user's cap
     private int _sinceCheck = StopCheckInterval - 1; // the first child checks at once, so a cancelled token stops at the root
 
@@ -172,7 +172,7 @@ internal sealed class SuffixSearch
 
     /// <summary>The largest bound among the children not yet tried at any level, or the incumbent if larger.</summary>
     /// <remarks>
-    /// The children's own bounds, capped by what the path relaxations let in front of the empty suffix and of each
+    /// The children's own bounds, capped by what the path relaxation lets in front of the empty suffix and of each
     /// first-level child (<see cref="Cap"/>): every child deeper down lies in the subtree of the first-level child being
     /// expanded (or of the subtree being run), so its cap holds there too. The caps only lower this report, never
     /// the search's order or its cuts, so the search explores the same labels with or without them.
@@ -198,9 +198,9 @@ internal sealed class SuffixSearch
     }
 
     /// <summary>
-    /// With unit weights, the suffix's value plus the most users the path relaxations let in front of it
+    /// With unit weights, the suffix's value plus the most users the path relaxation lets in front of it
     /// (<see cref="PrefixBound.MostInFront"/>, from its bound down): a bound the search itself never takes — it asks
-    /// the relaxations only whether one more than the incumbent fits — so it is computed for the report alone, at the
+    /// the relaxation only whether one more than the incumbent fits — so it is computed for the report alone, at the
     /// empty suffix and at each first-level child as it is entered. +∞ otherwise.
     /// </summary>
     private double Cap(UserSet served, int firstModel, double latestStart, double bandwidth, double value, double bound)
@@ -288,9 +288,8 @@ internal sealed class SuffixSearch
         if (_data.UnitWeights)
         {
             int needed = (int)Math.Floor((Incumbent - child.Value) / _data.Weight[child.User]) + 1;
-            // The cheap test first: it settles half the labels; the dearer one with bandwidth only the rest.
             double left = _data.BudgetHz - child.Bandwidth;
-            if (!_bound.PathRelaxationFits(next, model, child.LatestStart, left, needed) || !_bound.PathBandwidthFits(next, model, child.LatestStart, left, needed))
+            if (!_bound.PathBandwidthFits(next, model, child.LatestStart, left, needed))
             {
                 return false;
             }
@@ -351,7 +350,7 @@ internal sealed class SuffixSearch
 
     /// <summary>
     /// The suffixes that end with user <paramref name="First"/> (served last) and <paramref name="Second"/> just before;
-    /// <paramref name="Cap"/> bounds every schedule among them (the path relaxations' count at the empty suffix: the
+    /// <paramref name="Cap"/> bounds every schedule among them (the path relaxation's count at the empty suffix: the
     /// first-level caps are not computed when splitting, where every first-level child is expanded at once).
     /// </summary>
     internal readonly record struct Subtree(int First, Child Second, double Cap);

@@ -38,7 +38,7 @@ internal static class BandwidthRepair
         if (!feasible.IsFeasible)
         {
             // Only when the failed order misses a deadline by rounding: then the whole range is searched, as before.
-            (low, high, feasible) = (high + 1, n, null);
+            (low, high, feasible) = (Math.Min(high + 1, n), n, null);
         }
 
         int feasibleDrops = feasible is null ? -1 : high;

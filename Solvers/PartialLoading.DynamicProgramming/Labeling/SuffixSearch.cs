@@ -90,8 +90,11 @@ internal sealed class SuffixSearch
         long n = data.Count;
         int high = UserSet.HighWords(data.Count);
         long child = System.Runtime.CompilerServices.Unsafe.SizeOf<Child>() + (high == 0 ? 0 : 24 + (8L * high));
-        long sets = data.PathLoad is null || data.ModelCount > SequencingData.MaxNodePathModels ? 0 : (1L << data.ModelCount) * 2 * sizeof(int);
-        return ((n + 1) * n * child) + (n * LeastBandwidthFloor.Points * sizeof(double)) + sets + (n * 128);
+        // The path relaxation's program: per model set three counters and the least Σβ per count; the cheapest-β table.
+        long path = data.PathLoad is null || data.ModelCount > SequencingData.MaxNodePathModels
+            ? 0
+            : ((1L << data.ModelCount) * ((3 * sizeof(int)) + ((n + 1) * sizeof(double)))) + ((n + 1) * (n + 1) * sizeof(double));
+        return ((n + 1) * n * child) + (n * LeastBandwidthFloor.Points * sizeof(double)) + path + (n * 128);
     }
 
     /// <summary>Whether the search ran to the end: then <see cref="Incumbent"/> is optimal.</summary>

@@ -87,7 +87,7 @@ public class SolverConformanceTests
     [TestCaseSource(nameof(Cases), new object[] { 100 })]
     public void Every_schedule_is_feasible_under_the_reference_model(SolverCase solver, int seed)
     {
-        (Instance instance, SolveReport report) = Solve(solver, seed, users: Math.Min(solver.MaxUsers, 6 + (seed % 25)), TimeSpan.FromSeconds(10));
+        (Instance instance, SolveReport report) = Solve(solver, seed, users: Math.Min(solver.MaxUsers, 6 + (seed % 25)), TimeSpan.FromSeconds(3));
 
         var schedule = report.Result.Schedule;
         bool sharing = report.Result.LoadingRule == PartialLoading.Core.Loading.LoadingRule.SharedBlocks;

@@ -77,12 +77,14 @@ public class ExactSolverTests
         Assert.That(binding, Is.GreaterThan(0));
     }
 
+    // Seeds picked for CI time (quiet machine, both solvers: seed 1 7 s, 3 1 s, 5 15 s; seed 2, the earlier case with a
+    // model in memory, took 33–39 s).
     [TestCase(1)]
-    [TestCase(2)]
     [TestCase(3)]
+    [TestCase(5)]
     public void Scip_and_cpsat_prove_the_same_optimum_on_medium_instances(int seed)
     {
-        Instance instance = RandomInstances.Create(200 + seed, users: 14, models: 5, bandwidth: RandomBandwidth.Tight, initialModel: seed == 2);
+        Instance instance = RandomInstances.Create(200 + seed, users: 14, models: 5, bandwidth: RandomBandwidth.Tight, initialModel: seed == 5);
         var options = new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60), Threads = 2 };
 
         SolveReport scip = SolverRunner.Run(new MilpSolver(), instance, options);
@@ -98,11 +100,12 @@ public class ExactSolverTests
 
     [TestCase(1, 20)]
     [TestCase(2, 25)]
-    [TestCase(3, 30)]
+    [TestCase(5, 28)]
     public void Cpsat_meets_the_dynamic_program_on_bottom_layer_common_deadline_instances(int seed, int users)
     {
-        // With ample bandwidth the DP is exact (and says optimal); the two must agree. Larger sizes (40–60 users) are
-        // measured by the exact-solver study rather than here: CP-SAT does not always prove them within a minute.
+        // With ample bandwidth the DP is exact (and says optimal); the two must agree. Larger sizes (30–60 users) are
+        // measured by the exact-solver study rather than here: CP-SAT does not always prove them within a minute (seed
+        // 3 with 30 users took 25–64 s on a quiet machine, which CI cannot afford).
         Instance instance = RandomInstances.Create(300 + seed, users, models: 6, sharing: RandomSharing.BottomLayer, bandwidth: RandomBandwidth.Ample, commonDeadline: true, initialModel: seed == 2);
 
         SolveReport dp = SolverRunner.Run(new DynamicProgrammingSolver(), instance);

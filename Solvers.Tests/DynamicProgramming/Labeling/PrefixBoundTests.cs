@@ -92,9 +92,10 @@ public class PrefixBoundTests
 
     /// <summary>
     /// Above <see cref="SequencingData.MaxNodePathModels"/> models (15 or 16) the Held–Karp table is kept for the
-    /// deadline thresholds only: the node relaxations stand aside (they answer yes); no feasible sequence serves more
-    /// users by a deadline than its threshold; the bound at every suffix of every feasible sequence covers its prefix
-    /// (one user per model, few fit together, so the sequences can be enumerated); and labeling proves the best length.
+    /// deadline thresholds and the reported cap only: the node relaxations stand aside (they answer yes); no feasible
+    /// sequence serves more users by a deadline than its threshold; the bound and the cap at every suffix of every
+    /// feasible sequence cover its prefix (one user per model, few fit together, so the sequences can be enumerated);
+    /// and labeling proves the best length.
     /// </summary>
     [TestCaseSource(nameof(ManyModelInstances))]
     public void With_more_models_than_the_node_relaxations_take_the_thresholds_cover_every_prefix(int seed)
@@ -122,6 +123,7 @@ public class PrefixBoundTests
         {
             double[] latest = ReferenceModel.LatestStarts(instance, order);
             Assert.That(bound.Evaluate(0UL, -1, double.PositiveInfinity, data.BudgetHz, out _), Is.GreaterThanOrEqualTo(order.Length - 1e-9));
+            Assert.That(bound.MostInFront(UserSet.Empty, -1, double.PositiveInfinity, data.BudgetHz, data.Count), Is.GreaterThanOrEqualTo(order.Length), $"[{string.Join(",", order)}]");
             double need = 0;
             ulong served = 0;
             for (int split = order.Length - 1; split >= 1; split--)
@@ -132,6 +134,7 @@ public class PrefixBoundTests
                 double left = instance.Server.BandwidthHz - need + (1e-7 * instance.Server.BandwidthHz);
                 int firstModel = data.Model[local[order[split]]];
                 Assert.That(bound.Evaluate(served, firstModel, latest[split], left, out _), Is.GreaterThanOrEqualTo(split - 1e-9), $"[{string.Join(",", order)}] split at {split}");
+                Assert.That(bound.MostInFront(UserSet.FromLow(served), firstModel, latest[split], left, data.Count), Is.GreaterThanOrEqualTo(split), $"[{string.Join(",", order)}] split at {split}");
             }
         }
 

@@ -24,9 +24,9 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// <see cref="PathBandwidthFits(UserSet, int, double, double, int)"/>, asked only before a label is expanded: by every
 /// due time the users taken so far need their inference plus the Held–Karp path through their models, the path must
 /// reach h by LS, and the users' bandwidth must fit in what is left — a dynamic program over the set of models used and
-/// the users taken. It runs up to <see cref="SequencingData.MaxNodePathModels"/> models; the thresholds of (3) up to
-/// <see cref="SequencingData.MaxPathModels"/> (computed once, so two more models cost a fraction of a second, not a
-/// factor on every label).
+/// the users taken. It runs up to <see cref="SequencingData.MaxNodePathModels"/> models before a label is expanded; the
+/// thresholds of (3) and <see cref="MostInFront"/> (asked a few times per search, for the bound it reports) up to
+/// <see cref="SequencingData.MaxPathModels"/>, where its program costs too much to run at every label.
 /// </para>
 /// <para>
 /// Tried and not kept (figures in docs/results/README.md): a surrogate μ·time + (1 − μ)·bandwidth of (1) and (2), per
@@ -99,7 +99,7 @@ internal sealed class PrefixBound
         _lateOwnDue = new double[n];
         _lateOwnBandwidth = new double[n];
         _lateOtherBandwidth = new double[n];
-        int sets = data.PathLoad is null || data.ModelCount > SequencingData.MaxNodePathModels ? 0 : 1 << data.ModelCount;
+        int sets = data.PathLoad is null ? 0 : 1 << data.ModelCount;
         _sets = new int[sets];
         _fewestTaken = new int[sets];
         _mostTaken = new int[sets];
@@ -174,12 +174,14 @@ internal sealed class PrefixBound
     /// The most users (at most <paramref name="atMost"/>) that the path relaxation lets in front of the suffix: the
     /// largest count, tried from <paramref name="atMost"/> down, that <see cref="PathBandwidthFits(UserSet, int, double, double, int)"/>
     /// accepts. Every larger count was refused by the relaxation, so no schedule puts more users in front. Unit
-    /// weights only (the relaxation counts users).
+    /// weights only (the relaxation counts users). Unlike the test before each expansion it runs up to
+    /// <see cref="SequencingData.MaxPathModels"/> models: asked only for the report, its cost there does not multiply
+    /// by the labels (sg40m20-1..3, 15–16 models: the reported bound 32, 32, 34 → 29, 29, 29 in 20 s).
     /// </summary>
     public int MostInFront(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int atMost)
     {
         int n = atMost;
-        while (n > 0 && !PathBandwidthFits(served, firstModel, latestStart, bandwidthLeft, n))
+        while (n > 0 && !PathFits(served, firstModel, latestStart, bandwidthLeft, n, SequencingData.MaxPathModels))
         {
             n--;
         }
@@ -189,14 +191,13 @@ internal sealed class PrefixBound
 
     /// <summary>
     /// What the path relaxation answers without its dynamic program: true when there is no path table, more models
-    /// than <see cref="SequencingData.MaxNodePathModels"/> or nothing is needed, false when fewer than
-    /// <paramref name="needed"/> candidates pass the scan; null (with the candidates' <paramref name="count"/>) when the
-    /// program must decide.
+    /// than <paramref name="maxModels"/> or nothing is needed, false when fewer than <paramref name="needed"/>
+    /// candidates pass the scan; null (with the candidates' <paramref name="count"/>) when the program must decide.
     /// </summary>
-    private bool? DecidedBeforePath(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed, out int count)
+    private bool? DecidedBeforePath(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed, int maxModels, out int count)
     {
         count = 0;
-        if (_data.PathLoad is null || _data.ModelCount > SequencingData.MaxNodePathModels || needed <= 0)
+        if (_data.PathLoad is null || _data.ModelCount > maxModels || needed <= 0)
         {
             return true;
         }
@@ -220,9 +221,13 @@ internal sealed class PrefixBound
     /// bandwidth), which it implies; once hopeless states were dropped (<see cref="CheapestAfter"/>) and each set kept
     /// the range of counts it reached, the cheap test cost more than it saved (sg40-1: 10.6 → 8.1 s) and was removed.
     /// </remarks>
-    public bool PathBandwidthFits(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed)
+    public bool PathBandwidthFits(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed) =>
+        PathFits(served, firstModel, latestStart, bandwidthLeft, needed, SequencingData.MaxNodePathModels);
+
+    /// <summary><see cref="PathBandwidthFits"/> with its program run up to <paramref name="maxModels"/> models (true above).</summary>
+    private bool PathFits(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed, int maxModels)
     {
-        if (DecidedBeforePath(served, firstModel, latestStart, bandwidthLeft, needed, out int count) is bool decided)
+        if (DecidedBeforePath(served, firstModel, latestStart, bandwidthLeft, needed, maxModels, out int count) is bool decided)
         {
             return decided;
         }

@@ -90,8 +90,9 @@ internal sealed class SuffixSearch
         long n = data.Count;
         int high = UserSet.HighWords(data.Count);
         long child = System.Runtime.CompilerServices.Unsafe.SizeOf<Child>() + (high == 0 ? 0 : 24 + (8L * high));
-        // The path relaxation's program: per model set three counters and the least Σβ per count; the cheapest-β table.
-        long path = data.PathLoad is null || data.ModelCount > SequencingData.MaxNodePathModels
+        // The path relaxation's program (up to MaxPathModels for the reported cap): per model set three counters and
+        // the least Σβ per count; the cheapest-β table.
+        long path = data.PathLoad is null
             ? 0
             : ((1L << data.ModelCount) * ((3 * sizeof(int)) + ((n + 1) * sizeof(double)))) + ((n + 1) * (n + 1) * sizeof(double));
         return ((n + 1) * n * child) + (n * LeastBandwidthFloor.Points * sizeof(double)) + path + (n * 128);

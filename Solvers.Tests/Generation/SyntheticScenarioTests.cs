@@ -55,6 +55,18 @@ public class SyntheticScenarioTests
     }
 
     [Test]
+    public void Fewer_models_than_the_default_clusters_get_one_cluster_each_unless_clusters_are_given()
+    {
+        // resnet50-finetune and synthetic-bottom default to 3 clusters; 2 models used to be refused for it.
+        Instance instance = new ResNet50FinetuneScenario().Generate(new GenerationRequest { Users = 15, Seed = 7271, Models = 2, Deadlines = DeadlineMode.Common });
+        BottomLayerStructure structure = BottomLayerStructure.Detect(instance, out string? whyNot) ?? throw new AssertionException(whyNot!);
+
+        Assert.That(instance.Models, Has.Length.EqualTo(2));
+        Assert.That(structure.Clusters, Has.Length.LessThanOrEqualTo(2));
+        Assert.That(() => new SyntheticBottomScenario().Generate(new GenerationRequest { Users = 5, Models = 2, Clusters = 3 }), Throws.TypeOf<GenerationRequestException>().With.Message.Contains("between 1 and the number of models (2)"));
+    }
+
+    [Test]
     public void The_bandwidth_binds_on_some_default_synthetic_general_instances()
     {
         // The same users with a thousand times the band: where edd then serves more, the bandwidth decided.

@@ -73,7 +73,9 @@ internal sealed record GenerationSettings
             Seed = request.Seed,
             Name = request.Name,
             Models = request.Models ?? d.Models,
-            Clusters = request.Clusters ?? d.Clusters,
+
+            // The default is for the default number of models: fewer models asked for get at most one cluster each.
+            Clusters = request.Clusters ?? Math.Min(d.Clusters, Math.Max(1, request.Models ?? d.Models)),
             SharingRatio = request.SharingRatio ?? d.SharingRatio,
             BandwidthHz = request.BandwidthHz ?? d.BandwidthHz,
             LoadRateMbPerSecond = request.LoadRateMbPerSecond ?? d.LoadRateMbPerSecond,

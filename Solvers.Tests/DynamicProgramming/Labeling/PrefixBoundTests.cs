@@ -151,6 +151,29 @@ public class PrefixBoundTests
     }
 
     [TestCaseSource(nameof(Instances))]
+    public void Thresholds_on_a_tight_budget_are_the_full_ones_at_evenly_spaced_deadlines(int seed)
+    {
+        var data = SequencingData.Prepare(Create(seed));
+        Assume.That(data.PathLoad, Is.Not.Null);
+        double[] atDeadline = [.. Enumerable.Range(0, data.Count).Select(k => LeastBandwidth.Hz(data.SnrHz[k], data.DataBits[k], data.Deadline[k] - data.Inference[k] + Tolerance))];
+        DeadlineThresholds full = DeadlineThresholds.Compute(data, atDeadline, Tolerance);
+        Assume.That(full.Deadlines, Has.Length.GreaterThan(2));
+
+        // Room for two deadlines' worth of model sets: two of them are kept, the last among them.
+        DeadlineThresholds spaced = DeadlineThresholds.Compute(data, atDeadline, Tolerance, setVisits: 2L << data.ModelCount);
+
+        Assert.That(full.Deadlines, Is.EqualTo(data.Deadline.Distinct().Order().ToArray()));
+        Assert.That(spaced.Deadlines, Has.Length.EqualTo(2));
+        Assert.That(spaced.Deadlines[^1], Is.EqualTo(full.Deadlines[^1]));
+        for (int t = 0; t < spaced.Deadlines.Length; t++)
+        {
+            int at = Array.IndexOf(full.Deadlines, spaced.Deadlines[t]);
+            Assert.That(at, Is.GreaterThanOrEqualTo(0));
+            Assert.That(spaced.MostServed[t], Is.EqualTo(full.MostServed[at]));
+        }
+    }
+
+    [TestCaseSource(nameof(Instances))]
     public void The_loading_paths_are_the_shortest_over_every_order_of_the_models(int seed)
     {
         var data = SequencingData.Prepare(Create(seed));

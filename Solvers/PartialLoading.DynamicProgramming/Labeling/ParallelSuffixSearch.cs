@@ -64,7 +64,15 @@ internal sealed class ParallelSuffixSearch
     /// <summary>Splits the search and runs it on every thread until it ends or <c>stop</c> says so.</summary>
     public void Run()
     {
-        _subtrees = _workers[0].Split();
+        _subtrees = _workers[0].Split(out bool whole);
+        if (!whole)
+        {
+            _stoppedInside[0] = true;
+            _stopped = true;
+            Completed = false;
+            return;
+        }
+
         var threads = new Thread[_workers.Length - 1];
         for (int w = 1; w < _workers.Length; w++)
         {

@@ -46,6 +46,13 @@ internal sealed class PrefixBound
     /// </summary>
     private const double CheapestRounding = 1e-12;
 
+    /// <summary>
+    /// Above <see cref="SequencingData.MaxNodePathModels"/> models the path program serves only the reported cap, so its
+    /// table (2^M counts by the users asked for) is held to this size per thread rather than to what the most users
+    /// would need: enough for 63 users at 16 models, and the memory limit is not spent on a report.
+    /// </summary>
+    public const long CapTableBytes = 32L << 20;
+
     private readonly SequencingData _data;
     private readonly double _tolerance;
     private readonly LeastBandwidthFloor _floor;
@@ -224,9 +231,17 @@ internal sealed class PrefixBound
     public bool PathBandwidthFits(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed) =>
         PathFits(served, firstModel, latestStart, bandwidthLeft, needed, SequencingData.MaxNodePathModels);
 
-    /// <summary><see cref="PathBandwidthFits"/> with its program run up to <paramref name="maxModels"/> models (true above).</summary>
+    /// <summary>
+    /// <see cref="PathBandwidthFits"/> with its program run up to <paramref name="maxModels"/> models (true above, and
+    /// true above <see cref="SequencingData.MaxNodePathModels"/> when its table would outgrow <see cref="CapTableBytes"/>).
+    /// </summary>
     private bool PathFits(UserSet served, int firstModel, double latestStart, double bandwidthLeft, int needed, int maxModels)
     {
+        if (_data.ModelCount > SequencingData.MaxNodePathModels && (1L << _data.ModelCount) * (needed + 1) * sizeof(double) > CapTableBytes)
+        {
+            return true;
+        }
+
         if (DecidedBeforePath(served, firstModel, latestStart, bandwidthLeft, needed, maxModels, out int count) is bool decided)
         {
             return decided;

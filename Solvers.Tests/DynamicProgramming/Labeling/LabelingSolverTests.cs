@@ -28,7 +28,7 @@ public class LabelingSolverTests
     }
 
     /// <summary>Binding and ample bandwidth, general and bottom-layer sharing, weights (if asked), an initial model, 6 to 9 users.</summary>
-    private static Instance SmallInstance(int seed, bool weights) => RandomInstances.Create(
+    internal static Instance SmallInstance(int seed, bool weights) => RandomInstances.Create(
         seed,
         users: 6 + (seed % 4),
         models: 3 + (seed % 3),

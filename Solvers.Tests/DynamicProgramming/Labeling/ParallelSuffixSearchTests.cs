@@ -22,20 +22,12 @@ public class ParallelSuffixSearchTests
     [TestCaseSource(nameof(Instances))]
     public void Stopped_after_any_number_of_polls_its_open_bound_holds_the_optimum(int seed)
     {
-        Instance instance = RandomInstances.Create(
-            seed,
-            users: 6 + (seed % 4),
-            models: 3 + (seed % 3),
-            sharing: seed % 3 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
-            bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
-            commonDeadline: seed % 7 == 0,
-            weighted: seed % 4 == 1,
-            initialModel: seed % 5 == 2);
+        Instance instance = LabelingSolverTests.SmallInstance(seed, weights: true);
         double optimum = BruteForce.Solve(instance).Value;
         var data = SequencingData.Prepare(instance);
 
-        // Polled once per first user while splitting, then every so often by each thread: stopping after 1..12 polls
-        // stops inside the split and, on the larger instances, inside the subtrees.
+        // Polled once per first user while splitting (6-9 here), then by each thread at its first subtree and every
+        // 1,024 bounds after: stopping after 1..12 polls stops at every point of the split and as the threads start.
         for (int polls = 1; polls <= 12; polls++)
         {
             int seen = 0;

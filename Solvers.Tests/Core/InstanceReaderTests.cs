@@ -119,6 +119,48 @@ public class InstanceReaderTests
     }
 
     [Test]
+    public void A_row_with_a_field_too_many_gets_that_line_alone_and_its_id_stays_known()
+    {
+        // An unquoted thousands separator shifts the later cells: they are not read under the wrong columns, and the
+        // model of the shifted row is still known to the users that name it.
+        using var folder = new InstanceFolder(
+            models: "model_id,inference_s,blocks\nA,0.05,alpha\nB,0.05,alpha;beta,1\nC,0.05,gamma\n",
+            users: "user_id,model_id,data_mbit,deadline_s,power_w,gain_db\nu1,B,2,1.2,0.2,-100\nu2,B,1,000,0.8,0.2,-100\n");
+
+        Assert.That(ProblemsOf(folder), Is.EqualTo(new[]
+        {
+            "models.csv:3: expected 3 fields (one per header column), found 4",
+            "users.csv:3: expected 6 fields (one per header column), found 7",
+        }));
+    }
+
+    [Test]
+    public void Control_and_invisible_characters_are_echoed_escaped()
+    {
+        using var folder = new InstanceFolder(users: "user_id,model_id,data_mbit,deadline_s,power_w,gain_db\nu1,C,2,1.2\u0000,0.2,-100\nu2,C\u001b[2J,2,1.2,0.2,-100\n");
+
+        Assert.That(ProblemsOf(folder), Is.EqualTo(new[]
+        {
+            "users.csv:2: column 'deadline_s': '1.2\\u0000' is not a number",
+            "users.csv:3: column 'model_id': unknown model 'C\\u001B[2J'",
+        }));
+    }
+
+    [Test]
+    public void An_id_with_a_control_character_and_a_block_id_with_the_list_separator_are_refused()
+    {
+        using var folder = new InstanceFolder(
+            blocks: "block_id,size_mb\nalpha,300\nbeta,100\ngamma,500\n\"a;b\",10\n",
+            users: "user_id,model_id,data_mbit,deadline_s,power_w,gain_db\n\"u\n1\",C,2,1.2,0.2,-100\n");
+
+        Assert.That(ProblemsOf(folder), Is.EqualTo(new[]
+        {
+            "blocks.csv:5: column 'block_id': 'a;b' holds ';', the separator of models.csv's block lists, so no model could name it",
+            "users.csv:2: column 'user_id': 'u\\u000A1' holds a control or invisible character, which an id may not",
+        }));
+    }
+
+    [Test]
     public void Every_problem_of_every_file_is_reported_together_in_file_and_line_order()
     {
         using var folder = new InstanceFolder(

@@ -24,9 +24,14 @@ internal sealed class CsvTable
 
     public bool HasColumn(string name) => _columns.ContainsKey(name);
 
-    /// <summary>The trimmed cell of a column, or null when the record is too short or the column absent.</summary>
+    /// <summary>
+    /// The trimmed cell of a column, or null when the record is too short, the column absent, or the record has more
+    /// or fewer fields than the header and the column is not the first: its cells cannot be matched to columns (an
+    /// unquoted "1,000" shifts every later one), and a shifted value would be reported under the wrong column. The
+    /// first (the id, in every file but server.csv) is kept, so that rows naming it are not reported too.
+    /// </summary>
     public string? Cell(CsvRecord record, string column)
-        => _columns.TryGetValue(column, out int index) && index < record.Fields.Length ? record.Fields[index] : null;
+        => _columns.TryGetValue(column, out int index) && index < record.Fields.Length && (index == 0 || !record.Misaligned) ? record.Fields[index] : null;
 
     /// <summary>The largest file read, bytes (256 MiB: four million users at 64 bytes a row).</summary>
     public const long MaxFileBytes = 256L << 20;
@@ -188,7 +193,7 @@ internal sealed class CsvTable
                 problems.Add(new InputProblem(fileName, line, null, $"expected {reader.Headers.Count} fields (one per header column), found {fields.Length}"));
             }
 
-            records.Add(new CsvRecord(line, fields));
+            records.Add(new CsvRecord(line, fields, Misaligned: fields.Length != reader.Headers.Count));
         }
 
         return usable ? new CsvTable(fileName, columns!, records) : null;
@@ -239,5 +244,5 @@ internal sealed class CsvTable
     };
 }
 
-/// <summary>One data record of a CSV file and the line it starts on.</summary>
-internal sealed record CsvRecord(int Line, string[] Fields);
+/// <summary>One data record of a CSV file, the line it starts on, and whether its field count differs from the header's.</summary>
+internal sealed record CsvRecord(int Line, string[] Fields, bool Misaligned = false);

@@ -331,6 +331,19 @@ public sealed class InstanceBuilder
             return false;
         }
 
+        if (id.Value.Any(InputEcho.IsHidden))
+        {
+            // A line break or an escape in an id would break every table and message that names it.
+            problems.Add(at.Problem(column, $"'{InputEcho.Cell(id.Value)}' holds a control or invisible character, which an id may not"));
+            return false;
+        }
+
+        if (column == "block_id" && id.Value.Contains(';', StringComparison.Ordinal))
+        {
+            problems.Add(at.Problem(column, $"'{InputEcho.Cell(id.Value)}' holds ';', the separator of models.csv's block lists, so no model could name it"));
+            return false;
+        }
+
         if (firstSeen.TryGetValue(id.Value, out InputLocation first))
         {
             string where = first.Line is int line ? $" (first defined on line {line})" : string.Empty;

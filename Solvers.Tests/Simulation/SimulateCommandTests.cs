@@ -97,6 +97,100 @@ public class SimulateCommandTests
         Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"plsolve: --frame must be a positive number, got '{frame}'" }));
     }
 
+    [TestCase("--horizon", "1e9", "a horizon of 1e+09 s (--horizon) in frames of 1 s takes up to 1e+09 decision epochs")]
+    [TestCase("--horizon", "1e300", "a horizon of 1e+300 s (--horizon) in frames of 1 s takes up to 1e+300 decision epochs")]
+    [TestCase("--frame", "1e-9", "a horizon of 2.6 s (the last deadline in arrivals.csv) in frames of 1e-09 s takes up to 2.6e+09 decision epochs")]
+    public void A_run_of_more_than_a_million_epochs_is_refused_at_once_in_one_line(string option, string value, string numbers)
+    {
+        using InstanceFolder folder = Arrivals("0,r1,A,2,0.6,0.2,-100\n2.4,r6,A,2,0.2,0.2,-100\n");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        PlsolveRun run = PlsolveRun.Of("simulate", folder.Path, option, value, "--quiet");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"plsolve: {numbers}, more than the 1,000,000 a run may take: give a shorter --horizon or a longer --frame" }));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "refused before the first epoch");
+    }
+
+    [Test]
+    public void A_latency_budget_of_1e9_s_makes_a_default_horizon_that_is_refused_rather_than_run()
+    {
+        using InstanceFolder folder = Arrivals("0,r1,A,2,0.6,0.2,-100\n0.5,r2,B,2,1e9,0.2,-100\n");
+
+        PlsolveRun run = PlsolveRun.Of("simulate", folder.Path, "--quiet");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.ErrorLines, Is.EqualTo(new[]
+        {
+            "plsolve: a horizon of 1e+09 s (the last deadline in arrivals.csv) in frames of 1 s takes up to 1e+09 decision epochs, more than the 1,000,000 a run may take: give a shorter --horizon or a longer --frame",
+        }));
+    }
+
+    [Test]
+    public void A_scenario_over_a_horizon_of_a_billion_frames_is_refused_before_drawing_arrivals()
+    {
+        PlsolveRun run = PlsolveRun.Of("simulate", "--scenario", "resnet50-finetune", "--rate", "0.04", "--horizon", "1e9", "--quiet");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.Error, Does.StartWith("plsolve: a horizon of 1e+09 s (--horizon) in frames of 1 s takes up to 1e+09 decision epochs"));
+    }
+
+    [TestCase("1e16")]
+    [TestCase("1e10")]
+    public void An_arrival_time_beyond_1e9_s_is_bad_input_with_its_line_not_an_internal_error(string time)
+    {
+        using InstanceFolder folder = Arrivals($"0,r1,A,2,0.6,0.2,-100\n{time},r2,B,2,1,0.2,-100\n");
+
+        PlsolveRun run = PlsolveRun.Of("simulate", folder.Path, "--quiet");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"arrivals.csv:3: column 'arrival_s': '{time}' is outside the range [0, 1e+09] s in which arrivals are simulated (docs/model.md §11)" }));
+    }
+
+    [Test]
+    public void A_budget_lost_to_the_rounding_of_a_late_arrival_is_a_missed_request_not_an_internal_error()
+    {
+        // 1e9 + 1e-9 is 1e9 in double precision: the absolute deadline equals the arrival (the default horizon was then
+        // "not after the last arrival", an ArgumentException and exit 3).
+        using InstanceFolder folder = Arrivals("0,r1,A,2,0.6,0.2,-100\n1e9,r2,A,2,1e-9,0.2,-100\n");
+        using InstanceFolder output = InstanceFolder.Empty();
+
+        PlsolveRun run = PlsolveRun.Of("simulate", folder.Path, "--frame", "1e4", "--out", output.Path, "--quiet");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(File.ReadAllLines(output.File("requests.csv"))[2], Does.StartWith("greedy,r2,A,1000000000,1000000000,missed,"));
+    }
+
+    [Test]
+    public void An_empty_out_is_a_usage_error_like_in_solve()
+    {
+        using InstanceFolder folder = Arrivals("0,r1,A,2,0.6,0.2,-100\n");
+
+        PlsolveRun run = PlsolveRun.Of("simulate", folder.Path, "--out", "", "--quiet");
+        PlsolveRun merge = PlsolveRun.Of("simulate", "merge", folder.Path, folder.Path, "--out", "");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { "plsolve: --out needs a path, got an empty one (see 'plsolve --help')" }));
+        Assert.That(merge.ExitCode, Is.EqualTo(2), merge.Error);
+        Assert.That(merge.ErrorLines, Is.EqualTo(new[] { "plsolve: --out needs a path, got an empty one (see 'plsolve --help')" }));
+    }
+
+    [Test]
+    public void A_plot_that_is_neither_svg_nor_png_is_a_usage_error_like_in_solve()
+    {
+        using InstanceFolder folder = Arrivals("0,r1,A,2,0.6,0.2,-100\n");
+        string plot = folder.File("x.txt");
+
+        PlsolveRun run = PlsolveRun.Of("simulate", folder.Path, "--plot", plot, "--quiet");
+        PlsolveRun help = PlsolveRun.Of("simulate", "--help");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"plsolve: --plot writes an SVG or PNG image: the file name must end in .svg or .png, got '{plot}' (see 'plsolve --help')" }));
+        Assert.That(File.Exists(plot), Is.False);
+        Assert.That(help.Out, Does.Contain("Figure, .svg or .png").And.Not.Contain("else PNG"));
+        Assert.That(help.Out, Does.Contain($"at most {PartialLoading.Simulation.Simulator.MaxEpochs.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} epochs"));
+    }
+
     [Test]
     public void Neither_a_folder_nor_a_scenario_is_a_usage_error()
     {

@@ -8,6 +8,25 @@ public class SimulateShardTests
     private static readonly string[] Sweep =
         ["simulate", "--scenario", "synthetic-bottom", "--rate", "6", "--horizon", "6", "--frame", "0.5", "--policies", "greedy,edd,full-loading,local", "--iterations", "10", "--quiet"];
 
+    private static string[] Shards(InstanceFolder folder)
+    {
+        string[] parts = [folder.File("part-1"), folder.File("part-2")];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            PlsolveRun shard = PlsolveRun.Of([.. Sweep, "--shard", $"{i + 1}/2", "--out", parts[i]]);
+            Assert.That(shard.ExitCode, Is.Zero, shard.Error);
+        }
+
+        return parts;
+    }
+
+    private static string ReplaceField(string line, int index, string value)
+    {
+        string[] cells = line.Split(',');
+        cells[index] = value;
+        return string.Join(',', cells);
+    }
+
     [Test]
     public void Merged_shards_give_the_requests_csv_of_one_unsharded_run_byte_for_byte()
     {
@@ -60,6 +79,56 @@ public class SimulateShardTests
 
         Assert.That(merge.ExitCode, Is.EqualTo(2));
         Assert.That(merge.Error, Does.Contain("not the same sweep"));
+    }
+
+    [Test]
+    public void A_malformed_row_in_a_shard_is_reported_at_its_line_and_nothing_is_merged()
+    {
+        using InstanceFolder folder = InstanceFolder.Empty();
+        string[] parts = Shards(folder);
+        string frames = Path.Combine(parts[0], "frames.csv");
+        string requests = Path.Combine(parts[0], "requests.csv");
+        string[] frameLines = File.ReadAllLines(frames);
+        frameLines[1] = ReplaceField(frameLines[1], 1, "abc");
+        frameLines[2] += ",0";
+        File.WriteAllLines(frames, frameLines);
+        string[] requestLines = File.ReadAllLines(requests);
+        int served = Array.FindIndex(requestLines, l => l.Split(',')[5] == "served");
+        requestLines[served] = ReplaceField(requestLines[served], 5, "pending");
+        requestLines[served + 1] = ReplaceField(requestLines[served + 1], 5, "lost");
+        File.WriteAllLines(requests, requestLines);
+
+        PlsolveRun merge = PlsolveRun.Of("simulate", "merge", parts[0], parts[1], "--out", folder.File("merged"));
+
+        Assert.That(merge.ExitCode, Is.EqualTo(2), merge.Error);
+        Assert.That(merge.ErrorLines, Is.EqualTo(new[]
+        {
+            $"{frames}:2: column 'epoch': 'abc' is not a number",
+            $"{frames}:3: expected 12 fields (one per header column), found 13",
+            $"{requests}:{served + 1}: column 'fate': 'pending' does not fit the row: a pending request has no epoch, completion_s or response_s",
+            $"{requests}:{served + 2}: column 'fate': 'lost' is not a fate (served, missed, pending)",
+        }));
+        Assert.That(Directory.Exists(folder.File("merged")), Is.False, "nothing is written");
+    }
+
+    [Test]
+    public void A_fate_edited_to_agree_with_its_row_is_caught_by_the_shards_summary()
+    {
+        using InstanceFolder folder = InstanceFolder.Empty();
+        string[] parts = Shards(folder);
+        string requests = Path.Combine(parts[0], "requests.csv");
+        string[] lines = File.ReadAllLines(requests);
+        int served = Array.FindIndex(lines, l => l.StartsWith("greedy,", StringComparison.Ordinal) && l.Split(',')[5] == "served");
+        string[] cells = lines[served].Split(',');
+        lines[served] = string.Join(',', cells[..5].Append("missed").Append(cells[6]).Append(string.Empty).Append(string.Empty));
+        File.WriteAllLines(requests, lines);
+
+        PlsolveRun merge = PlsolveRun.Of("simulate", "merge", parts[0], parts[1], "--out", folder.File("merged"));
+
+        Assert.That(merge.ExitCode, Is.EqualTo(2), merge.Error);
+        Assert.That(merge.ErrorLines, Has.Length.EqualTo(1), merge.Error);
+        Assert.That(merge.Error, Does.StartWith($"plsolve: simulate merge: {Path.Combine(parts[0], "summary.json")}: policy 'greedy' has ").And.Contain(", but its requests.csv has "));
+        Assert.That(Directory.Exists(folder.File("merged")), Is.False, "nothing is written");
     }
 
     [Test]

@@ -41,6 +41,30 @@ public class SimulatorTests
     }
 
     [Test]
+    public void A_horizon_of_more_than_the_most_epochs_is_refused_before_the_first_epoch()
+    {
+        ArrivalTrace trace = SimulationTraces.ThreeModels(1e9, ("r1", "A", 0.0, 1e9));
+        var progress = new SynchronousProgress(_ => Assert.Fail("no epoch runs"));
+
+        var refusal = Assert.Throws<ArgumentOutOfRangeException>(() => Simulator.Run(trace, new CatalogPolicy("greedy"), new SimulationSettings(1.0), progress));
+
+        Assert.That(refusal!.Message, Does.Contain("up to 1E+09 decision epochs, more than the 1000000 a run may take"));
+        Assert.That(Simulator.MostEpochs(1e6, 1.0), Is.EqualTo(Simulator.MaxEpochs), "a million seconds in frames of a second is the most that runs");
+    }
+
+    [Test]
+    public void A_run_at_the_most_epochs_finishes_within_seconds()
+    {
+        ArrivalTrace trace = SimulationTraces.ThreeModels(1e6, ("r1", "A", 0.0, 0.6));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        SimulationResult result = Simulator.Run(trace, new CatalogPolicy("greedy"), new SimulationSettings(1.0));
+
+        Assert.That(result.Epochs, Has.Length.EqualTo(Simulator.MaxEpochs));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
+    }
+
+    [Test]
     public void Dp_runs_every_frame_of_a_batch_with_a_common_deadline_and_matches_the_conservation_law()
     {
         Instance batch = RandomInstances.Create(seed: 5, users: 14, models: 5, sharing: RandomSharing.BottomLayer, commonDeadline: true);

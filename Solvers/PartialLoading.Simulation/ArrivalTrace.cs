@@ -47,7 +47,9 @@ public sealed class ArrivalTrace
             lastDeadline = Math.Max(lastDeadline, a + catalogue.Users[r].DeadlineSeconds);
         }
 
-        double horizon = horizonSeconds ?? lastDeadline;
+        // A budget below the resolution of its arrival time rounds the absolute deadline down to the arrival itself:
+        // the default horizon then still ends just after the last arrival, and that request is missed, not a crash.
+        double horizon = horizonSeconds ?? (arrivalSeconds.Length > 0 && !(lastDeadline > previous) ? Math.BitIncrement(previous) : lastDeadline);
         if ((arrivalSeconds.Length > 0 && !(horizon > previous)) || !(horizon > 0.0) || !double.IsFinite(horizon))
         {
             throw new ArgumentException($"The horizon must be a positive number after the last arrival ({previous} s), got {horizon} s.", nameof(horizonSeconds));

@@ -18,6 +18,13 @@ public static class ArrivalsFile
     /// <summary>The column of arrival times, s.</summary>
     public const string ArrivalColumn = "arrival_s";
 
+    /// <summary>
+    /// The arrival times read, s: [0, 1e9], the range of <c>deadline_s</c> (docs/model.md §7). Beyond it an absolute
+    /// deadline a_r + deadline_s loses the budget to rounding (at 1e16 s a budget of a second vanishes and the request
+    /// would end before it arrives), and no run of decision epochs reaches it (<see cref="Simulator.MaxEpochs"/>).
+    /// </summary>
+    public static ValueRange ArrivalRange { get; } = new(0.0, 1e9);
+
     private static readonly CsvSchema Schema = new(
         [ArrivalColumn, .. InstanceFiles.UsersSchema.Required],
         InstanceFiles.UsersSchema.Optional);
@@ -59,6 +66,10 @@ public static class ArrivalsFile
             if (time.Value < 0.0)
             {
                 problems.Add(new InputProblem(file, row.Line, ArrivalColumn, $"must be at least 0, got '{time.Text}'"));
+            }
+            else if (!ArrivalRange.Contains(time.Value))
+            {
+                problems.Add(new InputProblem(file, row.Line, ArrivalColumn, $"'{InputEcho.Cell(time.Text)}' is outside the range {ArrivalRange} s in which arrivals are simulated (docs/model.md §11)"));
             }
             else if (time.Value < latest)
             {

@@ -33,23 +33,39 @@ public static class SimulationFiles
     public static IReadOnlyList<string> RequestColumns { get; } =
         ["policy", "request_id", "model_id", "arrival_s", "deadline_s", "fate", "epoch", "completion_s", "response_s"];
 
-    /// <summary>Writes the three files into <paramref name="directory"/> (created if needed).</summary>
+    /// <summary>
+    /// Writes the three files into <paramref name="directory"/> (created if needed): every one is written and flushed
+    /// before any replaces its old version, <c>summary.json</c> last, so a full disk leaves the old set untouched.
+    /// </summary>
     /// <param name="directory">The output folder.</param>
     /// <param name="results">One result per policy, all on the same trace.</param>
     /// <exception cref="ArgumentException">No results, or results on different streams.</exception>
     public static void Write(string directory, IReadOnlyList<SimulationResult> results)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        AtomicFile.WriteTogether([.. Contents(results).Select(f => (Path.Combine(directory, f.Name), (Action<Stream>)(stream => stream.Write(f.Bytes))))]);
+    }
+
+    /// <summary>
+    /// The three files, by name, in the order to put them in place (<c>summary.json</c>, which describes the others,
+    /// last): for a writer that swaps them into a folder all at once.
+    /// </summary>
+    /// <param name="results">One result per policy, all on the same trace.</param>
+    /// <exception cref="ArgumentException">No results, or results on different streams.</exception>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Contents(IReadOnlyList<SimulationResult> results)
+    {
         ArgumentNullException.ThrowIfNull(results);
         if (results.Count == 0 || results.Any(r => !ReferenceEquals(r.Trace, results[0].Trace)))
         {
             throw new ArgumentException("Give at least one result, all on the same arrival trace.", nameof(results));
         }
 
-        Directory.CreateDirectory(directory);
-        InstanceWriter.WriteTable(Path.Combine(directory, Frames), FrameColumns, results.SelectMany(r => r.Epochs.Select(e => FrameRow(r.Policy, e))));
-        InstanceWriter.WriteTable(Path.Combine(directory, Requests), RequestColumns, results.SelectMany(r => r.Outcomes.Select(o => RequestRow(r, o))));
-        AtomicFile.WriteText(Path.Combine(directory, Summary), SummaryJson(results) + "\n");
+        return
+        [
+            (Frames, InstanceWriter.Table(FrameColumns, results.SelectMany(r => r.Epochs.Select(e => FrameRow(r.Policy, e))))),
+            (Requests, InstanceWriter.Table(RequestColumns, results.SelectMany(r => r.Outcomes.Select(o => RequestRow(r, o))))),
+            (Summary, System.Text.Encoding.UTF8.GetBytes(SummaryJson(results) + "\n")),
+        ];
     }
 
     /// <summary>The <c>summary.json</c> object: the trace and settings, then one entry per policy.</summary>

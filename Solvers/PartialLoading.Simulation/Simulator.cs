@@ -31,6 +31,21 @@ namespace PartialLoading.Simulation;
 /// </remarks>
 public static class Simulator
 {
+    /// <summary>
+    /// The most decision epochs a run may take: 1,000,000 (a day in frames of 0.1 s is 864,000). Every epoch costs a
+    /// record in memory and a row of <c>frames.csv</c> (about 100 bytes each per policy, so 100 MB at the cap) and a
+    /// pass over the pending requests even when the frame is empty; a horizon of 1e9 s in frames of 1 s would take
+    /// 1e9 epochs, a day of computing and 100 GB, for a server that is idle in nearly all of them. The cap also keeps
+    /// t_n + F above t_n in floating point (F ≥ H / 10^6 is far above the rounding of any t_n &lt; H).
+    /// </summary>
+    public const int MaxEpochs = 1_000_000;
+
+    /// <summary>
+    /// The most epochs a run over <paramref name="horizonSeconds"/> in frames of <paramref name="frameSeconds"/> can take,
+    /// ⌈H / F⌉ (every epoch advances the clock by at least F); compare it with <see cref="MaxEpochs"/> before running.
+    /// </summary>
+    public static double MostEpochs(double horizonSeconds, double frameSeconds) => Math.Ceiling(horizonSeconds / frameSeconds);
+
     /// <summary>Runs the simulation.</summary>
     /// <param name="trace">The requests.</param>
     /// <param name="policy">The policy that plans each frame.</param>
@@ -40,6 +55,7 @@ public static class Simulator
     /// <param name="cancellationToken">Stops after the epoch under way; the finished epochs are kept and <see cref="SimulationResult.Interrupted"/> is set.</param>
     /// <exception cref="SolverNotApplicableException">The policy refuses a frame; the message names the epoch.</exception>
     /// <exception cref="SolverDefectException">A frame's schedule does not hold up when recomputed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The horizon takes more than <see cref="MaxEpochs"/> frames.</exception>
     public static SimulationResult Run(
         ArrivalTrace trace,
         IFramePolicy policy,
@@ -51,6 +67,12 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(settings);
+        double most = MostEpochs(trace.HorizonSeconds, settings.FrameSeconds);
+        if (!(most <= MaxEpochs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.FrameSeconds, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A horizon of {trace.HorizonSeconds:G6} s in frames of {settings.FrameSeconds:G6} s takes up to {most:G6} decision epochs, more than the {MaxEpochs} a run may take."));
+        }
+
         Instance catalogue = trace.Catalogue;
         SolverOptions options = settings.EffectiveFrameOptions;
         LoadingTimes fullLoading = LoadingTimes.Create(catalogue, LoadingRule.FullModel);

@@ -24,7 +24,8 @@ internal static class SimulateCommand
         "the latency budget, beside server.csv, blocks.csv and models.csv) or are drawn: Poisson at --rate requests/s over --horizon s with a " +
         "scenario's models, popularity and channel, each request's budget its earliest finish alone plus a uniform share of --slack.\n" +
         "Every policy runs on the same arrivals. Every frame's schedule is verified. Outputs (--out): frames.csv (policy × epoch), requests.csv " +
-        "(each request's fate), summary.json; each written whole. Ctrl-C stops after the epoch under way, keeps the finished epochs (written " +
+        "(each request's fate), summary.json; the set written whole (all old or all new), and each --keep-frames epoch folder whole. " +
+        "A run takes at most 1,000,000 epochs (horizon / frame); a longer one is refused before it starts. Ctrl-C stops after the epoch under way, keeps the finished epochs (written " +
         "with --out) and exits with 130. Same arrivals, seed and --iterations (no charged time) give the same requests.csv, byte for byte.";
 
     public static Command Create(CliConsole console)
@@ -42,9 +43,16 @@ internal static class SimulateCommand
         var iterations = new Option<int?>("--iterations") { Description = "Iteration budget of local per frame: reproducible whatever the machine's speed." };
         Option<int> threads = RunOptions.Threads("Worker threads for policies that use them.", 1);
         var charge = new Option<bool>("--charge-solver-time") { Description = "The policy's solve time delays the next epoch (results then depend on the machine)." };
-        var output = new Option<string?>("--out", "-o") { Description = "Folder to write frames.csv, requests.csv and summary.json into." };
-        var plot = new Option<string?>("--plot") { Description = "Figure, SVG if the name ends in .svg, else PNG: served and missed per second over time by policy, and the response-time distribution." };
-        var keepFrames = new Option<string?>("--keep-frames") { Description = "Folder to keep every planned frame in (POLICY/epoch-N/: the instance and its schedule.csv, for 'plsolve verify')." };
+        Option<string?> output = CommonOptions.Path("--out", "Folder to write frames.csv, requests.csv and summary.json into (the set written whole or not at all; checked before simulating).", "-o");
+        Option<string?> plot = CommonOptions.Path("--plot", "Figure, .svg or .png: served and missed per second over time by policy, and the response-time distribution.");
+        plot.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is string path && path.Length > 0 && !Figure.IsPicture(path))
+            {
+                r.AddError($"--plot writes an SVG or PNG image: the file name must end in .svg or .png, got '{path}'");
+            }
+        });
+        Option<string?> keepFrames = CommonOptions.Path("--keep-frames", "Folder to keep every planned frame in (POLICY/epoch-N/: the instance and its schedule.csv, for 'plsolve verify'; each epoch folder written whole).");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n of the policies (1-based, e.g. 2/3: the policies at places p with p mod n = i-1); needs --out; join with 'plsolve simulate merge'." };
 
@@ -79,6 +87,11 @@ internal static class SimulateCommand
 
             int threadCount = parsed.GetValue(threads);
             double frameSeconds = Seconds("--frame", parsed.GetValue(frame)) ?? 1.0;
+            if (Seconds("--horizon", parsed.GetValue(horizon)) is double window)
+            {
+                CheckEpochs(window, "--horizon", frameSeconds); // before any arrival is read or drawn
+            }
+
             double? limit = Seconds("--frame-time-limit", parsed.GetValue(frameTimeLimit));
             var settings = new SimulationSettings(frameSeconds)
             {
@@ -92,6 +105,7 @@ internal static class SimulateCommand
             };
             var solverSettings = new SolverSettings { LocalSearch = new LocalSearchSettings { Iterations = budget } };
             ArrivalTrace trace = Trace(parsed.GetValue(directory), parsed.GetValue(scenario), parsed.GetValue(rate), parsed.GetValue(horizon), parsed.GetValue(slack), parsed.GetValue(seed));
+            CheckEpochs(trace.HorizonSeconds, parsed.GetValue(horizon) is null ? $"the last deadline in {ArrivalsFile.FileName}" : "--horizon", frameSeconds);
             var run = new SimulationRun(names, part, budget, settings, solverSettings, parsed.GetValue(output), parsed.GetValue(plot), parsed.GetValue(keepFrames), !parsed.GetValue(quiet));
             return Execute(console, trace, run);
         });
@@ -129,23 +143,51 @@ internal static class SimulateCommand
         }
     }
 
+    /// <summary>
+    /// Refuses, before anything runs, a horizon that takes more than <see cref="Simulator.MaxEpochs"/> epochs: such a
+    /// run would not finish in a day and would fill memory with records of empty frames (docs/model.md §11).
+    /// </summary>
+    private static void CheckEpochs(double horizonSeconds, string horizonSource, double frameSeconds)
+    {
+        double most = Simulator.MostEpochs(horizonSeconds, frameSeconds);
+        if (!(most <= Simulator.MaxEpochs))
+        {
+            throw new UsageException(
+                $"a horizon of {Short(horizonSeconds)} s ({horizonSource}) in frames of {Short(frameSeconds)} s takes up to {Short(most)} decision epochs, " +
+                $"more than the {Simulator.MaxEpochs.ToString("N0", CultureInfo.InvariantCulture)} a run may take: give a shorter --horizon or a longer --frame");
+        }
+    }
+
+    private static string Short(double value) => value.ToString("G6", CultureInfo.InvariantCulture).ToLowerInvariant();
+
     private static int Execute(CliConsole console, ArrivalTrace trace, SimulationRun run)
     {
-        var results = new List<SimulationResult>();
+        // Output paths are checked before simulating, so a typo does not cost the run (docs/model.md §9).
         if (run.OutDirectory is not null)
         {
-            Directory.CreateDirectory(run.OutDirectory); // an unusable --out fails now, not after the simulation
+            OutputTarget.CheckFolder(run.OutDirectory);
         }
 
+        if (run.PlotPath is not null)
+        {
+            OutputTarget.CheckFile(run.PlotPath);
+        }
+
+        if (run.KeepFramesDirectory is not null)
+        {
+            OutputTarget.CheckFolder(run.KeepFramesDirectory);
+        }
+
+        var results = new List<SimulationResult>();
+        KeptFrames? keeper = run.KeepFramesDirectory is string keepDirectory ? new KeptFrames(keepDirectory) : null;
         bool interrupted = false;
         foreach (string name in run.Policies.Where((_, place) => run.Shard.Contains(place)))
         {
             var progress = new SimulationProgressLines(console.Error, run.ShowProgress);
-            Action<PlannedFrame>? keep = run.KeepFramesDirectory is string keepDirectory ? frame => KeepFrame(keepDirectory, name, frame) : null;
             SimulationResult result;
             try
             {
-                result = Simulator.Run(trace, new CatalogPolicy(name, run.SolverSettings), run.Settings, progress, keep, console.CancellationToken);
+                result = Simulator.Run(trace, new CatalogPolicy(name, run.SolverSettings), run.Settings, progress, keeper is null ? null : frame => keeper.Keep(name, frame), console.CancellationToken);
             }
             catch (SolverNotApplicableException refusal)
             {
@@ -162,21 +204,44 @@ internal static class SimulateCommand
             }
         }
 
-        if (run.OutDirectory is not null)
+        // A disk that fills up now costs the files, not the result: the table is still printed, then one line per
+        // output that was not saved, exit 2; what was there before is left whole (docs/model.md §9, §11).
+        var unsaved = new List<string>();
+        bool outSaved = false;
+        bool plotSaved = false;
+        if (keeper?.Failure is string keepFailure)
         {
-            SimulationFiles.Write(run.OutDirectory, results);
+            unsaved.Add(keepFailure);
+        }
+
+        if (run.OutDirectory is string outDirectory)
+        {
+            List<(string Name, byte[] Bytes)> files = [.. SimulationFiles.Contents(results)];
             if (run.Shard != Shard.All)
             {
-                SimulationShardFile.Write(run.OutDirectory, run.Shard, run.Policies, run.Iterations, interrupted);
+                // shard.json last: 'simulate merge' takes a folder with it for a finished shard.
+                files.Add((SimulationShardFile.FileName, SimulationShardFile.Contents(files[^1].Bytes, run.Shard, run.Policies, run.Iterations, interrupted)));
             }
+
+            outSaved = TryWrite(outDirectory, () => AtomicFolder.Write(outDirectory, files, OutputSteps.FromEnvironment(console.Error)), unsaved);
         }
 
-        if (run.PlotPath is not null)
+        if (run.PlotPath is string plotPath)
         {
-            SimulationPlot.Write(run.PlotPath, results);
+            plotSaved = TryWrite(plotPath, () => SimulationPlot.Write(plotPath, results), unsaved);
         }
 
-        WriteHuman(console.Out, trace, run, results);
+        WriteHuman(console.Out, trace, run, results, outSaved, plotSaved);
+        foreach (string line in unsaved)
+        {
+            console.Error.WriteLine(line);
+        }
+
+        if (unsaved.Count > 0)
+        {
+            return ExitCodes.BadInput;
+        }
+
         if (interrupted)
         {
             console.Error.WriteLine($"plsolve: interrupted at t = {Formats.Number(results[^1].EndSeconds)} s of {Formats.Number(trace.HorizonSeconds)} s; the finished epochs are kept{(run.OutDirectory is null ? string.Empty : $" in {run.OutDirectory}")}");
@@ -186,7 +251,22 @@ internal static class SimulateCommand
         return ExitCodes.Success;
     }
 
-    private static void WriteHuman(TextWriter o, ArrivalTrace trace, SimulationRun run, IReadOnlyList<SimulationResult> results)
+    /// <summary>Runs <paramref name="write"/>; when the disk refuses it (nothing half written), adds the one line that says so and returns false.</summary>
+    private static bool TryWrite(string path, Action write, List<string> unsaved)
+    {
+        try
+        {
+            write();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            unsaved.Add($"plsolve: {path}: cannot be written ({e.Message.ReplaceLineEndings(" ")}); the result above is not saved there");
+            return false;
+        }
+    }
+
+    private static void WriteHuman(TextWriter o, ArrivalTrace trace, SimulationRun run, IReadOnlyList<SimulationResult> results, bool outSaved, bool plotSaved)
     {
         SimulationSettings s = run.Settings;
         string charged = s.ChargeSolverTime ? ", solve time charged" : string.Empty;
@@ -213,13 +293,13 @@ internal static class SimulateCommand
         }
 
         table.Write(o);
-        if (run.OutDirectory is not null)
+        if (run.OutDirectory is not null && outSaved)
         {
             o.WriteLine();
             o.WriteLine($"written    {string.Join(", ", new[] { SimulationFiles.Frames, SimulationFiles.Requests, SimulationFiles.Summary }.Select(f => Path.Combine(run.OutDirectory, f)))}");
         }
 
-        if (run.PlotPath is not null)
+        if (run.PlotPath is not null && plotSaved)
         {
             o.WriteLine($"plot       {run.PlotPath}");
         }
@@ -228,7 +308,8 @@ internal static class SimulateCommand
     private static Command MergeCommand(CliConsole console)
     {
         var directories = new Argument<string[]>("DIR") { Description = "Output folders of 'plsolve simulate --shard i/n --out DIR'.", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for the merged frames.csv, requests.csv and summary.json.", Required = true };
+        Option<string?> output = CommonOptions.Path("--out", "Folder for the merged frames.csv, requests.csv and summary.json (the set written whole or not at all).", "-o");
+        output.Required = true;
         var merge = new Command(
             "merge",
             "plsolve simulate merge DIR... --out DIR: join the outputs of 'simulate --shard i/n' into the files one unsharded run writes (rows in the sweep's policy order). " +
@@ -241,11 +322,22 @@ internal static class SimulateCommand
         };
         merge.SetAction(parsed =>
         {
-            string outDirectory = parsed.GetRequiredValue(output);
-            IReadOnlyList<string> problems = SimulationMerge.Run(parsed.GetRequiredValue(directories), outDirectory, out int merged);
+            string outDirectory = parsed.GetValue(output)!;
+            IReadOnlyList<string> problems;
+            int merged;
+            try
+            {
+                problems = SimulationMerge.Run(parsed.GetRequiredValue(directories), outDirectory, out merged);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems = [$"plsolve: simulate merge: {outDirectory}: cannot be written ({e.Message.ReplaceLineEndings(" ")}); nothing was merged"];
+                merged = 0;
+            }
+
             foreach (string problem in problems)
             {
-                console.Error.WriteLine($"plsolve: simulate merge: {problem}");
+                console.Error.WriteLine(problem);
             }
 
             if (problems.Count > 0)
@@ -257,13 +349,6 @@ internal static class SimulateCommand
             return ExitCodes.Success;
         });
         return merge;
-    }
-
-    private static void KeepFrame(string directory, string policy, PlannedFrame frame)
-    {
-        string folder = Path.Combine(directory, policy, $"epoch-{frame.Epoch.ToString("D6", CultureInfo.InvariantCulture)}");
-        InstanceWriter.Write(frame.Report.Instance, folder);
-        ScheduleFile.Write(Path.Combine(folder, "schedule.csv"), frame.Report.Instance, frame.Report.Evaluation);
     }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,9 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using PartialLoading.Comparison;
 using PartialLoading.Cli.Comparison;
-using PartialLoading.Core.Csv;
-using PartialLoading.Simulation;
 
 namespace PartialLoading.Cli.Commands;
 
@@ -17,12 +14,13 @@ internal static class SimulationShardFile
     public const string FileName = "shard.json";
 
     /// <summary>
-    /// Writes the file whole, after <c>summary.json</c>: the sweep is that file's arrivals and settings, the iteration
-    /// budget and <paramref name="policies"/>, the whole sweep's list (not only this shard's).
+    /// The file's bytes, to be put in place after <c>summary.json</c>: the sweep is that file's arrivals and settings
+    /// (<paramref name="summaryJson"/>), the iteration budget and <paramref name="policies"/>, the whole sweep's list
+    /// (not only this shard's).
     /// </summary>
-    public static void Write(string directory, Shard shard, IReadOnlyList<string> policies, int? iterations, bool interrupted)
+    public static byte[] Contents(byte[] summaryJson, Shard shard, IReadOnlyList<string> policies, int? iterations, bool interrupted)
     {
-        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, SimulationFiles.Summary)));
+        using JsonDocument summary = JsonDocument.Parse(summaryJson);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -55,6 +53,6 @@ internal static class SimulationShardFile
             json.WriteEndObject();
         }
 
-        AtomicFile.WriteText(Path.Combine(directory, FileName), Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        return [.. buffer.ToArray(), (byte)'\n'];
     }
 }

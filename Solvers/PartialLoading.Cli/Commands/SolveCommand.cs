@@ -179,7 +179,7 @@ internal static class SolveCommand
             unsaved = TryWrite(outDirectory, () => AtomicFolder.Write(
                 outDirectory,
                 [("schedule.csv", schedule!), ("summary.json", System.Text.Encoding.UTF8.GetBytes(summary + "\n"))],
-                OutputSteps(console.Error)));
+                OutputSteps.FromEnvironment(console.Error)));
         }
 
         if (plotPath is not null && unsaved is null)
@@ -230,20 +230,6 @@ internal static class SolveCommand
             return $"plsolve: {path}: cannot be written ({e.Message.ReplaceLineEndings(" ")}); the result above is not saved";
         }
     }
-
-    /// <summary>
-    /// Test only: with <c>PLSOLVE_TEST_OUTPUT_STEP_MS</c> set, each step of writing <c>--out</c> is announced on stderr
-    /// and followed by that many milliseconds of pause, so that tests can kill the process between any two steps.
-    /// </summary>
-    private static Action<string>? OutputSteps(TextWriter error)
-        => int.TryParse(Environment.GetEnvironmentVariable("PLSOLVE_TEST_OUTPUT_STEP_MS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pause)
-            ? step =>
-            {
-                error.WriteLine($"plsolve-test: output step: {step}");
-                error.Flush();
-                Thread.Sleep(pause);
-            }
-            : null;
 
     private static void WriteHuman(TextWriter o, SolveReport report, TimeSpan readTime, string? outDirectory, int maxRows)
     {

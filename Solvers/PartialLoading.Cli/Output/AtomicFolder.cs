@@ -9,7 +9,7 @@ namespace PartialLoading.Cli.Output;
 /// files linked in, and the two folders are swapped by one <c>renameat2(RENAME_EXCHANGE)</c> (Linux 3.15+).
 /// </summary>
 /// <remarks>
-/// Where the swap is not possible, the files are renamed one right after another in the order given
+/// A folder that does not exist yet is written beside it under a temporary name and renamed into place. Where the swap is not possible, the files are renamed one right after another in the order given
 /// (<see cref="AtomicFile.WriteTogether"/>; put the file that names the others last): on another system, when the folder
 /// is a link or holds a subfolder or anything but plain files, when it is the current directory (a shell inside it would be left in a
 /// deleted folder), or when its parent cannot be written or the file system refuses the swap. A staging folder left by a
@@ -29,10 +29,73 @@ internal static partial class AtomicFolder
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(files);
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        if (!Directory.Exists(full) && TryCreate(full, files, step))
+        {
+            return;
+        }
+
         Directory.CreateDirectory(full);
         if (!TrySwap(full, files, step))
         {
             AtomicFile.WriteTogether([.. files.Select(f => (Path.Combine(full, f.Name), (Action<Stream>)(stream => stream.Write(f.Bytes))))], step);
+        }
+    }
+
+    /// <summary>
+    /// A folder that does not exist yet is written as a staging folder beside it and renamed into place, so a failure
+    /// (a full disk) leaves no folder rather than an empty or partial one. False, with nothing left behind, when the
+    /// parent cannot be written or the folder appeared meanwhile: the caller then creates it and swaps.
+    /// </summary>
+    private static bool TryCreate(string full, IReadOnlyList<(string Name, byte[] Bytes)> files, Action<string>? step)
+    {
+        string? parent = Path.GetDirectoryName(full);
+        if (parent is null)
+        {
+            return false;
+        }
+
+        string name = Path.GetFileName(full);
+        string staging = Path.Combine(parent, AtomicFile.TemporaryName(name));
+        try
+        {
+            Directory.CreateDirectory(parent);
+            RemoveStale(parent, name);
+            step?.Invoke("staging");
+            Directory.CreateDirectory(staging);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(staging);
+            return false;
+        }
+
+        try
+        {
+            WriteFiles(staging, files, step);
+            step?.Invoke("renaming the folder");
+            Directory.Move(staging, full);
+            return true;
+        }
+        catch (IOException) when (Directory.Exists(full))
+        {
+            TryDelete(staging);
+            return false; // another writer created it first
+        }
+        catch
+        {
+            TryDelete(staging);
+            throw;
+        }
+    }
+
+    private static void WriteFiles(string staging, IReadOnlyList<(string Name, byte[] Bytes)> files, Action<string>? step)
+    {
+        foreach ((string file, byte[] bytes) in files)
+        {
+            step?.Invoke($"writing {file}");
+            using var stream = new FileStream(Path.Combine(staging, file), FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
         }
     }
 
@@ -76,14 +139,7 @@ internal static partial class AtomicFolder
                 }
             }
 
-            foreach ((string file, byte[] bytes) in files)
-            {
-                step?.Invoke($"writing {file}");
-                using var stream = new FileStream(Path.Combine(staging, file), FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
+            WriteFiles(staging, files, step);
             step?.Invoke("exchanging");
             if (!TryExchange(staging, full))
             {

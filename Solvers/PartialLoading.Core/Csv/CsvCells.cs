@@ -61,6 +61,24 @@ internal static partial class CsvCells
         return false;
     }
 
+    /// <summary>A count or index: a number that is whole, at least 0 and at most <see cref="int.MaxValue"/>.</summary>
+    public static Field<int> WholeNumber(string? text, string file, int line, string column, List<InputProblem> problems)
+    {
+        Field<double> number = Number(text, file, line, column, problems);
+        if (!number.IsValid)
+        {
+            return Field<int>.Invalid(number.Text);
+        }
+
+        if (number.Value != Math.Floor(number.Value) || number.Value < 0 || number.Value > int.MaxValue)
+        {
+            problems.Add(new InputProblem(file, line, column, $"'{InputEcho.Cell(number.Text)}' is not a whole number ≥ 0"));
+            return Field<int>.Invalid(number.Text);
+        }
+
+        return new Field<int>((int)number.Value, number.Text, true);
+    }
+
     /// <summary>A required text cell (an id or reference): empty is a problem.</summary>
     public static Field<string> Text(string? text, string file, int line, string column, List<InputProblem> problems)
     {

@@ -17,17 +17,23 @@ public static class InstanceWriter
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
+        Tables(instance, (name, header, rows) => WriteTable(Path.Combine(directory, name), header, rows));
+    }
+
+    /// <summary>Gives <paramref name="table"/> each of the four files: its name, header and rows.</summary>
+    private static void Tables(Instance instance, Action<string, IReadOnlyList<string>, IEnumerable<string[]>> table)
+    {
         Server server = instance.Server;
-        WriteTable(Path.Combine(directory, InstanceFiles.Server), InstanceFiles.ServerSchema.Required, [
+        table(InstanceFiles.Server, InstanceFiles.ServerSchema.Required, [
             [N(server.LoadRateMbPerSecond), N(server.BandwidthHz), N(server.NoiseDbmPerHz), server.InitialModel is int i ? instance.Models[i].Id : string.Empty],
         ]);
-        WriteTable(Path.Combine(directory, InstanceFiles.Blocks), InstanceFiles.BlocksSchema.Required,
+        table(InstanceFiles.Blocks, InstanceFiles.BlocksSchema.Required,
             instance.Blocks.Select(b => new[] { b.Id, N(b.SizeMb) }));
-        WriteTable(Path.Combine(directory, InstanceFiles.Models), InstanceFiles.ModelsSchema.Required,
+        table(InstanceFiles.Models, InstanceFiles.ModelsSchema.Required,
             instance.Models.Select(m => new[] { m.Id, N(m.InferenceSeconds), string.Join(InstanceFiles.BlockSeparator, m.Blocks.Select(j => instance.Blocks[j].Id)) }));
         bool weights = !instance.HasUnitWeights;
         string[] userColumns = weights ? [.. InstanceFiles.UsersSchema.Required, "weight"] : [.. InstanceFiles.UsersSchema.Required];
-        WriteTable(Path.Combine(directory, InstanceFiles.Users), userColumns,
+        table(InstanceFiles.Users, userColumns,
             instance.Users.Select(u =>
             {
                 string[] row = [u.Id, instance.Models[u.Model].Id, N(u.DataMbit), N(u.DeadlineSeconds), N(u.PowerWatts), N(u.GainDb)];
@@ -35,19 +41,41 @@ public static class InstanceWriter
             }));
     }
 
+    /// <summary>
+    /// The four files of <paramref name="instance"/> as <see cref="Write"/> writes them, by name (<see cref="FileNames"/>),
+    /// for a caller that writes them together with others (a folder swapped in whole).
+    /// </summary>
+    internal static IReadOnlyList<(string Name, byte[] Bytes)> Contents(Instance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var files = new List<(string Name, byte[] Bytes)>();
+        Tables(instance, (name, header, rows) => files.Add((name, Table(header, rows))));
+        return files;
+    }
+
     /// <summary>Writes a CSV table (invariant culture, <c>\n</c> line ends) whole or not at all.</summary>
     internal static void WriteTable(string path, IReadOnlyList<string> header, IEnumerable<string[]> rows)
-        => AtomicFile.Write(path, stream =>
-        {
-            using CsvWriter writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
-            writer.WriteHeader([.. header]);
-            foreach (string[] row in rows)
-            {
-                writer.WriteRecord(row);
-            }
+        => AtomicFile.Write(path, stream => WriteTable(stream, header, rows));
 
-            writer.Flush();
-        });
+    /// <summary>A CSV table (invariant culture, <c>\n</c> line ends) as bytes.</summary>
+    internal static byte[] Table(IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    {
+        using var buffer = new MemoryStream();
+        WriteTable(buffer, header, rows);
+        return buffer.ToArray();
+    }
+
+    private static void WriteTable(Stream stream, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    {
+        using CsvWriter writer = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
+        writer.WriteHeader([.. header]);
+        foreach (string[] row in rows)
+        {
+            writer.WriteRecord(row);
+        }
+
+        writer.Flush();
+    }
 
     private static string N(double value) => ScheduleFile.Number(value);
 }

@@ -44,7 +44,7 @@ internal static class GenerateCommand
         var force = new Option<bool>("--force") { Description = "Overwrite an instance already in OUTDIR." };
 
         string scenarios = string.Join("\n", ScenarioRegistry.All.Select(s => $"  {s.Name,-18} {s.Summary}"));
-        var command = new Command("generate", $"Generate an instance of a scenario and write it as CSV files (each whole or not at all) with a README.md holding the command.\nScenarios:\n{scenarios}")
+        var command = new Command("generate", $"Generate an instance of a scenario and write it as CSV files with a README.md holding the command, all in one step (a failure, e.g. a full disk, leaves the folder as it was).\nScenarios:\n{scenarios}")
         {
             directory, scenario, users, seed, models, clusters, sharing, bandwidth, loadRate, deadline, deadlines, loadFactor, zipf, radius, force,
         };

@@ -196,4 +196,37 @@ public class CompareCommandTests
             }
         }
     }
+
+    [Test]
+    public void An_instance_folder_without_server_csv_gives_invalid_input_rows_and_exits_2_at_the_end()
+    {
+        using var library = new TemporaryLibrary("three-models", "general-sharing");
+        File.Delete(Path.Combine(library.File("three-models"), "server.csv"));
+
+        PlsolveRun run = PlsolveRun.Of("compare", library.Path, "--solvers", "greedy", "--quiet");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.Out, Does.StartWith("compare: 2 instances"));
+        Assert.That(run.Out, Does.Match(@"three-models +0 +greedy +invalid-input"));
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"{library.File("three-models")}/server.csv: file not found" }));
+    }
+
+    [Test]
+    public void A_results_row_whose_bound_is_below_its_value_is_bad_input_not_a_defect()
+    {
+        using var library = new TemporaryLibrary("three-models");
+        File.WriteAllText(library.File("results.csv"), "instance,users,best_value,best_bound,status,solver,time_s,bound_by\nthree-models,3,3,1,open,greedy,0.1,bandwidth-knapsack\n");
+
+        PlsolveRun run = PlsolveRun.Of("compare", library.File("three-models"), "--solvers", "edd", "--quiet");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"{library.Path}/results.csv:2: column 'best_bound': '1' is below best_value '3' (a proved bound is at least every verified value)" }));
+    }
+
+    [Test]
+    public void Help_says_what_an_instance_folder_is()
+    {
+        Assert.That(PlsolveRun.Of("compare", "--help").Out, Does.Contain("holding at least one of server.csv, blocks.csv, models.csv, users.csv"));
+    }
+
 }

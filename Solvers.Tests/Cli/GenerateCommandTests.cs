@@ -86,6 +86,10 @@ public class GenerateCommandTests
     [TestCase("--deadlines must be 'common' or 'per-user'", "--scenario", "synthetic-general", "--users", "5", "--deadlines", "soon")]
     [TestCase("common deadline was given together with per-user", "--scenario", "synthetic-general", "--users", "5", "--deadline-s", "1", "--deadlines", "per-user")]
     [TestCase("bandwidth must be a positive number", "--scenario", "synthetic-general", "--users", "5", "--bandwidth-mhz", "0")]
+    [TestCase("plsolve: --users: 'abc' is not a whole number", "--scenario", "synthetic-general", "--users", "abc")]
+    [TestCase("plsolve: --bandwidth-mhz: 'inf' is not a finite number", "--scenario", "synthetic-general", "--users", "5", "--bandwidth-mhz", "inf")]
+    [TestCase("--bandwidth-mhz 1e12: column 'bandwidth_hz': '1E+18' is outside the range", "--scenario", "synthetic-general", "--users", "5", "--bandwidth-mhz", "1e12")]
+    [TestCase("--deadline-s 1e300: column 'deadline_s': '1E+300' is outside the range", "--scenario", "synthetic-general", "--users", "5", "--deadline-s", "1e300")]
     public void Bad_options_exit_2_with_one_line(string expected, params string[] options)
     {
         using var folder = InstanceFolder.Empty();
@@ -97,5 +101,59 @@ public class GenerateCommandTests
         Assert.That(run.ErrorLines, Has.Length.EqualTo(1), run.Error);
         Assert.That(run.Error, Does.Contain(expected));
         Assert.That(Directory.Exists(output), Is.False, "nothing is written");
+    }
+
+    [Test]
+    public void An_outdir_that_is_a_file_is_refused_in_one_line()
+    {
+        using var folder = InstanceFolder.Empty();
+        folder.Write("afile", "mine");
+
+        PlsolveRun run = PlsolveRun.Of("generate", folder.File("afile"), "--scenario", "synthetic-general", "--users", "5");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"plsolve: {folder.File("afile")}: is a file, expected a folder" }));
+        Assert.That(File.ReadAllText(folder.File("afile")), Is.EqualTo("mine"));
+    }
+
+    [Test]
+    public void A_full_disk_writes_no_file_so_a_rerun_is_not_taken_for_an_instance()
+    {
+        // 64 KiB of tmpfs, all taken: a new folder is written under a staging name and renamed into place, so none is.
+        (int code, string stdout, string stderr) = PrivateMount.Run(
+            "mount -t tmpfs -o size=64k tmpfs \"$D\" || exit 99; head -c 65536 /dev/zero > \"$D/fill\" 2>/dev/null; " +
+            "$P generate \"$D/x\" --scenario synthetic-general --users 50 --seed 1; echo \"CODE:$?\"; " +
+            "$P generate \"$D/x\" --scenario synthetic-general --users 50 --seed 1; echo \"CODE:$?\"; " +
+            "printf 'LEFT:%s\\n' \"$(cd \"$D\" && ls -A . | sort | tr '\\n' ' ' | sed 's/ $//')\"");
+
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("CODE:2\nCODE:2\n"), stderr);
+        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(2), stderr);
+        Assert.That(lines, Has.All.Contain("cannot be written (No space left on device").And.All.EndWith("nothing was written, the files it held are kept"),
+            "the rerun meets the full disk again, not an 'already holds an instance' of a half-written one");
+        Assert.That(stdout, Does.Contain("LEFT:fill\n"), "no folder: no instance file, no staging folder");
+    }
+
+    [Test]
+    public void A_forced_overwrite_on_a_full_disk_keeps_every_old_file()
+    {
+        // The small instance fits; then the disk is filled, and the larger one cannot be written beside it.
+        const string Snapshot = "cd \"$D/x\" && ls -A | tr '\\n' ' ' && cat * | sha256sum";
+        (int code, string stdout, string stderr) = PrivateMount.Run(
+            "mount -t tmpfs -o size=1m tmpfs \"$D\" || exit 99; " +
+            "$P generate \"$D/x\" --scenario synthetic-general --users 5 --seed 1 > /dev/null || exit 98; " +
+            $"echo \"BEFORE:$({Snapshot})\"; head -c 2000000 /dev/zero > \"$D/fill\" 2>/dev/null; " +
+            "$P generate \"$D/x\" --scenario synthetic-general --users 50 --seed 2 --force; echo \"CODE:$?\"; " +
+            $"echo \"AFTER:$({Snapshot})\"; echo \"LEFT:$(ls -A \"$D\" | sort | tr '\\n' ' ')\"");
+
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("CODE:2\n"), stderr);
+        Assert.That(stderr, Does.Contain("cannot be written (No space left on device"));
+        string before = stdout.Split('\n').Single(l => l.StartsWith("BEFORE:", StringComparison.Ordinal))["BEFORE:".Length..];
+        string after = stdout.Split('\n').Single(l => l.StartsWith("AFTER:", StringComparison.Ordinal))["AFTER:".Length..];
+        Assert.That(before, Does.StartWith("README.md blocks.csv models.csv server.csv users.csv "));
+        Assert.That(after, Is.EqualTo(before), "the old instance, all five files, byte for byte: no new server.csv beside old users.csv");
+        Assert.That(stdout, Does.Contain("LEFT:fill x \n"), "no staging folder is left beside it");
     }
 }

@@ -46,4 +46,37 @@ public class LibraryCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Error, Does.Contain("library folder not found"));
     }
+
+    [Test]
+    public void Bad_instances_are_named_by_folder_each_reported_and_the_good_ones_refreshed_and_written()
+    {
+        using var library = new TemporaryLibrary("backbone-clusters", "general-sharing", "three-models");
+        File.WriteAllText(Path.Combine(library.File("backbone-clusters"), "users.csv"), "user_id,model_id,data_mbit,deadline_s,power_w,gain_db\nk01,Y1,abc,1,0.2,-100\n");
+        File.Delete(Path.Combine(library.File("general-sharing"), "server.csv"));
+
+        PlsolveRun run = PlsolveRun.Of("library", "refresh", library.Path, "--solvers", "greedy", "--time-limit", "2");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.ErrorLines, Is.EqualTo(new[]
+        {
+            $"{library.File("backbone-clusters")}/users.csv:2: column 'data_mbit': 'abc' is not a number",
+            $"{library.File("general-sharing")}/server.csv: file not found",
+        }));
+        Assert.That(LibraryResults.Read(library.File(LibraryResults.FileName)).Select(r => r.Instance), Is.EqualTo(new[] { "three-models" }));
+        Assert.That(File.Exists(Path.Combine(library.File("three-models"), LibraryResults.BestScheduleFileName)), Is.True);
+    }
+
+    [TestCase("3,1", "'1' is below best_value '3' (a proved bound is at least every verified value)")]
+    [TestCase("0,-5", "'-5' is negative (no schedule is worth less than 0)")]
+    public void A_results_row_with_a_bad_bound_is_bad_input_not_a_solver_defect(string valueAndBound, string message)
+    {
+        using var library = new TemporaryLibrary("three-models");
+        File.WriteAllText(library.File("results.csv"), $"instance,users,best_value,best_bound,status,solver,time_s,bound_by\nthree-models,3,{valueAndBound},open,greedy,0.1,bandwidth-knapsack\n");
+
+        PlsolveRun run = PlsolveRun.Of("library", "refresh", library.Path, "--solvers", "greedy");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"results.csv:2: column 'best_bound': {message}" }));
+    }
+
 }

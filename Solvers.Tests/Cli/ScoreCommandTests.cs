@@ -68,4 +68,18 @@ public class ScoreCommandTests
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         Plsolve.WriteSchedule(Plsolve.Solve(Plsolve.ReadInstance(library.File(instance)), solver), path);
     }
+
+    [TestCase("")]
+    [TestCase(" ")]
+    public void An_empty_name_is_a_usage_error_not_an_internal_one(string name)
+    {
+        using var library = new TemporaryLibrary("three-models");
+        Directory.CreateDirectory(library.File("mine"));
+
+        PlsolveRun run = PlsolveRun.Of("score", library.Path, "--schedules", library.File("mine"), "--name", name);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { "plsolve: --name needs a name, got an empty one (see 'plsolve --help')" }));
+    }
+
 }

@@ -122,6 +122,31 @@ public class LibraryRefreshTests
         Assert.That(LibraryResults.Read(Path.Combine(library.Path, LibraryResults.FileName)), Is.EqualTo(rows));
     }
 
+    [Test]
+    public void Unreadable_instances_are_reported_by_folder_and_the_others_are_refreshed_and_written()
+    {
+        using var library = NewLibrary("general-sharing", "three-models");
+        Directory.CreateDirectory(library.File("a-bad"));
+        foreach (string file in InstanceWriter.FileNames)
+        {
+            File.Copy(Path.Combine(RepositoryPaths.Instance("three-models"), file), Path.Combine(library.File("a-bad"), file));
+        }
+
+        File.WriteAllText(Path.Combine(library.File("a-bad"), "users.csv"), "user_id,model_id,data_mbit,deadline_s,power_w,gain_db\nu1,A,abc,1,0.2,-100\n");
+        File.Delete(Path.Combine(library.File("general-sharing"), "server.csv"));
+
+        LibraryRefreshOutcome outcome = new LibraryRefresh([new FifoBaseline()], SolverOptions.Default, TextWriter.Null).Run(library.Path);
+
+        Assert.That(outcome.Invalid.Select(p => p.ToString()), Is.EqualTo(new[]
+        {
+            $"{library.File("a-bad")}/users.csv:2: column 'data_mbit': 'abc' is not a number",
+            $"{library.File("general-sharing")}/server.csv: file not found",
+        }));
+        Assert.That(outcome.Results.Select(r => r.Instance), Is.EqualTo(new[] { "three-models" }), "the readable instance after both bad ones");
+        Assert.That(LibraryResults.Read(library.File(LibraryResults.FileName)), Is.EqualTo(outcome.Results));
+        Assert.That(File.Exists(Path.Combine(library.File("three-models"), LibraryResults.BestScheduleFileName)), Is.True);
+    }
+
     private static IReadOnlyList<LibraryResult> Refresh(InstanceFolder library, params IScheduleSolver[] solvers)
         => new LibraryRefresh(solvers, SolverOptions.Default, TextWriter.Null).Run(library.Path).Results;
 

@@ -83,6 +83,7 @@ internal static class PlsolveApp
         root.Subcommands.Add(SimulateCommand.Create(console));
         root.Subcommands.Add(ScoreCommand.Create(console));
         root.Subcommands.Add(SolversCommand.Create(console));
+        NumericOptions.Install(root);
         return root;
     }
 }

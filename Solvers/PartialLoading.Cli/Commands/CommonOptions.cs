@@ -44,6 +44,19 @@ internal static class CommonOptions
         return argument;
     }
 
+    /// <summary>Rejects an empty path among the values of a path argument at parse time (not "&lt;empty&gt;: folder not found").</summary>
+    public static Argument<string[]> NonEmpty(Argument<string[]> argument)
+    {
+        argument.Validators.Add(r =>
+        {
+            if (r.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+            {
+                r.AddError($"{argument.Name} needs a path, got an empty one");
+            }
+        });
+        return argument;
+    }
+
     /// <summary>
     /// The option's value as typed. Validators read it rather than the converted value, which throws when the
     /// conversion failed (that failure is already reported as a parse error of its own).

@@ -22,7 +22,8 @@ internal static class CompareCommand
         "gap = (best bound - value) / best bound, where the best bound is the lowest of: the bounds the solvers proved on the instance in this run " +
         "(after a merge: in all merged files), the best bound in the library's results.csv when the instance's folder sits beside one that lists it, and Σ w (serving everybody).\n" +
         "A solver that refuses an instance (dp on general sharing, an exact solver on a huge one) gives a row with status not-applicable and the reason; the sweep goes on.\n" +
-        "An instance that cannot be read gives rows with status invalid-input (its problems go to stderr); the sweep goes on and exits 2 at the end.\n" +
+        "An instance folder is a folder holding at least one of server.csv, blocks.csv, models.csv, users.csv (a library's other subfolders are passed over); " +
+        "an instance that cannot be read (a file missing or malformed) gives rows with status invalid-input (its problems go to stderr, prefixed with its folder); the sweep goes on and exits 2 at the end.\n" +
         "Exact solvers are warm-started as in 'plsolve solve'. Progress goes to stderr: a bar on a terminal, one line per instance when stderr is redirected.\n" +
         "--out is checked before the first solve and rewritten (whole, atomically) after every instance, so it always holds the instances finished so far (an existing file is kept until then). Ctrl-C stops after the solve under way, " +
         "drops that instance's rows, keeps the finished ones and exits with 130; a merge then reports the shard as cut short.\n" +
@@ -34,7 +35,7 @@ internal static class CompareCommand
 
     public static Command Create(CliConsole console)
     {
-        var directories = new Argument<string[]>("DIR") { Description = "Instance folders, or folders of instance folders.", Arity = ArgumentArity.OneOrMore };
+        Argument<string[]> directories = CommonOptions.NonEmpty(new Argument<string[]>("DIR") { Description = "Instance folders, or folders of instance folders.", Arity = ArgumentArity.OneOrMore });
         Option<string[]?> solvers = RunOptions.Solvers($"Comma-separated solvers, in the order the columns and rows show them: {string.Join(", ", SolverCatalog.Names)}.");
         Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time limit per solver and instance, s (default: each solver's own, as in 'plsolve solve').");
         Option<int> threads = RunOptions.Threads("Worker threads for solvers that use them (default: the processor count).", Environment.ProcessorCount);
@@ -84,10 +85,7 @@ internal static class CompareCommand
         string? outPath = files.Rows;
         void Save(IReadOnlyList<ComparisonRow> rows) => files.WriteRows(rows);
 
-        if (outPath is not null)
-        {
-            OutputTarget.CheckFile(outPath); // an unusable --out fails now, not after the first instance; an existing file is kept until results replace it
-        }
+        files.Check(); // an unusable --out, --stats or --profile fails now, not after the sweep; an existing file is kept until results replace it
 
         ComparisonOutcome outcome;
         using (var progress = new SweepProgress(console.Error, mode, Save))
@@ -139,6 +137,8 @@ internal static class CompareCommand
         merge.SetAction(parsed =>
         {
             string[] paths = parsed.GetRequiredValue(files);
+            var written = new ComparisonFiles(parsed.GetValue(output), parsed.GetValue(stats), parsed.GetValue(profile));
+            written.Check();
             MergeOutcome outcome = ShardMerge.Merge([.. paths.Select(p => (p, ComparisonTable.Read(p)))]);
             if (outcome.Problems.Count > 0)
             {
@@ -150,7 +150,6 @@ internal static class CompareCommand
                 return ExitCodes.BadInput;
             }
 
-            var written = new ComparisonFiles(parsed.GetValue(output), parsed.GetValue(stats), parsed.GetValue(profile));
             written.WriteRows(outcome.Rows);
 
             int instances = outcome.Rows.Select(r => r.Instance).Distinct(StringComparer.Ordinal).Count();
@@ -166,8 +165,8 @@ internal static class CompareCommand
     /// <summary>The options --stats and --profile, which compare, compare merge and score share.</summary>
     internal static (Option<string?> Stats, Option<string?> Profile) StatisticsOptions() =>
     (
-        new Option<string?>("--stats") { Description = "CSV file of statistics: per solver (empty instance cell) and per instance and solver over the seeds, n, mean, standard deviation and 95 % t-interval of value and gap." },
-        new Option<string?>("--profile") { Description = "Performance profile (Dolan–Moré: share of instance × seed problems on which a solver's value is within a factor τ of the best): a plot when the file ends in .svg or .png, else CSV (solver, tau, share, problems)." }
+        CommonOptions.Path("--stats", "CSV file of statistics: per solver (empty instance cell) and per instance and solver over the seeds, n, mean, standard deviation and 95 % t-interval of value and gap. Checked before the run."),
+        CommonOptions.Path("--profile", "Performance profile (Dolan–Moré: share of instance × seed problems on which a solver's value is within a factor τ of the best): a plot when the file ends in .svg or .png, else CSV (solver, tau, share, problems). Checked before the run.")
     );
 
     /// <summary>Solver defects and values above the best bound are bugs: each is one line on stderr, and the exit code is 3.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PartialLoading.Cli.Output;
 using PartialLoading.Core.Csv;
+using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Sharing;
 using PartialLoading.Generation;
@@ -10,7 +11,9 @@ namespace PartialLoading.Cli.Commands;
 
 /// <summary>
 /// <c>plsolve generate OUTDIR --scenario NAME --users N --seed S [...]</c>: writes a generated instance (the four CSV
-/// files, each whole or not at all) and a one-line README.md holding the command that made it.
+/// files) and a one-line README.md holding the command that made it, all five in one swap of the folder
+/// (<see cref="AtomicFolder"/>): a failed write (a full disk) leaves every old file or, in a new folder, none, never
+/// a mix of two instances that would read as one.
 /// </summary>
 internal static class GenerateCommand
 {
@@ -41,7 +44,7 @@ internal static class GenerateCommand
         var force = new Option<bool>("--force") { Description = "Overwrite an instance already in OUTDIR." };
 
         string scenarios = string.Join("\n", ScenarioRegistry.All.Select(s => $"  {s.Name,-18} {s.Summary}"));
-        var command = new Command("generate", $"Generate an instance of a scenario and write it as CSV files (each whole or not at all) with a README.md holding the command.\nScenarios:\n{scenarios}")
+        var command = new Command("generate", $"Generate an instance of a scenario and write it as CSV files with a README.md holding the command, all in one step (a failure, e.g. a full disk, leaves the folder as it was).\nScenarios:\n{scenarios}")
         {
             directory, scenario, users, seed, models, clusters, sharing, bandwidth, loadRate, deadline, deadlines, loadFactor, zipf, radius, force,
         };
@@ -70,13 +73,32 @@ internal static class GenerateCommand
             };
 
             string readme = ReadmeLine(request, chosen, parsed.GetValue(deadlines), Given(parsed, bandwidth));
-            return Execute(console, outDirectory, chosen, request, readme, parsed.GetValue(force));
+            // The generated instance is checked like a read one, by its columns: a value out of range that an option set
+            // is reported against the option (bandwidth_hz comes from --bandwidth-mhz, in other units).
+            var optionOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            void Name(string column, Option option)
+            {
+                if (parsed.GetResult(option) is { Tokens: [var token] })
+                {
+                    optionOf[column] = $"{option.Name} {token.Value}";
+                }
+            }
+
+            Name("bandwidth_hz", bandwidth);
+            Name("load_rate_mb_per_s", loadRate);
+            Name("deadline_s", deadline);
+            return Execute(console, outDirectory, chosen, request, readme, parsed.GetValue(force), optionOf);
         });
         return command;
     }
 
-    private static int Execute(CliConsole console, string outDirectory, IScenario scenario, GenerationRequest request, string readme, bool force)
+    private static int Execute(CliConsole console, string outDirectory, IScenario scenario, GenerationRequest request, string readme, bool force, Dictionary<string, string> optionOf)
     {
+        if (File.Exists(outDirectory))
+        {
+            throw new UsageException($"{outDirectory}: is a file, expected a folder");
+        }
+
         if (!force && Directory.Exists(outDirectory) && InstanceFileNames.Any(f => File.Exists(Path.Combine(outDirectory, f))))
         {
             throw new UsageException($"'{outDirectory}' already holds an instance; pass --force to overwrite it");
@@ -91,9 +113,27 @@ internal static class GenerateCommand
         {
             throw new UsageException(e.Message);
         }
+        catch (InvalidInputException e)
+        {
+            // One line per option (or per column of the generated data), not one per user that inherited the value.
+            throw new InvalidInputException([.. e.Problems
+                .Select(p => p.Column is string c && optionOf.TryGetValue(c, out string? option)
+                    ? new InputProblem(option, null, c, p.Message)
+                    : new InputProblem($"generated instance: {p.Source}", p.Line, p.Column, p.Message))
+                .DistinctBy(p => p.ToString())]);
+        }
 
-        InstanceWriter.Write(instance, outDirectory);
-        AtomicFile.WriteText(Path.Combine(outDirectory, ReadmeFile), readme + "\n");
+        // README.md last: it names the command that made the files before it.
+        (string Name, byte[] Bytes)[] files = [.. InstanceWriter.Files(instance), (ReadmeFile, System.Text.Encoding.UTF8.GetBytes(readme + "\n"))];
+        try
+        {
+            AtomicFolder.Write(outDirectory, files);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{outDirectory}: cannot be written ({e.Message.ReplaceLineEndings(" ")}); nothing was written, the files it held are kept");
+        }
+
         console.Out.WriteLine(Describe(instance, scenario, outDirectory));
         return ExitCodes.Success;
     }

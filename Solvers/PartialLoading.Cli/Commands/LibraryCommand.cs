@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PartialLoading.Core.Csv;
+using PartialLoading.Core.Input;
 using PartialLoading.Core.Solving;
 using PartialLoading.Library;
 
@@ -20,7 +21,9 @@ internal static class LibraryCommand
         var reset = new Option<bool>("--reset") { Description = "Forget stored best schedules and bounds (after instances were regenerated)." };
         Option<int> threads = RunOptions.Threads("Worker threads for solvers that use them.", 1);
 
-        var refresh = new Command("refresh", "Run every solver on every instance; keep the best verified value, the best proved bound, and mark optimal when they meet. Rewrites results.csv and each best.csv.")
+        var refresh = new Command("refresh", "Run every solver on every instance; keep the best verified value, the best proved bound, and mark optimal when they meet. Rewrites results.csv and each best.csv.\n" +
+            "An instance folder is a subfolder holding at least one of server.csv, blocks.csv, models.csv, users.csv. An instance that cannot be read is skipped " +
+            "(its row kept as it was) with its problems on stderr, each prefixed with its folder; the others are refreshed and written, and the exit code is 2 at the end.")
         {
             directory, timeLimit, solvers, only, reset, threads,
         };
@@ -46,13 +49,19 @@ internal static class LibraryCommand
                 .Run(library, instances, parsed.GetValue(reset), console.CancellationToken);
             int optimal = outcome.Results.Count(r => r.Status == LibraryStatus.Optimal);
             console.Out.WriteLine($"{outcome.Results.Count} instances: {optimal} optimal, {outcome.Results.Count - optimal} open; written {Path.Combine(library, LibraryResults.FileName)}");
+            foreach (InputProblem problem in outcome.Invalid)
+            {
+                console.Error.WriteLine(problem.ToString()); // the source names the instance folder
+            }
+
             if (outcome.Defects > 0)
             {
                 console.Error.WriteLine($"plsolve: {outcome.Defects} solver defect(s) met, see above; their results were not used");
                 return ExitCodes.InternalError;
             }
 
-            return ExitCodes.Success;
+            // Bad instances come after every good one was refreshed and written, as in compare.
+            return outcome.Invalid.Count > 0 ? ExitCodes.BadInput : ExitCodes.Success;
         });
 
         return new Command("library", "Maintain an instance library with its best known results (results.csv, best.csv).") { refresh };

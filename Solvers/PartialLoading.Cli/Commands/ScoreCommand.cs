@@ -14,7 +14,7 @@ internal static class ScoreCommand
 {
     private const string Description =
         "Score schedules made elsewhere (a heuristic in Python, Julia, MATLAB…) against the best bounds, in the table of 'plsolve compare'.\n" +
-        "DIR is an instance folder or a folder of instance folders; for each instance NAME the schedule is FOLDER/NAME/schedule.csv or FOLDER/NAME.csv " +
+        "DIR is an instance folder or a folder of instance folders (each holding at least one of server.csv, blocks.csv, models.csv, users.csv; one that cannot be read is reported, exit 2); for each instance NAME the schedule is FOLDER/NAME/schedule.csv or FOLDER/NAME.csv " +
         "(the format of 'plsolve solve --out': position, user_id and optionally bandwidth_hz are read, everything else is recomputed).\n" +
         "Each schedule is verified: a feasible one gives its value and its gap to the best bound (the library's results.csv, Σ w, and the bounds of the solvers of --solvers); " +
         "an infeasible one gives status infeasible with its violations in the note. A missing or malformed schedule is bad input (one line each, exit 2).\n" +
@@ -22,13 +22,20 @@ internal static class ScoreCommand
 
     public static Command Create(CliConsole console)
     {
-        var directories = new Argument<string[]>("DIR") { Description = "Instance folders, or folders of instance folders.", Arity = ArgumentArity.OneOrMore };
+        Argument<string[]> directories = CommonOptions.NonEmpty(new Argument<string[]>("DIR") { Description = "Instance folders, or folders of instance folders.", Arity = ArgumentArity.OneOrMore });
         var schedules = new Option<string>("--schedules") { Description = "Folder of schedules: FOLDER/NAME/schedule.csv or FOLDER/NAME.csv for each instance NAME.", Required = true };
         var name = new Option<string?>("--name") { Description = "The heuristic's name in the table (default: the folder's name)." };
+        name.Validators.Add(r =>
+        {
+            if (CommonOptions.Token(r) is string text && string.IsNullOrWhiteSpace(text))
+            {
+                r.AddError("--name needs a name, got an empty one");
+            }
+        });
         var seed = new Option<int>("--seed") { Description = "The seed the schedules were made with, for the seed column (default 0).", DefaultValueFactory = _ => 0 };
         Option<string[]?> solvers = RunOptions.Solvers($"Built-in solvers to run on the same instances, in the same table: {string.Join(", ", SolverCatalog.Names)}.");
         Option<TimeSpan?> timeLimit = RunOptions.TimeLimit("Time limit per built-in solver and instance, s (default: each solver's own).");
-        var output = new Option<string?>("--out", "-o") { Description = "File of rows, as 'compare --out' writes it: CSV, or JSON when it ends in .json." };
+        Option<string?> output = CommonOptions.Path("--out", "File of rows, as 'compare --out' writes it: CSV, or JSON when it ends in .json.", "-o");
         var (stats, profile) = CompareCommand.StatisticsOptions();
         var command = new Command("score", Description) { directories, schedules, name, seed, solvers, timeLimit, output, stats, profile };
         command.SetAction(parsed =>
@@ -46,6 +53,8 @@ internal static class ScoreCommand
                 throw new UsageException($"--name '{heuristic}' is also a solver of --solvers; give the schedules another --name");
             }
 
+            var files = new ComparisonFiles(parsed.GetValue(output), parsed.GetValue(stats), parsed.GetValue(profile));
+            files.Check(); // a typo in an output path fails now, not after scoring and solving
             ComparisonInstance[] instances = [.. SweepInstance.Find(parsed.GetRequiredValue(directories)).Select(i => i.ToComparison())];
             IReadOnlyList<ComparisonRow> scored = ScheduleScoring.Score(instances, i => ScheduleScoring.Find(folder, i.Name), heuristic, parsed.GetValue(seed));
             IReadOnlyList<ComparisonRow> solved = builtIn.Length == 0 ? [] : SolverComparison.Run(
@@ -56,7 +65,6 @@ internal static class ScoreCommand
             var order = instances.Select((i, p) => (i.Name, p)).ToDictionary(x => x.Name, x => x.p, StringComparer.Ordinal);
             List<ComparisonRow> rows = [.. BestBounds.Apply([.. scored, .. solved]).OrderBy(r => order[r.Instance])];
 
-            var files = new ComparisonFiles(parsed.GetValue(output), parsed.GetValue(stats), parsed.GetValue(profile));
             files.WriteRows(rows);
             int infeasible = scored.Count(r => r.Status == ComparisonStatus.Infeasible);
             console.Out.WriteLine($"score: {instances.Length} instance{(instances.Length == 1 ? string.Empty : "s")}, schedules of '{heuristic}' from {folder}: {scored.Count - infeasible} feasible, {infeasible} infeasible" +

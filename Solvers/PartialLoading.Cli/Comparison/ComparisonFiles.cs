@@ -9,6 +9,29 @@ namespace PartialLoading.Cli.Comparison;
 /// </summary>
 internal sealed record ComparisonFiles(string? Rows, string? Statistics, string? Profile)
 {
+    /// <summary>
+    /// Checks, before any work, that every file asked for can be written (<see cref="OutputTarget.CheckFile"/>), so
+    /// that a typo in <c>--stats</c> or <c>--profile</c> does not cost a sweep of hours after its table is printed.
+    /// </summary>
+    /// <exception cref="UsageException">A path is a folder, or lies under a file, or its folder cannot be written.</exception>
+    public void Check()
+    {
+        foreach ((string option, string? path) in new[] { ("--out", Rows), ("--stats", Statistics), ("--profile", Profile) })
+        {
+            try
+            {
+                if (path is not null)
+                {
+                    OutputTarget.CheckFile(path);
+                }
+            }
+            catch (UsageException e)
+            {
+                throw new UsageException($"{option} {e.Message}"); // which of the three paths it is
+            }
+        }
+    }
+
     /// <summary>Writes the rows file (again: compare rewrites it after every instance).</summary>
     public void WriteRows(IReadOnlyList<ComparisonRow> rows)
     {

@@ -23,6 +23,11 @@ internal sealed record SweepInstance(string Name, string Folder, LibraryResult? 
         var folders = new List<string>();
         foreach (string directory in directories)
         {
+            if (File.Exists(directory))
+            {
+                throw new UsageException($"{directory}: is a file, not a folder (give the instance folder that holds it)");
+            }
+
             if (!Directory.Exists(directory))
             {
                 throw new UsageException($"{directory}: folder not found");
@@ -31,7 +36,7 @@ internal sealed record SweepInstance(string Name, string Folder, LibraryResult? 
             IReadOnlyList<string> found = IsInstance(directory) ? [directory] : LibraryRefresh.InstanceFolders(directory);
             if (found.Count == 0)
             {
-                throw new UsageException($"{directory}: neither an instance folder (no {InstanceWriter.FileNames[0]}) nor a folder of instance folders");
+                throw new UsageException($"{directory}: neither an instance folder (none of {string.Join(", ", InstanceWriter.FileNames)}) nor a folder of instance folders");
             }
 
             folders.AddRange(found);
@@ -75,7 +80,7 @@ internal sealed record SweepInstance(string Name, string Folder, LibraryResult? 
     /// <summary>The instance as a comparison takes it: read when its turn comes, with its library's best bound.</summary>
     public ComparisonInstance ToComparison() => new ComparisonInstance(Name, Read, []).WithLibrary(Library);
 
-    private static bool IsInstance(string directory) => File.Exists(Path.Combine(directory, InstanceWriter.FileNames[0]));
+    private static bool IsInstance(string directory) => LibraryRefresh.HoldsInstance(directory);
 
     private static LibraryResult? LibraryRow(string instanceFolder, string name, Dictionary<string, IReadOnlyList<LibraryResult>> libraries)
     {

@@ -31,7 +31,7 @@ internal sealed class KeptFrames(string directory)
         {
             using var schedule = new MemoryStream();
             ScheduleFile.Write(schedule, frame.Report.Instance, frame.Report.Evaluation);
-            AtomicFolder.Write(folder, [.. InstanceWriter.Contents(frame.Report.Instance), ("schedule.csv", schedule.ToArray())]);
+            AtomicFolder.Write(folder, [.. InstanceWriter.Files(frame.Report.Instance), ("schedule.csv", schedule.ToArray())]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

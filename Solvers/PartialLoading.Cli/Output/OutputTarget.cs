@@ -34,6 +34,20 @@ internal static class OutputTarget
 
     private static void Probe(string path, string folder)
     {
+        // A file where a folder of the path should be (nb/afile/x.svg) would otherwise read "The file … already exists".
+        for (string? up = Path.GetFullPath(folder); up is not null; up = Path.GetDirectoryName(up))
+        {
+            if (File.Exists(up))
+            {
+                throw new UsageException($"{path}: cannot be written ({up} is a file, not a folder)");
+            }
+
+            if (Directory.Exists(up))
+            {
+                break;
+            }
+        }
+
         try
         {
             Directory.CreateDirectory(folder);

@@ -22,6 +22,12 @@ public static class InstanceReader
     {
         ArgumentNullException.ThrowIfNull(directory);
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
+        if (File.Exists(directory))
+        {
+            // Naming a file of the instance (users.csv) instead of its folder is a common slip: say so, not "not found".
+            throw new InvalidInputException(new InputProblem(directory, null, null, "is a file, not an instance folder (give the folder that holds server.csv, blocks.csv, models.csv and users.csv)"));
+        }
+
         if (!Directory.Exists(directory))
         {
             throw new InvalidInputException(new InputProblem(directory, null, null, "instance folder not found"));

@@ -50,7 +50,40 @@ public static class LibraryResults
                 problems.Add(new InputProblem(file, row.Line, "status", $"'{status.Value}' is not a status (optimal or open)"));
             }
 
-            if (instance.IsValid && users.IsValid && value.IsValid && bound.IsValid && parsedStatus is LibraryStatus s && solver.IsValid && time.IsValid && boundBy.IsValid)
+            // A row that contradicts itself is a bad file, not a defect of the solver it names: compare and refresh
+            // trust best_bound as a proved bound and best_value as a verified one, so they are checked here.
+            bool sane = true;
+            void Refuse(string column, string message)
+            {
+                problems.Add(new InputProblem(file, row.Line, column, message));
+                sane = false;
+            }
+
+            if (users.IsValid && (users.Value < 0 || users.Value != Math.Floor(users.Value) || users.Value > int.MaxValue))
+            {
+                Refuse("users", $"'{users.Text}' is not a whole number of users (0 or more)");
+            }
+
+            if (value.IsValid && value.Value < 0)
+            {
+                Refuse("best_value", $"'{value.Text}' is negative (a value is a sum of positive weights)");
+            }
+
+            if (bound.IsValid && bound.Value < 0)
+            {
+                Refuse("best_bound", $"'{bound.Text}' is negative (no schedule is worth less than 0)");
+            }
+            else if (bound.IsValid && value.IsValid && value.Value >= 0 && value.Value > bound.Value + (1e-9 * Math.Max(1.0, Math.Abs(bound.Value))))
+            {
+                Refuse("best_bound", $"'{bound.Text}' is below best_value '{value.Text}' (a proved bound is at least every verified value)");
+            }
+
+            if (time.IsValid && time.Value < 0)
+            {
+                Refuse("time_s", $"'{time.Text}' is negative");
+            }
+
+            if (sane && instance.IsValid && users.IsValid && value.IsValid && bound.IsValid && parsedStatus is LibraryStatus s && solver.IsValid && time.IsValid && boundBy.IsValid)
             {
                 results.Add(new LibraryResult(instance.Value, (int)users.Value, value.Value, bound.Value, s, solver.Value, time.Value, boundBy.Value));
             }

@@ -32,13 +32,24 @@ public sealed class LibraryRefresh
         _log = log;
     }
 
-    /// <summary>The instance folders of a library: its subfolders that hold a <c>server.csv</c>, by name.</summary>
+    /// <summary>The instance folders of a library: its subfolders that <see cref="HoldsInstance"/>, by name.</summary>
     public static IReadOnlyList<string> InstanceFolders(string libraryDirectory)
     {
         ArgumentNullException.ThrowIfNull(libraryDirectory);
         return [.. Directory.GetDirectories(libraryDirectory)
-            .Where(d => File.Exists(Path.Combine(d, InstanceWriter.FileNames[0])))
+            .Where(HoldsInstance)
             .Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// True when <paramref name="folder"/> holds at least one of the four instance files (docs/model.md §7). A folder
+    /// that lacks some of them is still an instance, a broken one: reading it reports what is missing, rather than a
+    /// sweep passing over it in silence.
+    /// </summary>
+    public static bool HoldsInstance(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return InstanceWriter.FileNames.Any(f => File.Exists(Path.Combine(folder, f)));
     }
 
     /// <summary>Refreshes the library in <paramref name="libraryDirectory"/>.</summary>
@@ -46,7 +57,11 @@ public sealed class LibraryRefresh
     /// <param name="only">Instance names to refresh (null: all); the other rows are kept as they are.</param>
     /// <param name="reset">Forget the stored results and schedules of the instances refreshed (e.g. after they were regenerated).</param>
     /// <param name="cancellationToken">Stops after the instance being solved.</param>
-    /// <returns>The rows written, and how many solver defects were met (each also logged).</returns>
+    /// <returns>
+    /// The rows written, how many solver defects were met (each also logged), and the problems of the instances that
+    /// could not be read (each named by its folder); those are skipped, their rows kept as they were, and every other
+    /// instance is refreshed and written.
+    /// </returns>
     public LibraryRefreshOutcome Run(string libraryDirectory, IReadOnlyCollection<string>? only = null, bool reset = false, CancellationToken cancellationToken = default)
     {
         string resultsPath = Path.Combine(libraryDirectory, LibraryResults.FileName);
@@ -56,6 +71,7 @@ public sealed class LibraryRefresh
             .Where(r => names.Contains(r.Instance))
             .ToDictionary(r => r.Instance, StringComparer.Ordinal);
         int defects = 0;
+        var invalid = new List<InputProblem>();
         foreach (string folder in folders)
         {
             string name = Path.GetFileName(folder);
@@ -64,18 +80,30 @@ public sealed class LibraryRefresh
                 continue;
             }
 
-            rows[name] = RefreshInstance(folder, reset ? null : rows.GetValueOrDefault(name), reset, ref defects, cancellationToken);
+            Instance instance;
+            try
+            {
+                instance = InstanceReader.Read(folder);
+            }
+            catch (InvalidInputException e)
+            {
+                // Named by its folder, so a library of hundreds says which instance; the others are still refreshed.
+                invalid.AddRange(e.Problems.Select(p => p with { Source = Path.Combine(folder, p.Source) }));
+                _log.WriteLine($"{name}: not refreshed, it cannot be read ({e.Problems.Count} problem{(e.Problems.Count == 1 ? string.Empty : "s")})");
+                continue;
+            }
+
+            rows[name] = RefreshInstance(folder, instance, reset ? null : rows.GetValueOrDefault(name), reset, ref defects, cancellationToken);
             LibraryResults.Write(resultsPath, rows.Values);
         }
 
         LibraryResults.Write(resultsPath, rows.Values);
-        return new LibraryRefreshOutcome([.. rows.Values.OrderBy(r => r.Instance, StringComparer.Ordinal)], defects);
+        return new LibraryRefreshOutcome([.. rows.Values.OrderBy(r => r.Instance, StringComparer.Ordinal)], defects, invalid);
     }
 
-    private LibraryResult RefreshInstance(string folder, LibraryResult? previous, bool reset, ref int defects, CancellationToken cancellationToken)
+    private LibraryResult RefreshInstance(string folder, Instance instance, LibraryResult? previous, bool reset, ref int defects, CancellationToken cancellationToken)
     {
         string name = Path.GetFileName(folder);
-        Instance instance = InstanceReader.Read(folder);
         string bestPath = Path.Combine(folder, LibraryResults.BestScheduleFileName);
         var line = new List<string>();
         var candidates = new List<Candidate>();

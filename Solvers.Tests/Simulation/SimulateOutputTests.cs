@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PartialLoading.Tests.Support;
 
 namespace PartialLoading.Tests.Simulation;
@@ -43,7 +42,7 @@ public class SimulateOutputTests
         using InstanceFolder arrivals = Arrivals();
 
         (int code, string stdout, string stderr) = OnFullDisk(
-            $"dotnet exec \"$0\" simulate '{arrivals.Path}' --horizon 0.2 --quiet --out \"$D/out\" > /dev/null || exit 98; echo \"BEFORE:$(cat \"$D\"/out/* | md5sum)\"",
+            $"$P simulate '{arrivals.Path}' --horizon 0.2 --quiet --out \"$D/out\" > /dev/null || exit 98; echo \"BEFORE:$(cat \"$D\"/out/* | md5sum)\"",
             "simulate", arrivals.Path, "--quiet", "--out", "$D/out");
 
         Assert.That(code, Is.EqualTo(2), stderr);
@@ -75,33 +74,13 @@ public class SimulateOutputTests
     /// </summary>
     private static (int Code, string Stdout, string Stderr) OnFullDisk(string before, params string[] args)
     {
-        using var folder = InstanceFolder.Empty();
-        string script = $"D='{folder.Path}'; mount -t tmpfs -o size=64k tmpfs \"$D\" || exit 99; {(before.Length == 0 ? ":" : before)}; "
+        string script = $"mount -t tmpfs -o size=64k tmpfs \"$D\" || exit 99; {(before.Length == 0 ? ":" : before)}; "
             + "avail=$(df -B1 --output=avail \"$D\" | tail -1); head -c $((avail - 4096)) /dev/zero > \"$D/fill\"; "
-            + $"dotnet exec \"$0\" {string.Join(' ', args.Select(a => a.StartsWith("$D", StringComparison.Ordinal) ? $"\"{a}\"" : $"'{a}'"))}; code=$?; "
+            + $"$P {string.Join(' ', args.Select(a => a.StartsWith("$D", StringComparison.Ordinal) ? $"\"{a}\"" : $"'{a}'"))}; code=$?; "
             + "echo \"AFTER:$(cat \"$D\"/out/* 2>/dev/null | md5sum)\"; "
             + "printf 'LEFT:%s\\n' \"$(cd \"$D\" && find . -mindepth 1 ! -name fill | sort | tr '\\n' ' ' | sed 's/ $//')\"; exit $code";
-        var info = new ProcessStartInfo("unshare") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in (string[])["-rm", "sh", "-c", script, Path.Combine(AppContext.BaseDirectory, "plsolve.dll")])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("plsolve did not end within a minute");
-        }
-
-        if (process.ExitCode == 99 || stderr.Result.StartsWith("unshare:", StringComparison.Ordinal))
-        {
-            Assert.Ignore($"no private mount namespace here ({stderr.Result.Trim()}); the code path is the same as for any IOException of the write");
-        }
-
-        Assert.That(process.ExitCode, Is.Not.EqualTo(98), $"the first run failed: {stderr.Result}");
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        (int code, string stdout, string stderr) = PrivateMount.Run(script);
+        Assert.That(code, Is.Not.EqualTo(98), $"the first run failed: {stderr}");
+        return (code, stdout, stderr);
     }
 }

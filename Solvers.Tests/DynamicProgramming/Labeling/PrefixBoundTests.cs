@@ -151,6 +151,31 @@ public class PrefixBoundTests
     }
 
     [TestCaseSource(nameof(Instances))]
+    public void Stopped_the_path_relaxation_prunes_nothing_and_the_thresholds_found_so_far_stand(int seed)
+    {
+        var data = SequencingData.Prepare(Create(seed));
+        Assume.That(data.PathLoad, Is.Not.Null);
+        double[] atDeadline = PrefixBound.DeadlineBandwidths(data, Tolerance);
+        DeadlineThresholds full = DeadlineThresholds.Compute(data, atDeadline, Tolerance);
+        int polls = 0;
+        DeadlineThresholds cut = DeadlineThresholds.Compute(data, atDeadline, Tolerance, stop: () => ++polls > 2, grace: TimeSpan.Zero);
+        var fresh = new PrefixBound(data, Tolerance);
+        var stopped = new PrefixBound(data, Tolerance, stop: () => true);
+
+        Assert.That(cut.Deadlines, Is.EqualTo(full.Deadlines.Take(2).ToArray()));
+        Assert.That(cut.MostServed, Is.EqualTo(full.MostServed.Take(2).ToArray()));
+        for (int needed = 1; needed <= data.Count; needed++)
+        {
+            bool fits = fresh.PathBandwidthFits(UserSet.Empty, -1, double.PositiveInfinity, data.BudgetHz, needed);
+            Assert.That(!fits || stopped.PathBandwidthFits(UserSet.Empty, -1, double.PositiveInfinity, data.BudgetHz, needed), Is.True, $"{needed} users: stopped, it prunes nothing the program would keep");
+        }
+
+        Assert.That(
+            stopped.MostInFront(UserSet.Empty, -1, double.PositiveInfinity, data.BudgetHz, data.Count),
+            Is.GreaterThanOrEqualTo(fresh.MostInFront(UserSet.Empty, -1, double.PositiveInfinity, data.BudgetHz, data.Count)));
+    }
+
+    [TestCaseSource(nameof(Instances))]
     public void Thresholds_on_a_tight_budget_are_the_full_ones_at_evenly_spaced_deadlines(int seed)
     {
         var data = SequencingData.Prepare(Create(seed));

@@ -40,10 +40,13 @@ internal sealed class ParallelSuffixSearch
         _store = store;
         _stop = stop;
         _workers = new SuffixSearch[threads];
+
+        // Once for all threads (up to seconds at 1,000 users and 16 models), and stopped with the search.
+        DeadlineThresholds thresholds = DeadlineThresholds.Compute(data, PrefixBound.DeadlineBandwidths(data, toleranceSeconds), toleranceSeconds, stop: stop);
         for (int w = 0; w < threads; w++)
         {
             SuffixSearch? worker = null;
-            worker = new SuffixSearch(data, incumbent, store, depth => improved(worker!, depth), () => _stopped || _stop(), toleranceSeconds);
+            worker = new SuffixSearch(data, incumbent, store, depth => improved(worker!, depth), () => _stopped || _stop(), toleranceSeconds, thresholds);
             _workers[w] = worker;
         }
 

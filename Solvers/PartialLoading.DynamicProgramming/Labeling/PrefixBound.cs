@@ -57,7 +57,11 @@ internal sealed class PrefixBound
     private readonly double _tolerance;
     private readonly LeastBandwidthFloor _floor;
     private readonly double[] _deadlineBandwidth;
+    /// <summary>How long the path relaxation's program runs before it looks at the stop.</summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(20);
+
     private readonly DeadlineThresholds _thresholds;
+    private readonly Func<bool>? _stop;
 
     // Scratch, reused by every call (one instance per search thread).
     private readonly int[] _candidates;
@@ -81,19 +85,20 @@ internal sealed class PrefixBound
     private readonly ulong[] _relevantHigh;
     private ulong _relevantLow;
 
-    public PrefixBound(SequencingData data, double toleranceSeconds)
+    /// <param name="data">The users and models.</param>
+    /// <param name="toleranceSeconds">The deadline tolerance.</param>
+    /// <param name="thresholds">The deadline thresholds, when computed once for several threads; else computed here.</param>
+    /// <param name="stop">Polled inside the path relaxation's program once a call has run <see cref="StopGrace"/> (at 1,000
+    /// users and 14 models one call takes seconds): true makes it answer "fits", which prunes nothing.</param>
+    public PrefixBound(SequencingData data, double toleranceSeconds, DeadlineThresholds? thresholds = null, Func<bool>? stop = null)
     {
+        _stop = stop;
         _data = data;
         _tolerance = toleranceSeconds;
         int n = data.Count;
         _floor = new LeastBandwidthFloor(data, toleranceSeconds);
-        _deadlineBandwidth = new double[n];
-        for (int k = 0; k < n; k++)
-        {
-            _deadlineBandwidth[k] = LeastBandwidth.Hz(data.SnrHz[k], data.DataBits[k], data.Deadline[k] - data.Inference[k] + toleranceSeconds);
-        }
-
-        _thresholds = DeadlineThresholds.Compute(data, _deadlineBandwidth, toleranceSeconds);
+        _deadlineBandwidth = DeadlineBandwidths(data, toleranceSeconds);
+        _thresholds = thresholds ?? DeadlineThresholds.Compute(data, _deadlineBandwidth, toleranceSeconds);
         _candidates = new int[n];
         _due = new double[n];
         _processing = new double[n];
@@ -112,6 +117,18 @@ internal sealed class PrefixBound
         _mostTaken = new int[sets];
         Array.Fill(_mostTaken, -1);
         _relevantHigh = new ulong[UserSet.HighWords(n)];
+    }
+
+    /// <summary>Each user's least bandwidth at its own deadline (the cheapest it can ever need).</summary>
+    public static double[] DeadlineBandwidths(SequencingData data, double toleranceSeconds)
+    {
+        var beta = new double[data.Count];
+        for (int k = 0; k < beta.Length; k++)
+        {
+            beta[k] = LeastBandwidth.Hz(data.SnrHz[k], data.DataBits[k], data.Deadline[k] - data.Inference[k] + toleranceSeconds);
+        }
+
+        return beta;
     }
 
     /// <summary>
@@ -266,8 +283,17 @@ internal sealed class PrefixBound
         double[] cheapest = CheapestAfter(count, width);
         double hopeless = limit * (1.0 + CheapestRounding);
         bool fits = false;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (int j = 0; j < count && !fits; j++)
         {
+            // Polled once a call has run a while, so that a cheap one (every call below a few hundred users) still
+            // answers exactly when the search is stopped: the reported cap rests on it.
+            if (_stop is not null && (j & 15) == 15 && System.Diagnostics.Stopwatch.GetElapsedTime(started) > StopGrace && _stop())
+            {
+                fits = true; // stopped: answer what prunes nothing
+                break;
+            }
+
             int modelBit = 1 << d.Model[_candidates[j]];
             double due = _due[j] + _tolerance;
             double beta = _bandwidth[j];

@@ -75,10 +75,13 @@ internal sealed class SuffixSearch
     /// <param name="improved">Called with the length of a better suffix (read it from <see cref="Path"/>) while <paramref name="incumbent"/> is locked; true when it was accepted.</param>
     /// <param name="stop">Polled every so often; true stops the search.</param>
     /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
-    public SuffixSearch(SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds)
+    /// <param name="thresholds">The deadline thresholds shared by the threads; computed here (until <paramref name="stop"/>) when null.</param>
+    public SuffixSearch(
+        SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds, DeadlineThresholds? thresholds = null)
     {
         _data = data;
-        _bound = new PrefixBound(data, toleranceSeconds);
+        _bound = new PrefixBound(
+            data, toleranceSeconds, thresholds ?? DeadlineThresholds.Compute(data, PrefixBound.DeadlineBandwidths(data, toleranceSeconds), toleranceSeconds, stop: stop), stop);
         _incumbent = incumbent;
         _store = store;
         _improved = improved;

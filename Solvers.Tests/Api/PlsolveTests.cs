@@ -18,6 +18,18 @@ public class PlsolveTests
     /// <summary>A small bottom-layer instance with a common deadline, so that every solver of the catalog applies.</summary>
     private static Instance EverySolverApplies() => RandomInstances.Create(11, users: 8, models: 4, sharing: RandomSharing.BottomLayer, commonDeadline: true);
 
+    [TestCase(10.0, 3.0, 7.0)]
+    [TestCase(10.0, 9.5, 2.0)]
+    [TestCase(5.0, 5.2, 2.0)]
+    [TestCase(null, 30.0, 60.0)]
+    public void A_strong_bound_gets_what_the_solver_left_of_the_limit_and_at_least_the_fast_allowance(double? limit, double used, double expected)
+    {
+        TimeSpan given = Plsolve.StrongBoundTimeLimit(limit is double s ? TimeSpan.FromSeconds(s) : null, TimeSpan.FromSeconds(used));
+
+        Assert.That(given, Is.EqualTo(TimeSpan.FromSeconds(expected)));
+        Assert.That(Plsolve.FastBoundTimeLimit, Is.EqualTo(TimeSpan.FromSeconds(2)));
+    }
+
     [Test]
     public void A_solver_by_name_gives_what_the_solver_by_type_gives()
     {

@@ -148,6 +148,14 @@ public static class Plsolve
     }
 
     /// <summary>
+    /// The time a strong bound gets after a solver that ran <paramref name="used"/> of <paramref name="timeLimit"/>: what
+    /// is left (so the run keeps to its limit), never less than <see cref="FastBoundTimeLimit"/> (a solver that used its
+    /// whole limit still gets the bound the fast relaxations give); 60 s without a limit.
+    /// </summary>
+    public static TimeSpan StrongBoundTimeLimit(TimeSpan? timeLimit, TimeSpan used)
+        => timeLimit is not TimeSpan total ? TimeSpan.FromSeconds(60) : total - used > FastBoundTimeLimit ? total - used : FastBoundTimeLimit;
+
+    /// <summary>
     /// Attaches the bound of <paramref name="effort"/> to a result that is not proved optimal (docs/model.md §10), and
     /// tells the progress reporter the outcome again, so that a display ends on the reported bound.
     /// </summary>
@@ -158,7 +166,7 @@ public static class Plsolve
             return report;
         }
 
-        TimeSpan limit = effort == BoundEffort.Fast ? FastBoundTimeLimit : options.TimeLimit ?? TimeSpan.FromSeconds(60);
+        TimeSpan limit = effort == BoundEffort.Fast ? FastBoundTimeLimit : StrongBoundTimeLimit(options.TimeLimit, report.Runtime + report.WarmStartTime);
         CombinedBound bound = UpperBound.Compute(report.Instance, effort, limit, cancellationToken);
         if (!bound.HasValue)
         {

@@ -20,7 +20,7 @@ internal static class BoundOption
     {
         var option = new Option<string>("--bound")
         {
-            Description = "Prove a bound for results without one (a heuristic's, a stopped search's): none, fast (default: about as long as reading the instance, at most 2 s) or strong (within --time-limit, 60 s without).",
+            Description = "Prove a bound for results without one (a heuristic's, a stopped search's): none, fast (default: about as long as reading the instance, at most 2 s) or strong (in what the solver leaves of --time-limit, at least 2 s; 60 s without --time-limit).",
             DefaultValueFactory = _ => "fast",
         };
         option.AcceptOnlyFromAmong([.. Words.Keys]);

@@ -16,6 +16,17 @@ public class BoundCommandTests
     }
 
     [Test]
+    public void Interrupted_it_shows_what_ran_says_so_and_exits_130()
+    {
+        PlsolveRun run = PlsolveRun.Interrupted("bound", RepositoryPaths.Instance("heterogeneous-40"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(130), run.Error);
+        Assert.That(run.Out, Does.Contain("servable"));
+        Assert.That(run.Out, Does.Contain("not run: stopped before it ran").And.Not.Contain("time limit"));
+        Assert.That(run.Error.Trim(), Is.EqualTo("plsolve: interrupted: the bound shown is the least of the relaxations that ran before Ctrl-C"));
+    }
+
+    [Test]
     public void Json_lists_each_relaxation_with_its_value_and_time()
     {
         PlsolveRun run = PlsolveRun.Of("bound", RepositoryPaths.Instance("heterogeneous-40"), "--json");

@@ -25,7 +25,8 @@ internal static class RelaxationRun
         var watch = Stopwatch.StartNew();
         if (budget.IsSpent)
         {
-            return new RelaxationBound(name, double.PositiveInfinity, watch.Elapsed, false, "not run: the time limit was reached");
+            string why = budget.CancellationToken.IsCancellationRequested ? "stopped before it ran" : "the time limit was reached";
+            return new RelaxationBound(name, double.PositiveInfinity, watch.Elapsed, false, $"not run: {why}");
         }
 
         RelaxationData data = Cache.GetValue(instance, RelaxationData.Of);

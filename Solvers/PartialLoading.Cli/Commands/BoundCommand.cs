@@ -35,7 +35,14 @@ internal static class BoundCommand
             BoundEffort level = parsed.GetValue(effort) == "fast" ? BoundEffort.Fast : BoundEffort.Strong;
             TimeSpan? limit = parsed.GetValue(timeLimit);
             CombinedBound bound = UpperBound.Compute(instance, level, limit, console.CancellationToken);
-            console.Out.WriteLine(parsed.GetValue(json) ? Json(instance, bound, level, readTime) : Text(instance, bound, level));
+            console.Out.WriteLine(parsed.GetValue(json) ? Json(instance, bound, level, readTime) : Text(instance, bound, level, console.CancellationToken.IsCancellationRequested));
+            if (console.CancellationToken.IsCancellationRequested)
+            {
+                // As solve and compare: what was proved before Ctrl-C is shown (and holds), and the exit code says it was cut.
+                console.Error.WriteLine("plsolve: interrupted: the bound shown is the least of the relaxations that ran before Ctrl-C");
+                return ExitCodes.Interrupted;
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -43,17 +50,17 @@ internal static class BoundCommand
 
     private static string EffortWord(BoundEffort effort) => effort == BoundEffort.Fast ? "fast" : "strong";
 
-    private static string Text(Instance instance, CombinedBound bound, BoundEffort effort)
+    private static string Text(Instance instance, CombinedBound bound, BoundEffort effort, bool interrupted)
     {
         var o = new StringWriter();
         o.WriteLine($"instance   {instance.Name} ({instance.Users.Length} users, total weight {Formats.Value(instance.TotalWeight)})");
         o.WriteLine(bound.HasValue
             ? $"bound      {Formats.Value(bound.Value)} (by {bound.Source}, effort {EffortWord(effort)}, {Formats.Seconds(bound.Elapsed.TotalSeconds)} s)"
-            : $"bound      none (nothing was proved within the time limit)");
+            : $"bound      none (nothing was proved {(interrupted ? "before Ctrl-C" : "within the time limit")})");
         var table = new TextTable("relaxation", "bound", "time_s", "note");
         foreach (RelaxationBound part in bound.Parts)
         {
-            string note = (part.Completed ? string.Empty : "stopped; ") + (part.Note ?? string.Empty);
+            string note = (part.Completed || part.Note?.StartsWith("not run", StringComparison.Ordinal) == true ? string.Empty : "stopped; ") + (part.Note ?? string.Empty);
             table.Add(part.Relaxation, part.HasValue ? Formats.Value(part.Value) : "–", Formats.Seconds(part.Elapsed.TotalSeconds), note.TrimEnd(' ', ';'));
         }
 

@@ -113,6 +113,18 @@ public class CompareCommandTests
     }
 
     [Test]
+    public void Ctrl_c_before_any_instance_finished_says_nothing_was_written()
+    {
+        using var library = new TemporaryLibrary(Small);
+
+        PlsolveRun run = PlsolveRun.Interrupted("compare", library.Path, "--solvers", "fifo", "--out", library.File("out.csv"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Interrupted));
+        Assert.That(File.Exists(library.File("out.csv")), Is.False);
+        Assert.That(run.Error, Does.Contain($"interrupted: 0 of 5 instances finished, nothing written to {library.File("out.csv")}"));
+    }
+
+    [Test]
     public void Ctrl_c_keeps_the_finished_instances_and_drops_the_one_under_way()
     {
         using var library = new TemporaryLibrary(Small);

@@ -103,7 +103,7 @@ internal static class CompareCommand
 
         if (outcome.Interrupted)
         {
-            console.Error.WriteLine($"plsolve: interrupted: {outcome.InstancesDone} of {outcome.Instances} instances finished{(outPath is null ? string.Empty : $" and kept in {outPath}")}; the instance under way was dropped");
+            console.Error.WriteLine($"plsolve: interrupted: {outcome.InstancesDone} of {outcome.Instances} instances finished{(outPath is null ? string.Empty : outcome.InstancesDone == 0 ? $", nothing written to {outPath}" : $" and kept in {outPath}")}; the instance under way was dropped");
             return ExitCodes.Interrupted;
         }
 

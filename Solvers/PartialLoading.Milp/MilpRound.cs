@@ -135,7 +135,6 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
         // driven through MPSolver (seen with SCIP 10 in OR-Tools 9.15); ordinary SCIP is single-threaded anyway. The
         // CBC in OR-Tools 9.15 is built without threads (it answers "No match for threads" on stdout).
         solver.SetNumThreads(_backend == MilpBackend.Highs ? threads : 1);
-
         if (settings.Exact.SolverLog)
         {
             solver.EnableOutput(); // the backend's own log, on stdout (MPSolver offers no redirection)

@@ -17,7 +17,8 @@ public enum MilpBackend
     /// <remarks>
     /// CBC's time limit counts CPU time, its root LP never checks it and MPSolver cannot interrupt it (measured: 60 s
     /// for a 10 s limit at a load average of 20 on 2 cores; 50 s for 5 s on heterogeneous-100). milp keeps its limit by
-    /// no longer waiting for CBC past it (see <see cref="MilpRound"/>), which then runs on, on a core, until it ends.
+    /// starting a CBC round only with 100 times its build time left and no longer waiting for CBC past the limit (see
+    /// <see cref="MilpRound"/>); a round given up on runs on, on a core, until it ends.
     /// </remarks>
     Cbc,
 }

@@ -7,6 +7,7 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
 {
     private readonly List<int[]> _excluded = [];
     private readonly MilpBackend _backend = settings.Backend;
+    private readonly double _handOverFactor = HandOverFactorOf(settings.Backend);
     private readonly VisitLayout? _layout = settings.Formulation == MilpFormulation.Visits ? new VisitLayout(data, settings.Exact.ConflictCuts) : null;
 
     /// <summary>
@@ -18,6 +19,23 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
     /// with nothing better than the warm start.
     /// </summary>
     internal const double HandOverFactor = 6.0;
+
+    /// <summary>
+    /// <see cref="HandOverFactor"/> for HiGHS: it receives the model one column's integrality and one row at a time and
+    /// then presolves without looking at its clock. At a 5 s limit (about 4.1 s left for the round, load 1.4–1.9) its
+    /// Solve took 5.1–11.3 s on the six 100- and 150-user instances of docs/results (issue 19), 23–49 times the build
+    /// time (0.10–0.36 s); 32 lets none of those rounds start at 5 s, where each was given up on, and still starts
+    /// sbc-100 (build 0.10 s), which overran by 0.8 s, and every one of them at 30 s.
+    /// </summary>
+    internal const double HighsHandOverFactor = 32.0;
+
+    /// <summary>
+    /// <see cref="HandOverFactor"/> for CBC, whose root LP never checks its clock: at a 5 s limit its Solve took 9.0 s
+    /// on sbc-100 (build 0.10 s, 87 times) and 34.7 s on heterogeneous-100 (build 0.34 s, 101 times). With 100, sbc-100
+    /// still searches at 30 s (and finds 58, the warm start 57) and heterogeneous-100, whose CBC round ran 152 s at a 30
+    /// s limit, is not started below 35 s.
+    /// </summary>
+    internal const double CbcHandOverFactor = 100.0;
 
     /// <summary>
     /// How long past its limit (or a cancellation) a round waits for the backend before going on without it: enough
@@ -33,7 +51,7 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
         var building = System.Diagnostics.Stopwatch.StartNew();
         // Building stops as soon as the round could no longer start in time (see HandOverFactor): the time building
         // took only grows and the time left only shrinks.
-        bool Stop() => cancellationToken.IsCancellationRequested || timeLeft() <= building.Elapsed * HandOverFactor;
+        bool Stop() => cancellationToken.IsCancellationRequested || timeLeft() <= building.Elapsed * _handOverFactor;
         Solver solver = Solver.CreateSolver(BackendName(_backend))
             ?? throw new InvalidOperationException($"The MPSolver backend {_backend} is not available in this OR-Tools build.");
         bool detached = false;
@@ -65,10 +83,11 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
             }
 
             // MPSolver hands the model to the backend inside Solve(), outside the backend's clock, and SCIP's first
-            // presolving round checks neither its clock nor an interrupt (see HandOverFactor). A round that could not
-            // reach the backend's first check before the limit is not started.
+            // presolving round, HiGHS's presolve and CBC's root LP check neither their clock nor an interrupt (see
+            // HandOverFactor). A round that could not reach the backend's first check before the limit is not started:
+            // it would be given up on and keep a core busy for nothing.
             TimeSpan limit = timeLeft();
-            if (cancellationToken.IsCancellationRequested || limit < building.Elapsed * HandOverFactor)
+            if (cancellationToken.IsCancellationRequested || limit < building.Elapsed * _handOverFactor)
             {
                 return new RoundResult(RoundStatus.NoSolution, null, double.PositiveInfinity);
             }
@@ -163,6 +182,14 @@ internal sealed class MilpRound(ExactModelData data, MilpSettings settings) : IR
                 return new RoundResult(RoundStatus.NoSolution, null, double.PositiveInfinity);
         }
     }
+
+    /// <summary>The backend's hand-over factor: <see cref="HandOverFactor"/>, <see cref="HighsHandOverFactor"/> or <see cref="CbcHandOverFactor"/>.</summary>
+    internal static double HandOverFactorOf(MilpBackend backend) => backend switch
+    {
+        MilpBackend.Highs => HighsHandOverFactor,
+        MilpBackend.Cbc => CbcHandOverFactor,
+        _ => HandOverFactor,
+    };
 
     internal static string BackendName(MilpBackend backend) => backend switch
     {

@@ -41,6 +41,26 @@ public class SignalTests
         Assert.That(stderr, Does.Contain("plsolve: interrupted"));
     }
 
+    /// <remarks>
+    /// CBC's driver installs its own SIGINT handler during a solve and CBC cannot be interrupted through MPSolver: the
+    /// signal was lost and the solve ran on to its 120 s limit (past this test's one-minute guard). Now .NET's handler
+    /// is kept (SigintKeeper) and milp stops waiting for CBC (DetachedCall).
+    /// </remarks>
+    [Test]
+    public void Sigint_during_a_cbc_round_of_milp_returns_the_best_schedule_and_exits_130()
+    {
+        using var process = PlsolveProcess.Start("solve", Large, "--solver", "milp", "--backend", "cbc", "--time-limit", "120", "--threads", "1");
+        bool searching = process.WaitForLine(line => ProgressSeconds(line) >= 6.0);
+        Assert.That(searching, Is.True, $"the solver never reported progress: {process.Stderr}");
+
+        process.Interrupt();
+        (int code, string stdout, string stderr) = process.WaitForExit();
+
+        Assert.That(code, Is.EqualTo(130), stderr);
+        Assert.That(stdout, Does.Contain("solver     milp  status feasible"));
+        Assert.That(stderr, Does.Contain("plsolve: interrupted"));
+    }
+
     public enum Moment
     {
         /// <summary>Half a second after the start: the runtime starting, the instance being read, a short solve.</summary>

@@ -17,7 +17,8 @@ namespace PartialLoading.Milp;
 /// </para>
 /// <para>
 /// HiGHS and CBC do not implement InterruptSolve in OR-Tools 9.15 (the base class returns false), so for them the
-/// calls are harmless and without effect: they stop at their own time limit.
+/// calls are harmless and without effect: they stop at their own time limit, and the round stops waiting for them
+/// (see <see cref="DetachedCall"/>).
 /// </para>
 /// </remarks>
 internal sealed class PersistentInterrupt : IDisposable

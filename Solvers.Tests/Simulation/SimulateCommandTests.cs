@@ -103,13 +103,12 @@ public class SimulateCommandTests
     public void A_run_of_more_than_a_million_epochs_is_refused_at_once_in_one_line(string option, string value, string numbers)
     {
         using InstanceFolder folder = Arrivals("0,r1,A,2,0.6,0.2,-100\n2.4,r6,A,2,0.2,0.2,-100\n");
-        var watch = System.Diagnostics.Stopwatch.StartNew();
 
         PlsolveRun run = PlsolveRun.Of("simulate", folder.Path, option, value, "--quiet");
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
         Assert.That(run.ErrorLines, Is.EqualTo(new[] { $"plsolve: {numbers}, more than the 1,000,000 a run may take: give a shorter --horizon or a longer --frame" }));
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "refused before the first epoch");
+        Assert.That(run.Out, Is.Empty, "refused before the first epoch");
     }
 
     [Test]

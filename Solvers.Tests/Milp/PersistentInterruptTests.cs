@@ -24,7 +24,10 @@ public class PersistentInterruptTests
         }
 
         Assert.That(status, Is.Not.EqualTo(Solver.ResultStatus.OPTIMAL));
-        Assert.That(solver.Nodes(), Is.LessThanOrEqualTo(1), "SCIP branched after the interrupt");
+        // SCIP stops at the first node that sees the interrupt, which is repeated every 50 ms: at its first node, or a
+        // few later when other work (a milp round given up on, finishing behind its caller) delays the repeat. Left
+        // alone for 2 s it takes about 190 (the test below).
+        Assert.That(solver.Nodes(), Is.LessThanOrEqualTo(20), "SCIP searched on after the interrupt");
     }
 
     [Test]

@@ -53,13 +53,13 @@ internal sealed class PrefixBound
     /// </summary>
     public const long CapTableBytes = 32L << 20;
 
+    /// <summary>How long the path relaxation's program runs before it looks at the stop.</summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(20);
+
     private readonly SequencingData _data;
     private readonly double _tolerance;
     private readonly LeastBandwidthFloor _floor;
     private readonly double[] _deadlineBandwidth;
-    /// <summary>How long the path relaxation's program runs before it looks at the stop.</summary>
-    internal static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(20);
-
     private readonly DeadlineThresholds _thresholds;
     private readonly Func<bool>? _stop;
 
@@ -87,7 +87,8 @@ internal sealed class PrefixBound
 
     /// <param name="data">The users and models.</param>
     /// <param name="toleranceSeconds">The deadline tolerance.</param>
-    /// <param name="thresholds">The deadline thresholds, when computed once for several threads; else computed here.</param>
+    /// <param name="thresholds">The deadline thresholds, when computed once for several threads; else computed here
+    /// (until <paramref name="stop"/>).</param>
     /// <param name="stop">Polled inside the path relaxation's program once a call has run <see cref="StopGrace"/> (at 1,000
     /// users and 14 models one call takes seconds): true makes it answer "fits", which prunes nothing.</param>
     public PrefixBound(SequencingData data, double toleranceSeconds, DeadlineThresholds? thresholds = null, Func<bool>? stop = null)
@@ -98,7 +99,7 @@ internal sealed class PrefixBound
         int n = data.Count;
         _floor = new LeastBandwidthFloor(data, toleranceSeconds);
         _deadlineBandwidth = DeadlineBandwidths(data, toleranceSeconds);
-        _thresholds = thresholds ?? DeadlineThresholds.Compute(data, _deadlineBandwidth, toleranceSeconds);
+        _thresholds = thresholds ?? DeadlineThresholds.Compute(data, _deadlineBandwidth, toleranceSeconds, stop: stop);
         _candidates = new int[n];
         _due = new double[n];
         _processing = new double[n];

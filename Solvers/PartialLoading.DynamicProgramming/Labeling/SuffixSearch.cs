@@ -80,8 +80,7 @@ internal sealed class SuffixSearch
         SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds, DeadlineThresholds? thresholds = null)
     {
         _data = data;
-        _bound = new PrefixBound(
-            data, toleranceSeconds, thresholds ?? DeadlineThresholds.Compute(data, PrefixBound.DeadlineBandwidths(data, toleranceSeconds), toleranceSeconds, stop: stop), stop);
+        _bound = new PrefixBound(data, toleranceSeconds, thresholds, stop);
         _incumbent = incumbent;
         _store = store;
         _improved = improved;

@@ -19,4 +19,17 @@ public sealed record LabelingSettings
         get;
         init => field = value >= 16 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The memory limit must be at least 16 MB.");
     } = DefaultMemoryLimitMegabytes;
+
+    /// <summary>
+    /// Whether the time-indexed relaxation (<see cref="Bounds.TimeIndexedBound"/>) runs for a search that has not ended
+    /// within 5 % of its time limit (at most 1 s): on one thread it pauses the search for at most a quarter of the limit,
+    /// on more it runs beside it (default true). It charges every load of every batch, which the search's own bounds do
+    /// not, so its bound is often far lower than the search's open one (sg50-1: 28 against 34): the reported bound is the
+    /// lower of the two, and the search ends, proved, as soon as the incumbent meets it. It holds at most
+    /// 1/<see cref="RootRelaxationMemoryDivisor"/> of the memory limit; the labels get the rest.
+    /// </summary>
+    public bool RootRelaxation { get; init; } = true;
+
+    /// <summary>The root relaxation may hold 1/this of <see cref="MemoryLimitMegabytes"/>.</summary>
+    public const int RootRelaxationMemoryDivisor = 16;
 }

@@ -31,9 +31,14 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// </para>
 /// <para>
 /// With <see cref="SolverOptions.Threads"/> above 1 the search runs on that many threads (<see cref="ParallelSuffixSearch"/>).
-/// One thread is deterministic: every run explores the same labels and returns the same schedule. On more, a completed
-/// search proves the same optimum, but which optimal schedule is returned, and the counts in the note, may differ
-/// between runs.
+/// One thread is deterministic: every run returns the same schedule, and a search that ends within the root
+/// relaxation's delay explores the same labels. On more, a completed search proves the same optimum, but which optimal
+/// schedule is returned, and the counts in the note, may differ between runs.
+/// </para>
+/// <para>
+/// A search still running after a moment gets the time-indexed relaxation (<see cref="RootRelaxation"/>,
+/// <see cref="LabelingSettings.RootRelaxation"/>): it charges every load of every visit of a model, which the search's
+/// own bounds cannot, so the bound reported is often far lower, and an incumbent that meets it ends the search, proved.
 /// </para>
 /// </remarks>
 /// <param name="settings">The memory limit (default: <see cref="LabelingSettings.Default"/>).</param>
@@ -108,6 +113,10 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         }
 
         var incumbent = new SharedIncumbent(bestValue);
+
+        using RootRelaxation? root = _settings.RootRelaxation && data.Count > 0
+            ? new RootRelaxation(instance, _settings.MemoryLimitMegabytes * (1L << 20) / LabelingSettings.RootRelaxationMemoryDivisor / sizeof(double), limit, threads == 1, cancellationToken)
+            : null;
         Func<double>? openBound = null;
         var progressGate = new Lock();
         TimeSpan lastReport = TimeSpan.Zero;
@@ -121,12 +130,13 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
                     if (elapsed - lastReport >= ProgressInterval)
                     {
                         lastReport = elapsed;
-                        progress.Report(new SolverProgress(incumbent.Value, openBound!(), elapsed));
+                        progress.Report(new SolverProgress(incumbent.Value, Math.Min(openBound!(), root?.Cap ?? double.PositiveInfinity), elapsed));
                     }
                 }
             }
 
-            return cancellationToken.IsCancellationRequested || elapsed >= limit;
+            root?.Poll(elapsed);
+            return cancellationToken.IsCancellationRequested || watch.Elapsed >= limit || incumbent.Value >= (root?.Cap ?? double.PositiveInfinity);
         }
 
         bool completed;
@@ -147,11 +157,18 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
             (completed, expanded) = (search.Completed, search.Expanded);
         }
 
-        double bound = completed ? bestValue : openBound();
+        double rootBound = root?.Finish() ?? double.PositiveInfinity;
+        bool provedByRoot = !completed && bestValue >= rootBound;
+        completed |= provedByRoot;
+        double bound = completed ? bestValue : Math.Min(openBound(), rootBound);
         options.Progress?.Report(new SolverProgress(bestValue, bound, watch.Elapsed));
+        string how = provedByRoot ? "proved by the time-indexed bound" : completed ? "search complete" : "stopped early";
+
+        // The root bound is named where it told something: it proved the optimum or is the bound reported.
+        string rootNote = provedByRoot || (!completed && rootBound <= bound) ? string.Create(CultureInfo.InvariantCulture, $"; time-indexed bound {rootBound:G10}") : string.Empty;
         string note = string.Create(
             CultureInfo.InvariantCulture,
-            $"{(completed ? "search complete" : "stopped early")}: {expanded} labels expanded, {store.Count} kept{(store.IsFull ? " (label memory full)" : string.Empty)}; {data.Count} of {instance.Users.Length} users servable alone; {threads} thread{(threads == 1 ? string.Empty : "s")}");
+            $"{how}: {expanded} labels expanded, {store.Count} kept{(store.IsFull ? " (label memory full)" : string.Empty)}; {data.Count} of {instance.Users.Length} users servable alone{rootNote}; {threads} thread{(threads == 1 ? string.Empty : "s")}");
         return new SolverResult(best, completed ? SolverStatus.Optimal : SolverStatus.Feasible, bound, note: note)
         {
             Termination = TerminationReasonWords.Stopped(completed, cancellationToken),
@@ -178,7 +195,8 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
                 $"labeling: {data.Count} users that can be served alone need {(tables + megabyte - 1) / megabyte} MB of tables on {threads} thread{(threads == 1 ? string.Empty : "s")}, more than half the memory limit of {_settings.MemoryLimitMegabytes} MB"));
         }
 
-        long capacity = (limit - tables) / LabelStore.BytesPerLabel(data.Count);
+        long relaxation = _settings.RootRelaxation ? limit / LabelingSettings.RootRelaxationMemoryDivisor : 0;
+        long capacity = Math.Max(0, limit - tables - relaxation) / LabelStore.BytesPerLabel(data.Count);
         return new ShardedLabelStore(threads == 1 ? 1 : 4 * threads, capacity);
     }
 }

@@ -1,0 +1,553 @@
+using PartialLoading.Bandwidth;
+using PartialLoading.Core.Evaluation;
+using PartialLoading.Core.Loading;
+using PartialLoading.Core.Model;
+
+namespace PartialLoading.Bounds;
+
+/// <summary>
+/// <c>time-indexed</c>: a dynamic program over start times that follows the model in memory and the users a batch has
+/// served, so it charges every load of every batch (a model visited three times loads three times) and each user the
+/// bandwidth of its own start; "each user at most once" across batches is priced by multipliers μ_k and the budget by
+/// λ, set by subgradient steps (docs/model.md §10).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Validity.</b> Time is cut into steps of δ. Take a feasible schedule and map each start σ_n to the step
+/// s_n = ⌈σ_n/δ⌉. Then s_{n+1} ≥ s_n + ⌊c_n/δ⌋ + ⌊L_{n+1}/δ⌋ (⌈a + x⌉ ≥ ⌈a⌉ + ⌊x⌋), s_1 ≥ ⌊L(i0, m_1)/δ⌋ and
+/// s_n ≤ ⌈(T_k − c_k + tol)/δ⌉, so the program has a path through the same users at these steps: it may wait a step,
+/// serve a user of the model in memory that this batch has not served (⌊c/δ⌋ ≥ 1 steps: δ is at most the least
+/// inference time) or load another model (⌊L/δ⌋ steps). User k's upload ends by σ_n ≤ min(s_n·δ, T_k − c_k + tol), so
+/// its bandwidth is at least β_k at that time (β decreases; shrunk by a relative 1e-5 for β's error), and those floors
+/// sum to at most B′ = B(1 + 1e-9). For μ, λ ≥ 0 the schedule's value is at most Σ μ_k + λ + Σ_served (w_k − μ_k −
+/// λ·floor_k/B′) ≤ Σ μ + λ + (the program's most), since a user served at a loss may be replaced by waiting as long
+/// (its batch may still serve it later, which only adds paths). What the program relaxes is a user served in two
+/// batches, priced by μ; within one batch the served users among the model's first few still due (earliest deadline
+/// first) are its state, so those are served once per batch in any order (ordering a batch by deadline is free only
+/// with instant uploads: it moves both users' β), and the rest may repeat, which only adds paths.
+/// </para>
+/// <para>
+/// <b>Cost.</b> A step holds, per model, one state per subset of its tracked users; δ is the finest of the least
+/// inference time ÷ 8, 4, 2 or 1 whose program fits the state and work limits, else the relaxation does not apply. It
+/// is meant for the instances of the exact frontier (tens of users): sg50-1 34 → 28 against the best schedule's 27
+/// (docs/results/README.md).
+/// </para>
+/// </remarks>
+public sealed class TimeIndexedBound : IRelaxation
+{
+
+    private const double BandwidthShrink = 1e-5;
+
+    /// <summary>Fewer subgradient steps than this rarely get below the knapsack bounds: a finer δ is refused for it.</summary>
+    private const int MinSteps = 300;
+
+    /// <summary>Steps between two shrinks of the step length, and the shrink.</summary>
+    private const int ShrinkEvery = 200;
+    private const double Shrink = 0.85;
+
+    private readonly int _iterations;
+    private readonly double _maxWork;
+    private readonly long _maxStates;
+    private readonly int _finestSplit;
+    private readonly int _trackedUsers;
+
+    /// <summary>Creates the relaxation.</summary>
+    /// <param name="iterations">Subgradient steps at most.</param>
+    /// <param name="maxWork">Most state updates over all steps; it chooses δ and may shorten the steps (to at least 300).</param>
+    /// <param name="maxStates">Most states held (8 bytes each).</param>
+    /// <param name="finestSplit">δ is tried at the least inference time ÷ this, then ÷ half of it, … down to ÷ 1.</param>
+    /// <param name="trackedUsers">How many of a model's users still due (earliest first) a batch's state holds (2^this
+    /// states per model and step); a batch may serve the others more than once, which only weakens the bound.</param>
+    public TimeIndexedBound(int iterations = 1500, double maxWork = 3e10, long maxStates = 50_000_000, int finestSplit = 8, int trackedUsers = 10)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(trackedUsers, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(trackedUsers, 20);
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxWork, 0.0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxStates, 1L);
+        ArgumentOutOfRangeException.ThrowIfLessThan(finestSplit, 1);
+        (_iterations, _maxWork, _maxStates, _finestSplit, _trackedUsers) = (iterations, maxWork, maxStates, finestSplit, trackedUsers);
+    }
+
+    /// <inheritdoc/>
+    public string Name => "time-indexed";
+
+    /// <inheritdoc/>
+    public RelaxationBound Compute(Instance instance, BoundBudget budget)
+        => RelaxationRun.Run(Name, instance, budget, data =>
+        {
+            int[] requested = data.RequestedModels();
+            double leastInference = requested.Min(m => instance.Models[m].InferenceSeconds);
+            if (leastInference <= 0.0)
+            {
+                return RelaxationRun.Outcome.NotApplicable("a model's inference takes no time");
+            }
+
+            Program? program = null;
+            for (int split = _finestSplit; split >= 1; split /= 2)
+            {
+                var candidate = new Program(data, leastInference / split * (1.0 - 1e-7), _maxStates, _trackedUsers);
+                if (candidate.States <= _maxStates && candidate.WorkPerStep * MinSteps <= _maxWork)
+                {
+                    program = candidate;
+                    break;
+                }
+            }
+
+            if (program is null)
+            {
+                return RelaxationRun.Outcome.NotApplicable("too many time steps and batch states for its limits");
+            }
+
+            int iterations = (int)Math.Min(_iterations, Math.Max(MinSteps, _maxWork / program.WorkPerStep));
+            (double value, int steps) = program.Minimize(iterations, budget);
+
+            // The value sums up to n + 1 multipliers and a path of at most n profits: a relative 1e-10 covers their rounding.
+            value += 1e-10 * Math.Abs(value);
+            return new RelaxationRun.Outcome(value, steps >= iterations || !budget.IsSpent, FormattableString.Invariant($"{steps} steps of δ = {program.StepSeconds * 1000:G4} ms"));
+        });
+
+    /// <summary>The program of one instance at one δ and its multiplier search.</summary>
+    private sealed class Program
+    {
+        private readonly RelaxationData _data;
+        private readonly int _horizon;          // steps 0.._horizon−1 may hold a start
+        private readonly int[] _models;         // requested models, local index → instance index
+        private readonly int[] _first;          // per local model: its users (local numbers, by last start) are _first.._end−1
+        private readonly int[] _end;
+        private readonly int[] _userOf;         // local user number → data index
+        private readonly int[] _lastStart;      // per local user: the last step its inference may start
+        private readonly int[] _inference;      // per local model: ⌊c/δ⌋ ≥ 1
+        private readonly int[,] _load;          // [from, to] local models: ⌊L/δ⌋
+        private readonly int[] _fromInitial;    // per local model: ⌊L(i0, m)/δ⌋ (0 for i0)
+        private readonly int[][] _zeroReach;    // per local model: the others reached by loads of 0 steps (transitively)
+        private readonly int[][] _dead;         // [m][t]: users of m whose last start is before t
+        private readonly long[][] _offset;      // [m][t]: where step t's states of m begin
+        private readonly long _subsetStates;
+        private readonly int _tracked;          // a batch's state holds this many of its model's users still due, earliest first
+
+        public Program(RelaxationData data, double step, long maxStates, int tracked)
+        {
+            _data = data;
+            StepSeconds = step;
+            Instance instance = data.Instance;
+            LoadingTimes loading = instance.LoadingTimes;
+            int n = data.Count;
+            var lastStart = new int[n];
+            for (int k = 0; k < n; k++)
+            {
+                // ⌈(T − c + tol)/δ⌉ with room for the evaluator's summation error (RelaxationData.Capacity).
+                lastStart[k] = (int)Math.Min(int.MaxValue / 4, Math.Ceiling(((RelaxationData.Capacity(data.Deadline[k]) - data.Inference[k]) / step) + 1e-9));
+            }
+
+            _models = data.RequestedModels();
+            int mCount = _models.Length;
+            var local = new Dictionary<int, int>();
+            for (int i = 0; i < mCount; i++)
+            {
+                local[_models[i]] = i;
+            }
+
+            _userOf = [.. Enumerable.Range(0, n).OrderBy(k => local[data.Model[k]]).ThenBy(k => lastStart[k]).ThenBy(k => k)];
+            _lastStart = [.. _userOf.Select(k => lastStart[k])];
+            _first = new int[mCount];
+            _end = new int[mCount];
+            for (int j = n - 1; j >= 0; j--)
+            {
+                _first[local[data.Model[_userOf[j]]]] = j;
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                _end[local[data.Model[_userOf[j]]]] = j + 1;
+            }
+
+            // Durations rounded down, with room for their own rounding (a duration a hair below a whole step stays below);
+            // δ is a hair below the least inference time ÷ a whole number, so every inference takes at least one step.
+            _inference = [.. _models.Select(m => Steps(instance.Models[m].InferenceSeconds, step))];
+            if (_inference.Min() < 1)
+            {
+                throw new InvalidOperationException("An inference shorter than one step would let a path serve without time passing.");
+            }
+
+            _load = new int[mCount, mCount];
+            _fromInitial = new int[mCount];
+            for (int a = 0; a < mCount; a++)
+            {
+                _fromInitial[a] = Steps(loading.FromInitial(_models[a]), step);
+                for (int b = 0; b < mCount; b++)
+                {
+                    _load[a, b] = a == b ? 0 : Steps(loading.Seconds(_models[a], _models[b]), step);
+                }
+            }
+
+            _tracked = tracked;
+            _zeroReach = new int[mCount][];
+            for (int a = 0; a < mCount; a++)
+            {
+                var reached = new HashSet<int> { a };
+                var queue = new Queue<int>([a]);
+                while (queue.Count > 0)
+                {
+                    int from = queue.Dequeue();
+                    for (int b = 0; b < mCount; b++)
+                    {
+                        if (_load[from, b] == 0 && reached.Add(b))
+                        {
+                            queue.Enqueue(b);
+                        }
+                    }
+                }
+
+                reached.Remove(a);
+                _zeroReach[a] = [.. reached.Order()];
+            }
+
+            _horizon = _lastStart.Max() + 1;
+            _dead = new int[mCount][];
+            _offset = new long[mCount][];
+            if ((long)(_horizon + 1) * (mCount + n) > maxStates)
+            {
+                States = long.MaxValue; // refused before its tables are built
+                return;
+            }
+
+            long states = 0;
+            double work = 0;
+            for (int m = 0; m < mCount; m++)
+            {
+                _dead[m] = new int[_horizon + 1];
+                _offset[m] = new long[_horizon + 1];
+                int dead = 0;
+                for (int t = 0; t <= _horizon; t++)
+                {
+                    while (_first[m] + dead < _end[m] && _lastStart[_first[m] + dead] < t)
+                    {
+                        dead++;
+                    }
+
+                    _dead[m][t] = dead;
+                    _offset[m][t] = states;
+                    int alive = _end[m] - _first[m] - dead;
+                    states += 1L << Math.Min(alive, tracked);
+                    work += (double)(1L << Math.Min(alive, tracked)) * (alive + 2) + mCount;
+                }
+            }
+
+            _subsetStates = states;
+            States = states + ((long)_horizon * n);
+            WorkPerStep = work;
+        }
+
+        public double StepSeconds { get; }
+
+        /// <summary>States held: the program's values and the bandwidth floors per (step, user).</summary>
+        public long States { get; }
+
+        /// <summary>State updates per subgradient step.</summary>
+        public double WorkPerStep { get; }
+
+        /// <summary>The least value over the subgradient steps and how many steps ran.</summary>
+        public (double Value, int Steps) Minimize(int iterations, BoundBudget budget)
+        {
+            int n = _data.Count;
+            double[] floor = new double[(long)_horizon * n];
+            for (int j = 0; j < n; j++)
+            {
+                if (budget.IsSpent)
+                {
+                    return (double.PositiveInfinity, 0);
+                }
+
+                int k = _userOf[j];
+                User user = _data.Instance.Users[_data.Users[k]];
+                double latest = _data.Deadline[k] - _data.Inference[k] + ScheduleEvaluator.DeadlineToleranceSeconds;
+                for (int t = 0; t < _horizon; t++)
+                {
+                    double time = Math.Min(t * StepSeconds, latest);
+                    double beta = time <= 0.0 ? double.PositiveInfinity : LeastBandwidth.Hz(user.SnrBandwidthHz, user.DataBits, time);
+                    floor[((long)t * n) + j] = double.IsFinite(beta) ? beta * (1.0 - BandwidthShrink) : double.PositiveInfinity;
+                }
+            }
+
+            var value = new double[_subsetStates];
+            var mu = new double[n];
+            var served = new int[n];
+            double lambda = 0.0; // per whole budget
+            double budgetHz = _data.BudgetHz;
+            double best = double.PositiveInfinity;
+            double gap = _data.UnitWeights ? 1.0 : _data.Weight.Max();
+            double length = 1.0;
+            int steps = 0;
+            while (steps < iterations && !budget.IsSpent)
+            {
+                double top = Solve(value, floor, mu, lambda / budgetHz, budget);
+                if (double.IsNaN(top))
+                {
+                    break; // stopped inside: this step's value is not a bound
+                }
+
+                double u = top + lambda;
+                for (int j = 0; j < n; j++)
+                {
+                    u += mu[j];
+                }
+
+                steps++;
+                best = Math.Min(best, u);
+                double used = Trace(value, floor, mu, lambda / budgetHz, served);
+                double norm = 0.0;
+                for (int j = 0; j < n; j++)
+                {
+                    double g = 1 - served[j];
+                    if (mu[j] > 0.0 || g < 0.0)
+                    {
+                        norm += g * g;
+                    }
+                }
+
+                double gLambda = 1.0 - (used / budgetHz);
+                if (lambda > 0.0 || gLambda < 0.0)
+                {
+                    norm += gLambda * gLambda;
+                }
+
+                if (norm <= 0.0)
+                {
+                    break; // the path serves each user at most once within the budget: nothing lower to find
+                }
+
+                double move = length * (u - (best - gap)) / norm;
+                for (int j = 0; j < n; j++)
+                {
+                    mu[j] = Math.Max(0.0, mu[j] - (move * (1 - served[j])));
+                }
+
+                lambda = Math.Max(0.0, lambda - (move * gLambda));
+                if (steps % ShrinkEvery == 0)
+                {
+                    length *= Shrink;
+                }
+            }
+
+            return (best, steps);
+        }
+
+        private static int Steps(double seconds, double step) => Math.Max(0, (int)Math.Floor((seconds / step) - 1e-9));
+
+        private double Profit(int j, int t, double[] floor, double[] mu, double price)
+            => _data.Weight[_userOf[j]] - mu[j] - (price * floor[((long)t * _data.Count) + j]);
+
+        /// <summary>The value of state (m, t, subset) read at step t from a subset expressed at step <paramref name="from"/>.</summary>
+        private double At(double[] value, int m, int t, int subset, int from)
+            => t >= _horizon ? 0.0 : value[_offset[m][t] + (subset >> (_dead[m][t] - _dead[m][from]))];
+
+        /// <summary>Fills the program backwards in time; the most a path from time 0 earns, or NaN when stopped.</summary>
+        private double Solve(double[] value, double[] floor, double[] mu, double price, BoundBudget budget)
+        {
+            int mCount = _models.Length;
+            var profit = new double[Math.Max(1, _tracked)];
+            for (int t = _horizon - 1; t >= 0; t--)
+            {
+                if ((t & 63) == 0 && budget.IsSpent)
+                {
+                    return double.NaN;
+                }
+
+                for (int m = 0; m < mCount; m++)
+                {
+                    double load = 0.0;
+                    for (int b = 0; b < mCount; b++)
+                    {
+                        int at = t + _load[m, b];
+                        if (b != m && _load[m, b] > 0 && at < _horizon)
+                        {
+                            load = Math.Max(load, value[_offset[b][at]]);
+                        }
+                    }
+
+                    int a0 = _first[m] + _dead[m][t];
+                    int alive = _end[m] - a0;
+                    int tracked = Math.Min(alive, _tracked);
+                    long o = _offset[m][t];
+
+                    // Where waiting a step and serving lead, and each user's profit here (the same for every subset);
+                    // the untracked users leave the subset as it is, so only the best of them counts.
+                    bool waits = t + 1 < _horizon;
+                    long waitBase = waits ? _offset[m][t + 1] : 0;
+                    int waitShift = waits ? _dead[m][t + 1] - _dead[m][t] : 0;
+                    int next = t + _inference[m];
+                    bool continues = next < _horizon;
+                    long nextBase = continues ? _offset[m][next] : 0;
+                    int nextShift = continues ? _dead[m][next] - _dead[m][t] : 0;
+                    double untracked = 0.0;
+                    for (int q = 0; q < alive; q++)
+                    {
+                        double p = Profit(a0 + q, t, floor, mu, price);
+                        if (q < tracked)
+                        {
+                            profit[q] = p;
+                        }
+                        else
+                        {
+                            untracked = Math.Max(untracked, p);
+                        }
+                    }
+
+                    for (int subset = (1 << tracked) - 1; subset >= 0; subset--)
+                    {
+                        double v = load;
+                        if (waits)
+                        {
+                            v = Math.Max(v, value[waitBase + (subset >> waitShift)]);
+                        }
+
+                        if (untracked > 0.0)
+                        {
+                            v = Math.Max(v, untracked + (continues ? value[nextBase + (subset >> nextShift)] : 0.0));
+                        }
+
+                        for (int q = 0; q < tracked; q++)
+                        {
+                            if ((subset >> q & 1) == 0 && profit[q] > 0.0)
+                            {
+                                v = Math.Max(v, profit[q] + (continues ? value[nextBase + ((subset | (1 << q)) >> nextShift)] : 0.0));
+                            }
+                        }
+
+                        value[o + subset] = v;
+                    }
+                }
+
+                // Loads that take no whole step: from (m, t, any subset) to (b, t, ∅), transitively.
+                for (int m = 0; m < mCount; m++)
+                {
+                    if (_zeroReach[m].Length == 0)
+                    {
+                        continue;
+                    }
+
+                    double reach = 0.0;
+                    foreach (int b in _zeroReach[m])
+                    {
+                        reach = Math.Max(reach, value[_offset[b][t]]);
+                    }
+
+                    long o = _offset[m][t];
+                    int tracked = Math.Min(_end[m] - _first[m] - _dead[m][t], _tracked);
+                    for (int subset = 0; subset < 1 << tracked; subset++)
+                    {
+                        value[o + subset] = Math.Max(value[o + subset], reach);
+                    }
+                }
+            }
+
+            double top = 0.0;
+            for (int m = 0; m < mCount; m++)
+            {
+                if (_fromInitial[m] < _horizon)
+                {
+                    top = Math.Max(top, value[_offset[m][_fromInitial[m]]]);
+                }
+            }
+
+            return top;
+        }
+
+        /// <summary>Follows a best path; counts how often each user is served on it and returns the bandwidth floors it sums.</summary>
+        private double Trace(double[] value, double[] floor, double[] mu, double price, int[] served)
+        {
+            Array.Clear(served);
+            int mCount = _models.Length;
+            int m = -1;
+            double top = 0.0;
+            for (int b = 0; b < mCount; b++)
+            {
+                if (_fromInitial[b] < _horizon && value[_offset[b][_fromInitial[b]]] > top)
+                {
+                    top = value[_offset[b][_fromInitial[b]]];
+                    m = b;
+                }
+            }
+
+            double used = 0.0;
+            if (m < 0)
+            {
+                return used;
+            }
+
+            int t = _fromInitial[m];
+            int subset = 0;
+            int instantLoads = 0; // loads of no whole step in a row: a cycle of them must not trap the trace
+            while (t < _horizon)
+            {
+                double here = value[_offset[m][t] + subset];
+                if (here <= 0.0)
+                {
+                    break;
+                }
+
+                int a0 = _first[m] + _dead[m][t];
+                int alive = _end[m] - a0;
+                int tracked = Math.Min(alive, _tracked);
+                int next = t + _inference[m];
+                int chosen = -1;
+                for (int q = 0; q < alive && chosen < 0; q++)
+                {
+                    if (q >= tracked || (subset >> q & 1) == 0)
+                    {
+                        double p = Profit(a0 + q, t, floor, mu, price);
+                        if (p > 0.0 && p + At(value, m, next, q >= tracked ? subset : subset | (1 << q), t) >= here - 1e-12)
+                        {
+                            chosen = q;
+                        }
+                    }
+                }
+
+                if (chosen >= 0)
+                {
+                    served[a0 + chosen]++;
+                    used += floor[((long)t * _data.Count) + a0 + chosen];
+                    if (next >= _horizon)
+                    {
+                        break;
+                    }
+
+                    subset = (chosen >= tracked ? subset : subset | (1 << chosen)) >> (_dead[m][next] - _dead[m][t]);
+                    t = next;
+                    instantLoads = 0;
+                    continue;
+                }
+
+                if (t + 1 < _horizon && At(value, m, t + 1, subset, t) >= here - 1e-12)
+                {
+                    subset >>= _dead[m][t + 1] - _dead[m][t];
+                    t++;
+                    instantLoads = 0;
+                    continue;
+                }
+
+                int to = -1;
+                for (int b = 0; b < mCount && to < 0; b++)
+                {
+                    int at = t + _load[m, b];
+                    if (b != m && at < _horizon && value[_offset[b][at]] >= here - 1e-12)
+                    {
+                        to = b;
+                    }
+                }
+
+                if (to < 0 || (_load[m, to] == 0 && ++instantLoads > mCount))
+                {
+                    break; // no move reproduces the value (rounding): the subgradient from the path so far is still usable
+                }
+
+                t += _load[m, to];
+                m = to;
+                subset = 0;
+            }
+
+            return used;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using PartialLoading.Bounds;
+using PartialLoading.Core.Model;
+
+namespace PartialLoading.DynamicProgramming.Labeling;
+
+/// <summary>
+/// The time-indexed relaxation (<see cref="TimeIndexedBound"/>) run for a search that has not ended soon: its bound caps
+/// the reported one, and once the incumbent meets it the incumbent is optimal (it never exceeds the optimum).
+/// </summary>
+/// <remarks>
+/// It starts only after <see cref="Delay"/> of the limit has gone without the search ending, so the many instances the
+/// search proves in a moment pay nothing and stay reproducible label for label. On one thread it then pauses the search
+/// for at most <see cref="InlineShare"/> of the limit; on more it runs beside the search until the limit.
+/// </remarks>
+internal sealed class RootRelaxation : IDisposable
+{
+    /// <summary>The share of the time limit (at most 1 s) the search runs alone first.</summary>
+    public const double DelayShare = 0.05;
+
+    /// <summary>On one thread, the share of the time limit the relaxation may pause the search for.</summary>
+    public const double InlineShare = 0.25;
+
+    private readonly Instance _instance;
+    private readonly TimeIndexedBound _relaxation;
+    private readonly TimeSpan _limit;
+    private readonly bool _inline;
+    private readonly CancellationTokenSource _stop;
+    private Task? _background;
+    private int _started;
+    private double _cap = double.PositiveInfinity;
+
+    /// <param name="instance">The instance searched.</param>
+    /// <param name="maxStates">The most states the relaxation may hold (8 bytes each).</param>
+    /// <param name="limit">The search's time limit.</param>
+    /// <param name="inline">True to run it on the thread that polls (one search thread), false beside the search.</param>
+    /// <param name="cancellationToken">The search's cancellation, which stops the relaxation too.</param>
+    public RootRelaxation(Instance instance, long maxStates, TimeSpan limit, bool inline, CancellationToken cancellationToken)
+    {
+        _instance = instance;
+        _relaxation = new TimeIndexedBound(maxStates: maxStates);
+        _limit = limit;
+        _inline = inline;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Delay = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, (long)(limit.Ticks * DelayShare)));
+    }
+
+    /// <summary>How long the search runs alone first.</summary>
+    public TimeSpan Delay { get; }
+
+    /// <summary>The relaxation's bound once it has one, else +∞.</summary>
+    public double Cap => Volatile.Read(ref _cap);
+
+    /// <summary>Called from the search's stop poll: starts the relaxation once <see cref="Delay"/> has gone.</summary>
+    /// <param name="elapsed">The search's time so far.</param>
+    public void Poll(TimeSpan elapsed)
+    {
+        if (elapsed < Delay || Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            return;
+        }
+
+        TimeSpan left = _limit - elapsed;
+        if (_inline)
+        {
+            Run(new BoundBudget(TimeSpan.FromTicks(Math.Min(left.Ticks, (long)(_limit.Ticks * InlineShare))), _stop.Token));
+        }
+        else
+        {
+            var budget = new BoundBudget(left, _stop.Token);
+            _background = Task.Run(() => Run(budget), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stops the relaxation (when it runs beside the search) and returns its bound, +∞ when it has none.</summary>
+    public double Finish()
+    {
+        _stop.Cancel();
+        _background?.Wait(CancellationToken.None);
+        return Cap;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _stop.Dispose();
+
+    private void Run(BoundBudget budget)
+    {
+        RelaxationBound bound = _relaxation.Compute(_instance, budget);
+        if (bound.HasValue)
+        {
+            Volatile.Write(ref _cap, bound.Value);
+        }
+    }
+}

@@ -115,7 +115,7 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         var incumbent = new SharedIncumbent(bestValue);
 
         using RootRelaxation? root = _settings.RootRelaxation && data.Count > 0
-            ? new RootRelaxation(instance, _settings.MemoryLimitMegabytes * (1L << 20) / LabelingSettings.RootRelaxationMemoryDivisor / sizeof(double), limit, threads == 1, cancellationToken)
+            ? new RootRelaxation(instance, _settings.MemoryLimitMegabytes * (1L << 20) / LabelingSettings.RootRelaxationMemoryDivisor / sizeof(double), limit, threads == 1, cancellationToken, () => incumbent.Value)
             : null;
         Func<double>? openBound = null;
         var progressGate = new Lock();

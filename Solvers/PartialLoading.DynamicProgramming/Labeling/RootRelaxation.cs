@@ -14,11 +14,14 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// </remarks>
 internal sealed class RootRelaxation : IDisposable
 {
-    /// <summary>The share of the time limit (at most 1 s) the search runs alone first.</summary>
-    public const double DelayShare = 0.05;
+    /// <summary>The share of the time limit (at most <see cref="MaxDelay"/>) the search runs alone first.</summary>
+    public const double DelayShare = 0.1;
 
     /// <summary>On one thread, the share of the time limit the relaxation may pause the search for.</summary>
-    public const double InlineShare = 0.25;
+    public const double InlineShare = 0.1;
+
+    /// <summary>The longest the search runs alone first: the 30-user targets prove in at most 3 s on their own.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
     private readonly Instance _instance;
     private readonly TimeIndexedBound _relaxation;
@@ -34,14 +37,16 @@ internal sealed class RootRelaxation : IDisposable
     /// <param name="limit">The search's time limit.</param>
     /// <param name="inline">True to run it on the thread that polls (one search thread), false beside the search.</param>
     /// <param name="cancellationToken">The search's cancellation, which stops the relaxation too.</param>
-    public RootRelaxation(Instance instance, long maxStates, TimeSpan limit, bool inline, CancellationToken cancellationToken)
+    /// <param name="incumbent">The search's best value, read by the relaxation after each of its steps: it stops once its
+    /// bound meets it.</param>
+    public RootRelaxation(Instance instance, long maxStates, TimeSpan limit, bool inline, CancellationToken cancellationToken, Func<double>? incumbent = null)
     {
         _instance = instance;
-        _relaxation = new TimeIndexedBound(maxStates: maxStates);
+        _relaxation = new TimeIndexedBound(maxStates: maxStates, enough: incumbent);
         _limit = limit;
         _inline = inline;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Delay = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, (long)(limit.Ticks * DelayShare)));
+        Delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, (long)(limit.Ticks * DelayShare)));
     }
 
     /// <summary>How long the search runs alone first.</summary>
@@ -60,6 +65,11 @@ internal sealed class RootRelaxation : IDisposable
         }
 
         TimeSpan left = _limit - elapsed;
+        if (left <= TimeSpan.Zero)
+        {
+            return; // polled past the limit: the search is about to stop
+        }
+
         if (_inline)
         {
             Run(new BoundBudget(TimeSpan.FromTicks(Math.Min(left.Ticks, (long)(_limit.Ticks * InlineShare))), _stop.Token));

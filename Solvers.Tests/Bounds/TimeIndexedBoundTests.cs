@@ -1,5 +1,4 @@
 using PartialLoading.Bounds;
-using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming.Labeling;
@@ -28,15 +27,7 @@ public class TimeIndexedBoundTests
         int tight = 0;
         for (int seed = 1; seed <= 40; seed++)
         {
-            Instance instance = RandomInstances.Create(
-                9400 + seed,
-                users: 5 + (seed % 3),
-                models: 2 + (seed % 4),
-                sharing: seed % 2 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
-                bandwidth: seed % 5 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
-                commonDeadline: seed % 3 == 0,
-                weighted: seed % 4 == 1,
-                initialModel: seed % 2 == 1);
+            Instance instance = RandomInstances.Mixed(9400, seed);
             double optimum = BruteForce.Solve(instance).Value;
 
             RelaxationBound bound = relaxation.Compute(instance, BoundBudget.Unlimited);
@@ -72,16 +63,8 @@ public class TimeIndexedBoundTests
     [Test]
     public void Charges_a_second_load_of_a_model_that_deadlines_send_back()
     {
-        // A and B load in 1 s each, inferences take 0.1 s. Serving a1 and a2 together leaves b too late; serving b between
-        // them needs A loaded twice. Every relaxation that charges one load per model lets all three fit by 2.3 s.
-        Instance instance = new InstanceBuilder("reload")
-            .SetServer(loadRateMbPerSecond: 1000, bandwidthHz: 20e6)
-            .AddBlock("a", 1000).AddBlock("b", 1000)
-            .AddModel("A", 0.1, "a").AddModel("B", 0.1, "b")
-            .AddUser("a1", "A", dataMbit: 0.001, deadlineSeconds: 1.1, powerWatts: 0.2, gainDb: -80)
-            .AddUser("b1", "B", dataMbit: 0.001, deadlineSeconds: 2.2, powerWatts: 0.2, gainDb: -80)
-            .AddUser("a2", "A", dataMbit: 0.001, deadlineSeconds: 2.3, powerWatts: 0.2, gainDb: -80)
-            .Build();
+        // Serving b1 between a1 and a2 needs A loaded twice; one load per model lets all three fit.
+        Instance instance = ReloadInstance.Create();
         Assert.That(BruteForce.Solve(instance).Value, Is.EqualTo(2));
 
         RelaxationBound indexed = new TimeIndexedBound().Compute(instance, BoundBudget.Unlimited);

@@ -28,15 +28,7 @@ public class TimeWindowBoundTests
         var relaxation = new TimeWindowBound(blocks, iterations: 150, deadlineWindows: deadlineWindows);
         for (int seed = 1; seed <= 50; seed++)
         {
-            Instance instance = RandomInstances.Create(
-                9000 + seed,
-                users: 5 + (seed % 3),
-                models: 2 + (seed % 4),
-                sharing: seed % 2 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
-                bandwidth: seed % 5 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
-                commonDeadline: seed % 3 == 0,
-                weighted: seed % 4 == 1,
-                initialModel: seed % 2 == 1);
+            Instance instance = RandomInstances.Mixed(9000, seed);
             double optimum = BruteForce.Solve(instance).Value;
 
             RelaxationBound bound = relaxation.Compute(instance, BoundBudget.Unlimited);

@@ -149,5 +149,20 @@ internal static class RandomInstances
     }
 
     /// <summary>A readable description for test names.</summary>
+    /// <summary>
+    /// A brute-force-sized instance whose settings cycle with <paramref name="index"/>: 5–7 users, 2–5 models, both
+    /// sharings, tight and ample bandwidth, common and own deadlines, weights, an initial model.
+    /// </summary>
+    public static Instance Mixed(int seedBase, int index)
+        => Create(
+            seedBase + index,
+            users: 5 + (index % 3),
+            models: 2 + (index % 4),
+            sharing: index % 2 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
+            bandwidth: index % 5 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
+            commonDeadline: index % 3 == 0,
+            weighted: index % 4 == 1,
+            initialModel: index % 2 == 1);
+
     public static string Describe(Instance instance) => string.Create(CultureInfo.InvariantCulture, $"{instance.Name} ({instance.Users.Length} users)");
 }

@@ -3,6 +3,7 @@ using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
 using PartialLoading.DynamicProgramming.Labeling;
 using PartialLoading.Generation;
+using PartialLoading.Tests.Support;
 
 namespace PartialLoading.Tests.DynamicProgramming.Labeling;
 
@@ -15,7 +16,7 @@ public class RootRelaxationTests
     [Test]
     public void Starts_only_after_its_delay_and_on_one_thread_has_its_bound_when_the_poll_returns()
     {
-        Instance instance = Reload();
+        Instance instance = ReloadInstance.Create();
         using var root = new RootRelaxation(instance, maxStates: 1_000_000, limit: TimeSpan.FromSeconds(10), inline: true, CancellationToken.None);
         Assert.That(root.Delay, Is.EqualTo(TimeSpan.FromSeconds(1)));
 
@@ -30,7 +31,7 @@ public class RootRelaxationTests
     [Test]
     public void Polled_past_the_limit_it_runs_nothing()
     {
-        using var root = new RootRelaxation(Reload(), maxStates: 1_000_000, limit: TimeSpan.FromSeconds(1), inline: true, CancellationToken.None);
+        using var root = new RootRelaxation(ReloadInstance.Create(), maxStates: 1_000_000, limit: TimeSpan.FromSeconds(1), inline: true, CancellationToken.None);
 
         root.Poll(TimeSpan.FromSeconds(1.2));
 
@@ -40,7 +41,7 @@ public class RootRelaxationTests
     [Test]
     public void Waits_at_most_five_seconds_however_long_the_limit()
     {
-        using var root = new RootRelaxation(Reload(), maxStates: 1_000_000, limit: TimeSpan.FromHours(1), inline: false, CancellationToken.None);
+        using var root = new RootRelaxation(ReloadInstance.Create(), maxStates: 1_000_000, limit: TimeSpan.FromHours(1), inline: false, CancellationToken.None);
 
         Assert.That(root.Delay, Is.EqualTo(TimeSpan.FromSeconds(5)));
     }
@@ -58,14 +59,4 @@ public class RootRelaxationTests
         Assert.That(report.Bound, Is.LessThanOrEqualTo(28), report.Note);
         Assert.That(report.Note, Does.Contain("time-indexed bound"));
     }
-
-    private static Instance Reload()
-        => new InstanceBuilder("reload")
-            .SetServer(loadRateMbPerSecond: 1000, bandwidthHz: 20e6)
-            .AddBlock("a", 1000).AddBlock("b", 1000)
-            .AddModel("A", 0.1, "a").AddModel("B", 0.1, "b")
-            .AddUser("a1", "A", dataMbit: 0.001, deadlineSeconds: 1.1, powerWatts: 0.2, gainDb: -80)
-            .AddUser("b1", "B", dataMbit: 0.001, deadlineSeconds: 2.2, powerWatts: 0.2, gainDb: -80)
-            .AddUser("a2", "A", dataMbit: 0.001, deadlineSeconds: 2.3, powerWatts: 0.2, gainDb: -80)
-            .Build();
 }

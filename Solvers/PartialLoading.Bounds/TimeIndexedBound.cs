@@ -459,12 +459,20 @@ public sealed class TimeIndexedBound : IRelaxation
                 }
             }
 
+            return BestStart(value, out _);
+        }
+
+        /// <summary>The most a path earns from time 0 (the first model loaded from the initial memory) and its first model, −1 for none.</summary>
+        private double BestStart(double[] value, out int first)
+        {
+            first = -1;
             double top = 0.0;
-            for (int m = 0; m < mCount; m++)
+            for (int m = 0; m < _models.Length; m++)
             {
-                if (_fromInitial[m] < _horizon)
+                if (_fromInitial[m] < _horizon && value[_offset[m][_fromInitial[m]]] > top)
                 {
-                    top = Math.Max(top, value[_offset[m][_fromInitial[m]]]);
+                    top = value[_offset[m][_fromInitial[m]]];
+                    first = m;
                 }
             }
 
@@ -476,17 +484,7 @@ public sealed class TimeIndexedBound : IRelaxation
         {
             Array.Clear(served);
             int mCount = _models.Length;
-            int m = -1;
-            double top = 0.0;
-            for (int b = 0; b < mCount; b++)
-            {
-                if (_fromInitial[b] < _horizon && value[_offset[b][_fromInitial[b]]] > top)
-                {
-                    top = value[_offset[b][_fromInitial[b]]];
-                    m = b;
-                }
-            }
-
+            BestStart(value, out int m);
             double used = 0.0;
             if (m < 0)
             {

@@ -115,7 +115,7 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         var incumbent = new SharedIncumbent(bestValue);
 
         using RootRelaxation? root = _settings.RootRelaxation && data.Count > 0
-            ? new RootRelaxation(instance, _settings.MemoryLimitMegabytes * (1L << 20) / LabelingSettings.RootRelaxationMemoryDivisor / sizeof(double), limit, threads == 1, cancellationToken, () => incumbent.Value)
+            ? new RootRelaxation(instance, RootRelaxationBytes / sizeof(double), limit, threads == 1, cancellationToken, () => incumbent.Value)
             : null;
         Func<double>? openBound = null;
         var progressGate = new Lock();
@@ -175,6 +175,9 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         };
     }
 
+    /// <summary>The memory the root relaxation may hold, kept from the labels' share.</summary>
+    private long RootRelaxationBytes => _settings.RootRelaxation ? _settings.MemoryLimitMegabytes * (1L << 20) / LabelingSettings.RootRelaxationMemoryDivisor : 0;
+
     /// <summary>Whether the tables of <paramref name="threads"/> searches take at most half the memory limit.</summary>
     private bool TablesFit(SequencingData data, int threads) => TableBytes(data, threads) <= _settings.MemoryLimitMegabytes * (1L << 20) / 2;
 
@@ -195,8 +198,7 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
                 $"labeling: {data.Count} users that can be served alone need {(tables + megabyte - 1) / megabyte} MB of tables on {threads} thread{(threads == 1 ? string.Empty : "s")}, more than half the memory limit of {_settings.MemoryLimitMegabytes} MB"));
         }
 
-        long relaxation = _settings.RootRelaxation ? limit / LabelingSettings.RootRelaxationMemoryDivisor : 0;
-        long capacity = Math.Max(0, limit - tables - relaxation) / LabelStore.BytesPerLabel(data.Count);
+        long capacity = Math.Max(0, limit - tables - RootRelaxationBytes) / LabelStore.BytesPerLabel(data.Count);
         return new ShardedLabelStore(threads == 1 ? 1 : 4 * threads, capacity);
     }
 }

@@ -48,9 +48,24 @@ public sealed class TimeIndexedBound : IRelaxation
     /// </summary>
     private const int ChoiceSteps = 1000;
 
-    /// <summary>Steps between two shrinks of the step length, and the shrink.</summary>
-    private const int ShrinkEvery = 200;
-    private const double Shrink = 0.85;
+    /// <summary>
+    /// The step length starts at 2 and halves after this many steps without a lower bound (Held and Karp's rule): on
+    /// sg60-1 it reached 34.6 in 9 s where a length of 1 shrunk by 0.85 every 200 steps reached 34.8 in 27 s.
+    /// </summary>
+    private const int HalveAfter = 60;
+
+    /// <summary>
+    /// The steps on a program end once the length has halved this far (seven times without a lower bound): on sg60-1
+    /// the last 15 s of 28 found 34.58 → 34.58, a core the search could have had.
+    /// </summary>
+    private const double LeastLength = 0.02;
+
+    /// <summary>
+    /// The steps on a program also end when this many lowered the bound by less than <see cref="StallGain"/> of a weight.
+    /// </summary>
+    private const int StallSteps = 100;
+
+    private const double StallGain = 0.01;
 
     private readonly int _iterations;
     private readonly double _maxWork;
@@ -58,6 +73,10 @@ public sealed class TimeIndexedBound : IRelaxation
     private readonly int _finestSplit;
     private readonly int _trackedUsers;
     private readonly Func<double>? _enough;
+    private readonly int _coarseSteps;
+
+    /// <summary>Users per batch state of the cheaper program the first steps run on.</summary>
+    private const int CoarseTracked = 7;
 
     /// <summary>Creates the relaxation.</summary>
     /// <param name="iterations">Subgradient steps at most.</param>
@@ -68,8 +87,11 @@ public sealed class TimeIndexedBound : IRelaxation
     /// states per model and step); a batch may serve the others more than once, which only weakens the bound.</param>
     /// <param name="enough">A value known to be reached (an incumbent's), read after every step: once the bound is at or
     /// below it there is nothing left to prove, and the steps stop.</param>
-    public TimeIndexedBound(int iterations = 1500, double maxWork = 3e10, long maxStates = 50_000_000, int finestSplit = 8, int trackedUsers = 10, Func<double>? enough = null)
+    /// <param name="coarseSteps">Steps first taken on a program that tracks at most 7 users per batch (cheaper, weaker),
+    /// before <paramref name="iterations"/> more on the full program from the best multipliers found; 0 for none.</param>
+    public TimeIndexedBound(int iterations = 1500, double maxWork = 3e10, long maxStates = 50_000_000, int finestSplit = 8, int trackedUsers = 10, Func<double>? enough = null, int coarseSteps = 0)
     {
+        _coarseSteps = coarseSteps;
         _enough = enough;
         ArgumentOutOfRangeException.ThrowIfLessThan(trackedUsers, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(trackedUsers, 20);
@@ -84,7 +106,15 @@ public sealed class TimeIndexedBound : IRelaxation
     public string Name => "time-indexed";
 
     /// <inheritdoc/>
-    public RelaxationBound Compute(Instance instance, BoundBudget budget)
+    public RelaxationBound Compute(Instance instance, BoundBudget budget) => Compute(instance, budget, null);
+
+    /// <summary>
+    /// Computes the relaxation and hands <paramref name="tables"/> the program read forwards at the multipliers of its
+    /// best bound so far (<see cref="TimeIndexedPrefixTable"/>, for a search's nodes): every
+    /// <see cref="TableEvery"/> steps while they improve, and once more when the steps end (not when stopped for
+    /// <c>enough</c> or by the budget).
+    /// </summary>
+    public RelaxationBound Compute(Instance instance, BoundBudget budget, Action<TimeIndexedPrefixTable>? tables)
         => RelaxationRun.Run(Name, instance, budget, data =>
         {
             int[] requested = data.RequestedModels();
@@ -112,12 +142,72 @@ public sealed class TimeIndexedBound : IRelaxation
             }
 
             int iterations = (int)Math.Min(_iterations, Math.Max(MinSteps, _maxWork / program.WorkPerStep));
-            (double value, int steps) = program.Minimize(iterations, budget, _enough);
+            double[]? floor = program.Floors(budget);
+            if (floor is null)
+            {
+                return new RelaxationRun.Outcome(double.PositiveInfinity, false, "stopped before its first step");
+            }
+
+            // First steps on a program that tracks fewer users per batch (a weaker bound, but many times cheaper where
+            // models have many users), then the rest on the full program from the multipliers found.
+            var state = new Subgradient(data.Count);
+            if (_coarseSteps > 0 && _trackedUsers > CoarseTracked)
+            {
+                var coarse = new Program(data, program.StepSeconds, _maxStates, CoarseTracked);
+                int coarseSteps = (int)Math.Min(_coarseSteps, _maxWork / 3 / coarse.WorkPerStep);
+                if (!coarse.Minimize(state, floor, coarseSteps, budget, _enough, tables))
+                {
+                    return new RelaxationRun.Outcome(state.Best + (1e-10 * Math.Abs(state.Best)), true, FormattableString.Invariant($"{state.Steps} steps of δ = {program.StepSeconds * 1000:G4} ms"));
+                }
+
+                state.Restart();
+                iterations += state.Steps;
+            }
+
+            program.Minimize(state, floor, iterations, budget, _enough, tables);
+            (double value, int steps) = (state.Best, state.Steps);
 
             // The value sums up to n + 1 multipliers and a path of at most n profits: a relative 1e-10 covers their rounding.
             value += 1e-10 * Math.Abs(value);
             return new RelaxationRun.Outcome(value, steps >= iterations || !budget.IsSpent, FormattableString.Invariant($"{steps} steps of δ = {program.StepSeconds * 1000:G4} ms"));
         });
+
+    /// <summary>Subgradient steps between two tables handed out while the bound improves (a table costs about a step).</summary>
+    public const int TableEvery = 50;
+
+    /// <summary>The multipliers of one subgradient step and the bound they gave.</summary>
+    private sealed record Multipliers(double[] Mu, double Lambda, double Value);
+
+    /// <summary>Where the subgradient steps are: the multipliers, the step length, the steps taken and the least value.</summary>
+    private sealed class Subgradient(int users)
+    {
+        public double[] Mu { get; set; } = new double[users];
+
+        public double Lambda { get; set; } // per whole budget
+
+        public double Length { get; set; } = 2.0;
+
+        public int SinceBetter { get; set; }
+
+        public int Steps { get; set; }
+
+        public double Best { get; set; } = double.PositiveInfinity;
+
+        public Multipliers? BestAt { get; set; }
+
+        /// <summary>Goes on (on another program) from the multipliers of the least value, at length 1.</summary>
+        public void Restart()
+        {
+            if (BestAt is not null)
+            {
+                Mu = [.. BestAt.Mu];
+                Lambda = BestAt.Lambda;
+            }
+
+            Length = 1.0;
+            SinceBetter = 0;
+        }
+    }
 
     /// <summary>The program of one instance at one δ and its multiplier search.</summary>
     private sealed class Program
@@ -259,8 +349,8 @@ public sealed class TimeIndexedBound : IRelaxation
         /// <summary>State updates per subgradient step.</summary>
         public double WorkPerStep { get; }
 
-        /// <summary>The least value over the subgradient steps and how many steps ran.</summary>
-        public (double Value, int Steps) Minimize(int iterations, BoundBudget budget, Func<double>? enough)
+        /// <summary>Each user's bandwidth floor at each step (null when stopped).</summary>
+        public double[]? Floors(BoundBudget budget)
         {
             int n = _data.Count;
             double[] floor = new double[(long)_horizon * n];
@@ -268,7 +358,7 @@ public sealed class TimeIndexedBound : IRelaxation
             {
                 if (budget.IsSpent)
                 {
-                    return (double.PositiveInfinity, 0);
+                    return null;
                 }
 
                 int k = _userOf[j];
@@ -282,37 +372,81 @@ public sealed class TimeIndexedBound : IRelaxation
                 }
             }
 
+            return floor;
+        }
+
+        /// <summary>
+        /// Subgradient steps on <paramref name="state"/> until it has taken <paramref name="iterations"/> in all;
+        /// <paramref name="tables"/> gets the program read forwards at the multipliers of the least value as the steps go
+        /// (see <see cref="TableEvery"/>). False when stopped because <paramref name="enough"/> was met.
+        /// </summary>
+        public bool Minimize(Subgradient state, double[] floor, int iterations, BoundBudget budget, Func<double>? enough, Action<TimeIndexedPrefixTable>? tables)
+        {
+            int n = _data.Count;
+            Multipliers? handedOut = null;
+            double[]? reach = null;
             var value = new double[_subsetStates];
-            var mu = new double[n];
+            double[] mu = state.Mu;
             var served = new int[n];
-            double lambda = 0.0; // per whole budget
             double budgetHz = _data.BudgetHz;
-            double best = double.PositiveInfinity;
             double gap = _data.UnitWeights ? 1.0 : _data.Weight.Max();
-            double length = 1.0;
-            int steps = 0;
-            while (steps < iterations && !budget.IsSpent)
+            int taken = 0;
+            double checkpoint = double.PositiveInfinity;
+
+            while (state.Steps < iterations && state.Length >= LeastLength && !budget.IsSpent)
             {
-                double top = Solve(value, floor, mu, lambda / budgetHz, budget);
+                double top = Solve(value, floor, mu, state.Lambda / budgetHz, budget);
                 if (double.IsNaN(top))
                 {
                     break; // stopped inside: this step's value is not a bound
                 }
 
-                double u = top + lambda;
+                double u = top + state.Lambda;
                 for (int j = 0; j < n; j++)
                 {
                     u += mu[j];
                 }
 
-                steps++;
-                best = Math.Min(best, u);
-                if (enough is not null && OutwardRounding.Round(_data.UnitWeights, best + (1e-10 * Math.Abs(best))) <= enough())
+                state.Steps++;
+                taken++;
+                if (u < state.Best - 1e-9)
                 {
-                    break; // the value reached is proved optimal: nothing lower is needed
+                    state.SinceBetter = 0;
+                }
+                else if (++state.SinceBetter >= HalveAfter)
+                {
+                    state.Length /= 2;
+                    state.SinceBetter = 0;
                 }
 
-                double used = Trace(value, floor, mu, lambda / budgetHz, served);
+                if (u < state.Best)
+                {
+                    state.Best = u;
+                    state.BestAt = new Multipliers([.. mu], state.Lambda, u);
+                }
+
+                if (enough is not null && OutwardRounding.Round(_data.UnitWeights, state.Best + (1e-10 * Math.Abs(state.Best))) <= enough())
+                {
+                    return false; // the value reached is proved optimal: nothing lower is needed
+                }
+
+                if (taken % StallSteps == 0)
+                {
+                    if (checkpoint - state.Best < StallGain * gap)
+                    {
+                        break; // stalled: the rest of its steps would cost a core for next to nothing
+                    }
+
+                    checkpoint = state.Best;
+                }
+
+                if (tables is not null && taken % TableEvery == 0 && state.BestAt != handedOut)
+                {
+                    handedOut = state.BestAt;
+                    tables(Table(floor, handedOut!, reach ??= new double[_subsetStates]));
+                }
+
+                double used = Trace(value, floor, mu, state.Lambda / budgetHz, served);
                 double norm = 0.0;
                 for (int j = 0; j < n; j++)
                 {
@@ -324,7 +458,7 @@ public sealed class TimeIndexedBound : IRelaxation
                 }
 
                 double gLambda = 1.0 - (used / budgetHz);
-                if (lambda > 0.0 || gLambda < 0.0)
+                if (state.Lambda > 0.0 || gLambda < 0.0)
                 {
                     norm += gLambda * gLambda;
                 }
@@ -334,20 +468,177 @@ public sealed class TimeIndexedBound : IRelaxation
                     break; // the path serves each user at most once within the budget: nothing lower to find
                 }
 
-                double move = length * (u - (best - gap)) / norm;
+                // Polyak's step toward a value the optimum reaches (the incumbent's, when known) or else one weight
+                // below the least bound.
+                double known = enough?.Invoke() ?? double.NegativeInfinity;
+                double target = known > 0.0 && known < state.Best ? known : state.Best - gap;
+                double move = state.Length * (u - target) / norm;
                 for (int j = 0; j < n; j++)
                 {
                     mu[j] = Math.Max(0.0, mu[j] - (move * (1 - served[j])));
                 }
 
-                lambda = Math.Max(0.0, lambda - (move * gLambda));
-                if (steps % ShrinkEvery == 0)
+                state.Lambda = Math.Max(0.0, state.Lambda - (move * gLambda));
+            }
+
+            if (tables is not null && state.BestAt is not null && state.BestAt != handedOut && !budget.IsSpent)
+            {
+                tables(Table(floor, state.BestAt, reach ?? value));
+            }
+
+            return true;
+        }
+
+        /// <summary>The program read forwards at <paramref name="at"/>'s multipliers (<paramref name="reach"/>: scratch of a state each).</summary>
+        private TimeIndexedPrefixTable Table(double[] floor, Multipliers at, double[] reach)
+        {
+            Instance instance = _data.Instance;
+            int mCount = _models.Length;
+            int n = _data.Count;
+            double price = at.Lambda / _data.BudgetHz;
+            Array.Fill(reach, double.NegativeInfinity);
+            var best = new double[mCount][];
+            for (int m = 0; m < mCount; m++)
+            {
+                best[m] = new double[_horizon];
+                if (_fromInitial[m] < _horizon)
                 {
-                    length *= Shrink;
+                    reach[_offset[m][_fromInitial[m]]] = 0.0;
                 }
             }
 
-            return (best, steps);
+            double top = 0.0;
+            var profit = new double[Math.Max(1, _tracked)];
+            var arrived = new double[mCount];
+            for (int t = 0; t < _horizon; t++)
+            {
+                // Loads of no whole step: from (m, t, any subset) to (b, t, ∅), closed transitively.
+                for (int m = 0; m < mCount; m++)
+                {
+                    arrived[m] = MostAt(reach, m, t);
+                }
+
+                for (int m = 0; m < mCount; m++)
+                {
+                    foreach (int b in _zeroReach[m])
+                    {
+                        reach[_offset[b][t]] = Math.Max(reach[_offset[b][t]], arrived[m]);
+                    }
+                }
+
+                for (int m = 0; m < mCount; m++)
+                {
+                    double most = MostAt(reach, m, t);
+                    best[m][t] = most;
+                    top = Math.Max(top, most);
+                    if (double.IsNegativeInfinity(most))
+                    {
+                        continue;
+                    }
+
+                    for (int b = 0; b < mCount; b++)
+                    {
+                        int to = t + _load[m, b];
+                        if (b != m && _load[m, b] > 0 && to < _horizon)
+                        {
+                            reach[_offset[b][to]] = Math.Max(reach[_offset[b][to]], most);
+                        }
+                    }
+
+                    int a0 = _first[m] + _dead[m][t];
+                    int alive = _end[m] - a0;
+                    int tracked = Math.Min(alive, _tracked);
+                    long o = _offset[m][t];
+                    bool waits = t + 1 < _horizon;
+                    long waitBase = waits ? _offset[m][t + 1] : 0;
+                    int waitShift = waits ? _dead[m][t + 1] - _dead[m][t] : 0;
+                    int next = t + _inference[m];
+                    bool continues = next < _horizon;
+                    long nextBase = continues ? _offset[m][next] : 0;
+                    int nextShift = continues ? _dead[m][next] - _dead[m][t] : 0;
+                    double untracked = 0.0;
+                    for (int q = 0; q < alive; q++)
+                    {
+                        double p = Profit(a0 + q, t, floor, at.Mu, price);
+                        if (q < tracked)
+                        {
+                            profit[q] = p;
+                        }
+                        else
+                        {
+                            untracked = Math.Max(untracked, p);
+                        }
+                    }
+
+                    for (int subset = 0; subset < 1 << tracked; subset++)
+                    {
+                        double v = reach[o + subset];
+                        if (double.IsNegativeInfinity(v))
+                        {
+                            continue;
+                        }
+
+                        if (waits)
+                        {
+                            long w = waitBase + (subset >> waitShift);
+                            reach[w] = Math.Max(reach[w], v);
+                        }
+
+                        if (untracked > 0.0)
+                        {
+                            Arrive(reach, continues, nextBase + (subset >> nextShift), v + untracked, ref top);
+                        }
+
+                        for (int q = 0; q < tracked; q++)
+                        {
+                            if ((subset >> q & 1) == 0 && profit[q] > 0.0)
+                            {
+                                Arrive(reach, continues, nextBase + ((subset | (1 << q)) >> nextShift), v + profit[q], ref top);
+                            }
+                        }
+                    }
+                }
+            }
+
+            var byModel = new double[]?[instance.Models.Length];
+            for (int m = 0; m < mCount; m++)
+            {
+                byModel[_models[m]] = best[m];
+            }
+
+            var multiplier = new double[instance.Users.Length];
+            Array.Fill(multiplier, double.NaN);
+            for (int j = 0; j < n; j++)
+            {
+                multiplier[_data.Users[_userOf[j]]] = at.Mu[j];
+            }
+
+            return new TimeIndexedPrefixTable(StepSeconds, byModel, top, multiplier, at.Lambda, _data.BudgetHz, at.Value, _data.UnitWeights);
+        }
+
+        private static void Arrive(double[] reach, bool inside, long state, double value, ref double top)
+        {
+            if (inside)
+            {
+                reach[state] = Math.Max(reach[state], value);
+            }
+            else
+            {
+                top = Math.Max(top, value); // past the last step: the path ends here
+            }
+        }
+
+        private double MostAt(double[] reach, int m, int t)
+        {
+            long o = _offset[m][t];
+            int tracked = Math.Min(_end[m] - _first[m] - _dead[m][t], _tracked);
+            double most = double.NegativeInfinity;
+            for (int subset = 0; subset < 1 << tracked; subset++)
+            {
+                most = Math.Max(most, reach[o + subset]);
+            }
+
+            return most;
         }
 
         private static int Steps(double seconds, double step) => Math.Max(0, (int)Math.Floor((seconds / step) - 1e-9));

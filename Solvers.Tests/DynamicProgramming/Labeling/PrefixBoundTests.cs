@@ -40,8 +40,8 @@ public class PrefixBoundTests
         Instance instance = Create(seed);
         var data = SequencingData.Prepare(instance);
         var bound = new PrefixBound(data, Tolerance);
-        int[] local = LocalNumbers(data, instance);
-        List<int[]> orders = FeasibleOrders(instance);
+        int[] local = LocalUserNumbers.Of(data, instance);
+        List<int[]> orders = FeasibleSequences.All(instance);
         Assert.That(orders, Is.Not.Empty, "somebody can be served");
         foreach (int[] order in orders)
         {
@@ -105,8 +105,8 @@ public class PrefixBoundTests
         Assume.That(data.ModelCount, Is.GreaterThan(SequencingData.MaxNodePathModels));
         Assert.That(data.PathLoad, Is.Not.Null, "the thresholds read the Held–Karp table");
         var bound = new PrefixBound(data, Tolerance);
-        int[] local = LocalNumbers(data, instance);
-        List<int[]> orders = FeasibleOrders(instance);
+        int[] local = LocalUserNumbers.Of(data, instance);
+        List<int[]> orders = FeasibleSequences.All(instance);
         Assert.That(orders, Is.Not.Empty);
         Assert.That(bound.PathBandwidthFits(UserSet.Empty, -1, double.PositiveInfinity, data.BudgetHz, data.Count + 1), Is.True, "no node relaxation above its limit");
 
@@ -289,45 +289,6 @@ public class PrefixBoundTests
         }
 
         return builder.Build();
-    }
-
-    private static int[] LocalNumbers(SequencingData data, Instance instance)
-    {
-        var local = Enumerable.Repeat(-1, instance.Users.Length).ToArray();
-        for (int j = 0; j < data.Count; j++)
-        {
-            local[data.Users[j]] = j;
-        }
-
-        return local;
-    }
-
-    /// <summary>Every feasible sequence, by extending feasible prefixes (docs/model.md §4: an infeasible prefix stays infeasible).</summary>
-    private static List<int[]> FeasibleOrders(Instance instance)
-    {
-        var found = new List<int[]>();
-        Extend(instance, [], found);
-        return found;
-    }
-
-    private static void Extend(Instance instance, List<int> prefix, List<int[]> found)
-    {
-        for (int k = 0; k < instance.Users.Length; k++)
-        {
-            if (prefix.Contains(k))
-            {
-                continue;
-            }
-
-            prefix.Add(k);
-            if (ReferenceModel.IsFeasibleOrder(instance, prefix))
-            {
-                found.Add([.. prefix]);
-                Extend(instance, prefix, found);
-            }
-
-            prefix.RemoveAt(prefix.Count - 1);
-        }
     }
 
     private static IEnumerable<int[]> Permutations(int[] items)

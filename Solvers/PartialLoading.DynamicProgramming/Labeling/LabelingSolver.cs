@@ -115,7 +115,7 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         var incumbent = new SharedIncumbent(bestValue);
 
         using RootRelaxation? root = _settings.RootRelaxation && data.Count > 0
-            ? new RootRelaxation(instance, RootRelaxationBytes / sizeof(double), limit, threads == 1, cancellationToken, () => incumbent.Value)
+            ? new RootRelaxation(instance, data, RootRelaxationBytes / sizeof(double), limit, threads == 1, cancellationToken, () => incumbent.Value)
             : null;
         Func<double>? openBound = null;
         var progressGate = new Lock();
@@ -139,19 +139,21 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
             return cancellationToken.IsCancellationRequested || watch.Elapsed >= limit || incumbent.Value >= (root?.Cap ?? double.PositiveInfinity);
         }
 
+        TimeIndexedNodeBound? Prices() => root?.Prices;
+
         bool completed;
         long expanded;
         if (threads == 1)
         {
             SuffixSearch? search = null;
-            search = new SuffixSearch(data, incumbent, store, depth => Install(search!, depth), Stop, tolerance);
+            search = new SuffixSearch(data, incumbent, store, depth => Install(search!, depth), Stop, tolerance, prices: Prices);
             openBound = search.OpenBound;
             search.Run();
             (completed, expanded) = (search.Completed, search.Expanded);
         }
         else
         {
-            var search = new ParallelSuffixSearch(data, incumbent, store, threads, Install, Stop, tolerance);
+            var search = new ParallelSuffixSearch(data, incumbent, store, threads, Install, Stop, tolerance, Prices);
             openBound = search.OpenBound;
             search.Run();
             (completed, expanded) = (search.Completed, search.Expanded);

@@ -21,6 +21,8 @@ internal sealed class ParallelSuffixSearch
     private readonly double[] _current;
     private readonly bool[] _stoppedInside;
     private readonly Func<bool> _stop;
+    private readonly SequencingData _data;
+    private readonly Func<TimeIndexedNodeBound?> _prices;
     private List<SuffixSearch.Subtree> _subtrees = [];
     private int _next;
     private volatile bool _stopped;
@@ -32,13 +34,23 @@ internal sealed class ParallelSuffixSearch
     /// <param name="improved">Called with the thread's search and the length of a better suffix (read it from its <see cref="SuffixSearch.Path"/>); true when accepted.</param>
     /// <param name="stop">Polled every so often by each thread; true stops them all.</param>
     /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
+    /// <param name="prices">Read at every node: the time-indexed relaxation's node bound once there is one, else null.</param>
     public ParallelSuffixSearch(
-        SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, int threads, Func<SuffixSearch, int, bool> improved, Func<bool> stop, double toleranceSeconds)
+        SequencingData data,
+        SharedIncumbent incumbent,
+        ShardedLabelStore store,
+        int threads,
+        Func<SuffixSearch, int, bool> improved,
+        Func<bool> stop,
+        double toleranceSeconds,
+        Func<TimeIndexedNodeBound?>? prices = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _incumbent = incumbent;
         _store = store;
         _stop = stop;
+        _data = data;
+        _prices = prices ?? (static () => null);
         _workers = new SuffixSearch[threads];
 
         // Once for all threads (up to seconds at 1,000 users and 16 models), and stopped with the search.
@@ -46,7 +58,7 @@ internal sealed class ParallelSuffixSearch
         for (int w = 0; w < threads; w++)
         {
             SuffixSearch? worker = null;
-            worker = new SuffixSearch(data, incumbent, store, depth => improved(worker!, depth), () => _stopped || _stop(), toleranceSeconds, thresholds);
+            worker = new SuffixSearch(data, incumbent, store, depth => improved(worker!, depth), () => _stopped || _stop(), toleranceSeconds, thresholds, prices);
             _workers[w] = worker;
         }
 
@@ -101,10 +113,20 @@ internal sealed class ParallelSuffixSearch
     {
         double bound = _incumbent.Value;
         int taken = Math.Min(Volatile.Read(ref _next), _subtrees.Count);
+        TimeIndexedNodeBound? prices = _prices();
         for (int i = taken; i < _subtrees.Count; i++)
         {
-            // Sorted by bound, but capped each by its first user's path count: the first is not always the largest.
-            bound = Math.Max(bound, Math.Min(_subtrees[i].Second.Bound, _subtrees[i].Cap));
+            // Sorted by bound, but capped each by its first user's path count (the first is not always the largest)
+            // and by the time-indexed node bound once there is one.
+            SuffixSearch.Subtree subtree = _subtrees[i];
+            double at = Math.Min(subtree.Second.Bound, subtree.Cap);
+            if (prices is not null && at > bound)
+            {
+                double outside = prices.Total - prices.Price(subtree.First) - prices.Price(subtree.Second.User);
+                at = Math.Min(at, SuffixSearch.PricedBound(prices, _data, subtree.Second, outside));
+            }
+
+            bound = Math.Max(bound, at);
         }
 
         for (int w = 0; w < _workers.Length; w++)

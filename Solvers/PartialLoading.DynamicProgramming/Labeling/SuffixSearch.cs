@@ -53,6 +53,8 @@ internal sealed class SuffixSearch
     private readonly int[] _childCount;
     private readonly int[] _nextChild;
     private readonly int[] _path;
+    private readonly Func<TimeIndexedNodeBound?> _prices;
+    private TimeIndexedNodeBound? _pricesSeen;
     private readonly double[] _firstCap;   // per child at the first level, in its order: the path relaxation's count (+∞ when not computed)
     private double _rootCap = double.PositiveInfinity; // the path relaxation's count at the empty suffix
     private double _subtreeCap = double.PositiveInfinity; // in RunSubtree: its first user's cap
@@ -64,7 +66,7 @@ internal sealed class SuffixSearch
     /// <param name="stop">Polled every so often; true stops the search.</param>
     /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
     public SuffixSearch(SequencingData data, double incumbent, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds)
-        : this(data, new SharedIncumbent(incumbent), new ShardedLabelStore(1, LabelStore.DefaultCapacity), improved, stop, toleranceSeconds)
+        : this(data, new SharedIncumbent(incumbent), new ShardedLabelStore(1, LabelStore.DefaultCapacity), improved, stop, toleranceSeconds, null, null)
     {
     }
 
@@ -76,9 +78,18 @@ internal sealed class SuffixSearch
     /// <param name="stop">Polled every so often; true stops the search.</param>
     /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
     /// <param name="thresholds">The deadline thresholds shared by the threads; computed here (until <paramref name="stop"/>) when null.</param>
+    /// <param name="prices">Read at every node: the time-indexed relaxation's node bound once there is one, else null.</param>
     public SuffixSearch(
-        SequencingData data, SharedIncumbent incumbent, ShardedLabelStore store, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds, DeadlineThresholds? thresholds = null)
+        SequencingData data,
+        SharedIncumbent incumbent,
+        ShardedLabelStore store,
+        Func<int, bool> improved,
+        Func<bool> stop,
+        double toleranceSeconds,
+        DeadlineThresholds? thresholds = null,
+        Func<TimeIndexedNodeBound?>? prices = null)
     {
+        _prices = prices ?? (static () => null);
         _data = data;
         _bound = new PrefixBound(data, toleranceSeconds, thresholds, stop);
         _incumbent = incumbent;
@@ -197,7 +208,7 @@ internal sealed class SuffixSearch
     {
         _path[0] = subtree.First;
         _subtreeCap = subtree.Cap;
-        Child second = subtree.Second;
+        Child second = Priced(subtree.Second, 1);
         if (second.Bound <= Incumbent || !Enter(UserSet.Empty.With(subtree.First), second, 1, out UserSet served))
         {
             return true;
@@ -275,10 +286,16 @@ internal sealed class SuffixSearch
                 {
                     return false;
                 }
+
+                if (_prices() is { } prices && prices != _pricesSeen)
+                {
+                    _pricesSeen = prices;
+                    PriceOpenChildren();
+                }
             }
 
             _nextChild[level] = j + 1;
-            Child child = children[j];
+            Child child = Priced(children[j], level);
             if (child.Bound <= Incumbent || !Enter(served, child, level, out UserSet next))
             {
                 continue;
@@ -349,6 +366,8 @@ internal sealed class SuffixSearch
         int count = 0;
         int m = d.ModelCount;
         double incumbent = Incumbent;
+        TimeIndexedNodeBound? prices = _prices();
+        double outside = prices is null ? 0.0 : OutsidePrice(prices, level);
         for (int k = 0; k < d.Count; k++)
         {
             if (served.Contains(k))
@@ -371,12 +390,19 @@ internal sealed class SuffixSearch
                 continue;
             }
 
+            // The time-indexed node bound first: O(1), and where it cuts, the O(n) bounds are not asked.
             double childValue = value + d.Weight[k];
-            double bound = Math.Min(parentBound, childValue + _bound.Evaluate(served, k, model, latest, d.BudgetHz - need));
-            _sinceCheck++; // a bound costs O(n): at 1,000 users the stop is polled by bounds, not by children entered
-            if (bound > incumbent)
+            double priced = prices is null ? parentBound : Math.Min(parentBound, prices.Bound(childValue, outside - prices.Price(k), model, latest, _budget - need));
+            if (priced <= incumbent)
             {
-                children[count++] = new Child(k, latest, need, childValue, bound, _bound.LastRelevantServed);
+                continue;
+            }
+
+            double ownBound = Math.Min(parentBound, childValue + _bound.Evaluate(served, k, model, latest, d.BudgetHz - need));
+            _sinceCheck++; // a bound costs O(n): at 1,000 users the stop is polled by bounds, not by children entered
+            if (ownBound > incumbent)
+            {
+                children[count++] = new Child(k, latest, need, childValue, Math.Min(ownBound, priced), _bound.LastRelevantServed, prices, ownBound);
             }
         }
 
@@ -385,8 +411,56 @@ internal sealed class SuffixSearch
         return count;
     }
 
-    /// <summary>A user put in front of a suffix: the new first user, its latest start, the bandwidth and value of the longer suffix, its bound and key.</summary>
-    internal readonly record struct Child(int User, double LatestStart, double Bandwidth, double Value, double Bound, UserSet RelevantServed);
+    /// <summary>Takes the time-indexed node bound into every child not yet tried, for <see cref="OpenBound"/>.</summary>
+    private void PriceOpenChildren()
+    {
+        for (int level = 0; level < _childCount.Length; level++)
+        {
+            for (int j = _nextChild[level]; j < _childCount[level]; j++)
+            {
+                _children[level]![j] = Priced(_children[level]![j], level);
+            }
+        }
+    }
+
+    /// <summary>Σ μ over the users outside the suffix <c>_path[0..level)</c>.</summary>
+    private double OutsidePrice(TimeIndexedNodeBound prices, int level)
+    {
+        double outside = prices.Total;
+        for (int i = 0; i < level; i++)
+        {
+            outside -= prices.Price(_path[i]);
+        }
+
+        return outside;
+    }
+
+    /// <summary>
+    /// <paramref name="child"/> (to go in front of <c>_path[0..level)</c>) with the latest time-indexed node bound taken
+    /// into its bound, if there is one it has not yet taken (each is a bound, so the least of them is kept).
+    /// </summary>
+    private Child Priced(Child child, int level)
+    {
+        if (_prices() is not { } prices || child.PricedBy == prices)
+        {
+            return child;
+        }
+
+        double bound = PricedBound(prices, _data, child, OutsidePrice(prices, level) - prices.Price(child.User));
+        return child with { Bound = Math.Min(child.Bound, bound), PricedBy = prices };
+    }
+
+    /// <summary>The time-indexed node bound of <paramref name="child"/>, <paramref name="outside"/> being Σ μ over the users outside its suffix.</summary>
+    internal static double PricedBound(TimeIndexedNodeBound prices, SequencingData data, Child child, double outside)
+        => prices.Bound(child.Value, outside, data.Model[child.User], child.LatestStart, (data.BudgetHz * (1.0 + BandwidthAllocator.BudgetTolerance)) - child.Bandwidth);
+
+    /// <summary>
+    /// A user put in front of a suffix: the new first user, its latest start, the bandwidth and value of the longer
+    /// suffix, its bound and key, the time-indexed node bound last taken into its bound (null for none), and its bound
+    /// without that one, which orders the children: ordered by the time-indexed bound, the cold search of sg30-2 (the
+    /// test's) expanded 157,001 labels, against 25,176 ordered by the search's own (28,182 without the node bound).
+    /// </summary>
+    internal readonly record struct Child(int User, double LatestStart, double Bandwidth, double Value, double Bound, UserSet RelevantServed, TimeIndexedNodeBound? PricedBy, double OwnBound);
 
     /// <summary>
     /// The suffixes that end with user <paramref name="First"/> (served last) and <paramref name="Second"/> just before;
@@ -401,7 +475,7 @@ internal sealed class SuffixSearch
 
         public int Compare(Child x, Child y)
         {
-            int byBound = y.Bound.CompareTo(x.Bound);
+            int byBound = y.OwnBound.CompareTo(x.OwnBound);
             return byBound != 0 ? byBound : y.LatestStart.CompareTo(x.LatestStart);
         }
     }

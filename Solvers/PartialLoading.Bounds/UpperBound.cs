@@ -34,7 +34,7 @@ public static class UpperBound
             new LagrangianBackboneBound(cells: 2048, gridPoints: 10, refinements: 10),
             new TimeWindowBound(blocks: 48, iterations: 300, deadlineWindows: 16, maxWork: 5e8),
             new LatestStartBound(),
-            new TimeIndexedBound(iterations: 1000),
+            new TimeIndexedBound(iterations: 500, coarseSteps: 1000),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(effort), effort, null),
     };

@@ -29,15 +29,21 @@ namespace PartialLoading.Bounds;
 /// <para>
 /// <b>Cost.</b> A step holds, per model, one state per subset of its tracked users; δ is the finest of the least
 /// inference time ÷ 8, 4, 2 or 1 whose program fits the state limit and leaves room for 1,000 steps in the work limit
-/// (÷ 1 needs room for 300), else the relaxation does not apply. It
-/// is meant for the instances of the exact frontier (tens of users): sg50-1 34 → 28 against the best schedule's 27
+/// (÷ 1 needs room for 300), else the relaxation does not apply. With <c>coarseSteps</c> the first steps run on a
+/// program that tracks at most 7 users per batch, many times cheaper where a model has many users due. It is meant for
+/// the instances of the exact frontier (tens of users): sg50-1 34 → 28 against the best schedule's 27
 /// (docs/results/README.md).
 /// </para>
 /// </remarks>
 public sealed class TimeIndexedBound : IRelaxation
 {
+    /// <summary>Subgradient steps between two tables handed out while the bound improves (a table costs about a step).</summary>
+    public const int TableEvery = 50;
 
     private const double BandwidthShrink = 1e-5;
+
+    /// <summary>Users per batch state of the cheaper program the first (coarse) steps run on.</summary>
+    private const int CoarseTracked = 7;
 
     /// <summary>Fewer subgradient steps than this rarely get below the knapsack bounds: the relaxation is skipped instead.</summary>
     private const int MinSteps = 300;
@@ -74,9 +80,6 @@ public sealed class TimeIndexedBound : IRelaxation
     private readonly int _trackedUsers;
     private readonly Func<double>? _enough;
     private readonly int _coarseSteps;
-
-    /// <summary>Users per batch state of the cheaper program the first steps run on.</summary>
-    private const int CoarseTracked = 7;
 
     /// <summary>Creates the relaxation.</summary>
     /// <param name="iterations">Subgradient steps at most.</param>
@@ -171,9 +174,6 @@ public sealed class TimeIndexedBound : IRelaxation
             value += 1e-10 * Math.Abs(value);
             return new RelaxationRun.Outcome(value, steps >= iterations || !budget.IsSpent, FormattableString.Invariant($"{steps} steps of δ = {program.StepSeconds * 1000:G4} ms"));
         });
-
-    /// <summary>Subgradient steps between two tables handed out while the bound improves (a table costs about a step).</summary>
-    public const int TableEvery = 50;
 
     /// <summary>The multipliers of one subgradient step and the bound they gave.</summary>
     private sealed record Multipliers(double[] Mu, double Lambda, double Value);

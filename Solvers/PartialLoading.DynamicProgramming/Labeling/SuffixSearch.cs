@@ -17,7 +17,10 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// <para>
 /// Pruning: a child whose value plus <see cref="PrefixBound.Evaluate(UserSet, int, int, double, double)"/> (capped by its parent's bound) cannot beat the
 /// incumbent is dropped; so is one that a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathBandwidthFits(UserSet, int, double, double, int)"/>
-/// must still find room for a better schedule. Children are tried best bound first, so good schedules come early.
+/// must still find room for a better schedule. Once the time-indexed relaxation has handed out a table
+/// (<see cref="TimeIndexedNodeBound"/>, read through <c>prices</c>), it is asked first, in O(1) per child; children
+/// collected before a newer table are re-priced when entered, and the open ones when it arrives. Children are tried
+/// best own bound first (without the node bound), so good schedules come early.
 /// Every node not yet seen lies below a child not yet tried at some level of the recursion, so the largest bound among
 /// those (<see cref="OpenBound"/>) bounds every schedule not yet seen.
 /// </para>

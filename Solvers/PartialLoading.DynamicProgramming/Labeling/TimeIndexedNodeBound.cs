@@ -29,9 +29,6 @@ internal sealed class TimeIndexedNodeBound
     /// <summary>Σ μ over every user.</summary>
     public double Total { get; }
 
-    /// <summary>The bound the root's multipliers give for the whole instance (before rounding).</summary>
-    public double RootValue => _table.Value;
-
     /// <summary>The table in the search's numbers.</summary>
     public static TimeIndexedNodeBound Of(TimeIndexedPrefixTable table, SequencingData data, Instance instance)
     {

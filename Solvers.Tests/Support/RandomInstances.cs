@@ -148,7 +148,21 @@ internal static class RandomInstances
         return builder.Build();
     }
 
-    /// <summary>A readable description for test names.</summary>
+    /// <summary>
+    /// An instance whose every feasible sequence can be enumerated, its settings cycling with <paramref name="seed"/>:
+    /// 6–7 users, <paramref name="leastModels"/> to 2 more models, bottom-layer sharing every fourth, ample bandwidth on
+    /// even seeds (tight on odd), weights every fifth, an initial model every third.
+    /// </summary>
+    public static Instance Enumerated(int seed, int leastModels)
+        => Create(
+            seed,
+            users: 6 + (seed % 2),
+            models: leastModels + (seed % 3),
+            sharing: seed % 4 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
+            bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
+            weighted: seed % 5 == 0,
+            initialModel: seed % 3 == 0);
+
     /// <summary>
     /// A brute-force-sized instance whose settings cycle with <paramref name="index"/>: 5–7 users, 2–5 models, both
     /// sharings, tight and ample bandwidth, common and own deadlines, weights, an initial model.
@@ -164,5 +178,6 @@ internal static class RandomInstances
             weighted: index % 4 == 1,
             initialModel: index % 2 == 1);
 
+    /// <summary>A readable description for test names.</summary>
     public static string Describe(Instance instance) => string.Create(CultureInfo.InvariantCulture, $"{instance.Name} ({instance.Users.Length} users)");
 }

@@ -175,6 +175,9 @@ public sealed class TimeIndexedBound : IRelaxation
             return new RelaxationRun.Outcome(value, steps >= iterations || !budget.IsSpent, FormattableString.Invariant($"{steps} steps of δ = {program.StepSeconds * 1000:G4} ms"));
         });
 
+    /// <summary>One model's states at one step: how many users they track, where they begin, where waiting and serving lead, the best untracked profit.</summary>
+    private readonly record struct Cell(int Tracked, long Offset, bool Waits, long WaitBase, int WaitShift, bool Continues, long NextBase, int NextShift, double Untracked);
+
     /// <summary>The multipliers of one subgradient step and the bound they gave.</summary>
     private sealed record Multipliers(double[] Mu, double Lambda, double Value);
 
@@ -545,55 +548,31 @@ public sealed class TimeIndexedBound : IRelaxation
                         }
                     }
 
-                    int a0 = _first[m] + _dead[m][t];
-                    int alive = _end[m] - a0;
-                    int tracked = Math.Min(alive, _tracked);
-                    long o = _offset[m][t];
-                    bool waits = t + 1 < _horizon;
-                    long waitBase = waits ? _offset[m][t + 1] : 0;
-                    int waitShift = waits ? _dead[m][t + 1] - _dead[m][t] : 0;
-                    int next = t + _inference[m];
-                    bool continues = next < _horizon;
-                    long nextBase = continues ? _offset[m][next] : 0;
-                    int nextShift = continues ? _dead[m][next] - _dead[m][t] : 0;
-                    double untracked = 0.0;
-                    for (int q = 0; q < alive; q++)
+                    Cell c = CellAt(m, t, floor, at.Mu, price, profit);
+                    for (int subset = 0; subset < 1 << c.Tracked; subset++)
                     {
-                        double p = Profit(a0 + q, t, floor, at.Mu, price);
-                        if (q < tracked)
-                        {
-                            profit[q] = p;
-                        }
-                        else
-                        {
-                            untracked = Math.Max(untracked, p);
-                        }
-                    }
-
-                    for (int subset = 0; subset < 1 << tracked; subset++)
-                    {
-                        double v = reach[o + subset];
+                        double v = reach[c.Offset + subset];
                         if (double.IsNegativeInfinity(v))
                         {
                             continue;
                         }
 
-                        if (waits)
+                        if (c.Waits)
                         {
-                            long w = waitBase + (subset >> waitShift);
+                            long w = c.WaitBase + (subset >> c.WaitShift);
                             reach[w] = Math.Max(reach[w], v);
                         }
 
-                        if (untracked > 0.0)
+                        if (c.Untracked > 0.0)
                         {
-                            Arrive(reach, continues, nextBase + (subset >> nextShift), v + untracked, ref top);
+                            Arrive(reach, c.Continues, c.NextBase + (subset >> c.NextShift), v + c.Untracked, ref top);
                         }
 
-                        for (int q = 0; q < tracked; q++)
+                        for (int q = 0; q < c.Tracked; q++)
                         {
                             if ((subset >> q & 1) == 0 && profit[q] > 0.0)
                             {
-                                Arrive(reach, continues, nextBase + ((subset | (1 << q)) >> nextShift), v + profit[q], ref top);
+                                Arrive(reach, c.Continues, c.NextBase + ((subset | (1 << q)) >> c.NextShift), v + profit[q], ref top);
                             }
                         }
                     }
@@ -614,6 +593,45 @@ public sealed class TimeIndexedBound : IRelaxation
             }
 
             return new TimeIndexedPrefixTable(StepSeconds, byModel, top, multiplier, at.Lambda, _data.BudgetHz, at.Value, _data.UnitWeights);
+        }
+
+        /// <summary>
+        /// Where model <paramref name="m"/>'s states at step <paramref name="t"/> begin, where waiting a step and serving
+        /// lead, and each tracked user's profit (into <paramref name="profit"/>; the same for every subset). The untracked
+        /// users leave the subset as it is, so only the best of them counts.
+        /// </summary>
+        private Cell CellAt(int m, int t, double[] floor, double[] mu, double price, double[] profit)
+        {
+            int a0 = _first[m] + _dead[m][t];
+            int alive = _end[m] - a0;
+            int tracked = Math.Min(alive, _tracked);
+            bool waits = t + 1 < _horizon;
+            int next = t + _inference[m];
+            bool continues = next < _horizon;
+            double untracked = 0.0;
+            for (int q = 0; q < alive; q++)
+            {
+                double p = Profit(a0 + q, t, floor, mu, price);
+                if (q < tracked)
+                {
+                    profit[q] = p;
+                }
+                else
+                {
+                    untracked = Math.Max(untracked, p);
+                }
+            }
+
+            return new Cell(
+                tracked,
+                _offset[m][t],
+                waits,
+                waits ? _offset[m][t + 1] : 0,
+                waits ? _dead[m][t + 1] - _dead[m][t] : 0,
+                continues,
+                continues ? _offset[m][next] : 0,
+                continues ? _dead[m][next] - _dead[m][t] : 0,
+                untracked);
         }
 
         private static void Arrive(double[] reach, bool inside, long state, double value, ref double top)
@@ -674,56 +692,29 @@ public sealed class TimeIndexedBound : IRelaxation
                         }
                     }
 
-                    int a0 = _first[m] + _dead[m][t];
-                    int alive = _end[m] - a0;
-                    int tracked = Math.Min(alive, _tracked);
-                    long o = _offset[m][t];
-
-                    // Where waiting a step and serving lead, and each user's profit here (the same for every subset);
-                    // the untracked users leave the subset as it is, so only the best of them counts.
-                    bool waits = t + 1 < _horizon;
-                    long waitBase = waits ? _offset[m][t + 1] : 0;
-                    int waitShift = waits ? _dead[m][t + 1] - _dead[m][t] : 0;
-                    int next = t + _inference[m];
-                    bool continues = next < _horizon;
-                    long nextBase = continues ? _offset[m][next] : 0;
-                    int nextShift = continues ? _dead[m][next] - _dead[m][t] : 0;
-                    double untracked = 0.0;
-                    for (int q = 0; q < alive; q++)
-                    {
-                        double p = Profit(a0 + q, t, floor, mu, price);
-                        if (q < tracked)
-                        {
-                            profit[q] = p;
-                        }
-                        else
-                        {
-                            untracked = Math.Max(untracked, p);
-                        }
-                    }
-
-                    for (int subset = (1 << tracked) - 1; subset >= 0; subset--)
+                    Cell c = CellAt(m, t, floor, mu, price, profit);
+                    for (int subset = (1 << c.Tracked) - 1; subset >= 0; subset--)
                     {
                         double v = load;
-                        if (waits)
+                        if (c.Waits)
                         {
-                            v = Math.Max(v, value[waitBase + (subset >> waitShift)]);
+                            v = Math.Max(v, value[c.WaitBase + (subset >> c.WaitShift)]);
                         }
 
-                        if (untracked > 0.0)
+                        if (c.Untracked > 0.0)
                         {
-                            v = Math.Max(v, untracked + (continues ? value[nextBase + (subset >> nextShift)] : 0.0));
+                            v = Math.Max(v, c.Untracked + (c.Continues ? value[c.NextBase + (subset >> c.NextShift)] : 0.0));
                         }
 
-                        for (int q = 0; q < tracked; q++)
+                        for (int q = 0; q < c.Tracked; q++)
                         {
                             if ((subset >> q & 1) == 0 && profit[q] > 0.0)
                             {
-                                v = Math.Max(v, profit[q] + (continues ? value[nextBase + ((subset | (1 << q)) >> nextShift)] : 0.0));
+                                v = Math.Max(v, profit[q] + (c.Continues ? value[c.NextBase + ((subset | (1 << q)) >> c.NextShift)] : 0.0));
                             }
                         }
 
-                        value[o + subset] = v;
+                        value[c.Offset + subset] = v;
                     }
                 }
 

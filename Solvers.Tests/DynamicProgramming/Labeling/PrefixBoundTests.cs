@@ -25,14 +25,7 @@ public class PrefixBoundTests
         }
     }
 
-    private static Instance Create(int seed) => RandomInstances.Create(
-        seed,
-        users: 6 + (seed % 2),
-        models: 3 + (seed % 3),
-        sharing: seed % 4 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
-        bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
-        weighted: seed % 5 == 0,
-        initialModel: seed % 3 == 0);
+    private static Instance Create(int seed) => RandomInstances.Enumerated(seed, leastModels: 3);
 
     [TestCaseSource(nameof(Instances))]
     public void The_bounds_at_every_suffix_of_every_feasible_sequence_cover_its_prefix(int seed)

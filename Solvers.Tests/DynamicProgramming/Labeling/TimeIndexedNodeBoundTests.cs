@@ -23,14 +23,7 @@ public class TimeIndexedNodeBoundTests
         }
     }
 
-    private static Instance Create(int seed) => RandomInstances.Create(
-        seed,
-        users: 6 + (seed % 2),
-        models: 2 + (seed % 3),
-        sharing: seed % 4 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
-        bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight,
-        weighted: seed % 5 == 0,
-        initialModel: seed % 3 == 0);
+    private static Instance Create(int seed) => RandomInstances.Enumerated(seed, leastModels: 2);
 
     /// <summary>Every table handed out: the finest and the coarsest step, all users or one tracked per batch, with and without coarse steps first.</summary>
     private static List<TimeIndexedPrefixTable> Tables(Instance instance)

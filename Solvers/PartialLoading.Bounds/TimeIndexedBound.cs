@@ -152,28 +152,28 @@ public sealed class TimeIndexedBound : IRelaxation
             }
 
             // First steps on a program that tracks fewer users per batch (a weaker bound, but many times cheaper where
-            // models have many users), then the rest on the full program from the multipliers found.
+            // models have many users), then the rest on the full program from the multipliers found; none once a value
+            // already reached is met.
             var state = new Subgradient(data.Count);
+            bool goOn = true;
             if (_coarseSteps > 0 && _trackedUsers > CoarseTracked)
             {
                 var coarse = new Program(data, program.StepSeconds, _maxStates, CoarseTracked);
-                int coarseSteps = (int)Math.Min(_coarseSteps, _maxWork / 3 / coarse.WorkPerStep);
-                if (!coarse.Minimize(state, floor, coarseSteps, budget, _enough, tables))
-                {
-                    return new RelaxationRun.Outcome(state.Best + (1e-10 * Math.Abs(state.Best)), true, FormattableString.Invariant($"{state.Steps} steps of δ = {program.StepSeconds * 1000:G4} ms"));
-                }
-
+                goOn = coarse.Minimize(state, floor, (int)Math.Min(_coarseSteps, _maxWork / 3 / coarse.WorkPerStep), budget, _enough, tables);
                 state.Restart();
                 iterations += state.Steps;
             }
 
-            program.Minimize(state, floor, iterations, budget, _enough, tables);
-            (double value, int steps) = (state.Best, state.Steps);
-
-            // The value sums up to n + 1 multipliers and a path of at most n profits: a relative 1e-10 covers their rounding.
-            value += 1e-10 * Math.Abs(value);
-            return new RelaxationRun.Outcome(value, steps >= iterations || !budget.IsSpent, FormattableString.Invariant($"{steps} steps of δ = {program.StepSeconds * 1000:G4} ms"));
+            goOn = goOn && program.Minimize(state, floor, iterations, budget, _enough, tables);
+            bool completed = !goOn || state.Steps >= iterations || !budget.IsSpent;
+            return new RelaxationRun.Outcome(WithMargin(state.Best), completed, FormattableString.Invariant($"{state.Steps} steps of δ = {program.StepSeconds * 1000:G4} ms"));
         });
+
+    /// <summary>
+    /// <paramref name="value"/> raised by a relative 1e-10: the program's value sums up to n + 1 multipliers and a path
+    /// of at most n profits, and this covers their rounding.
+    /// </summary>
+    internal static double WithMargin(double value) => value + (1e-10 * Math.Abs(value));
 
     /// <summary>One model's states at one step: how many users they track, where they begin, where waiting and serving lead, the best untracked profit.</summary>
     private readonly record struct Cell(int Tracked, long Offset, bool Waits, long WaitBase, int WaitShift, bool Continues, long NextBase, int NextShift, double Untracked);
@@ -428,7 +428,8 @@ public sealed class TimeIndexedBound : IRelaxation
                     state.BestAt = new Multipliers([.. mu], state.Lambda, u);
                 }
 
-                if (enough is not null && OutwardRounding.Round(_data.UnitWeights, state.Best + (1e-10 * Math.Abs(state.Best))) <= enough())
+                double known = enough?.Invoke() ?? double.NegativeInfinity;
+                if (OutwardRounding.Round(_data.UnitWeights, WithMargin(state.Best)) <= known)
                 {
                     return false; // the value reached is proved optimal: nothing lower is needed
                 }
@@ -473,7 +474,6 @@ public sealed class TimeIndexedBound : IRelaxation
 
                 // Polyak's step toward a value the optimum reaches (the incumbent's, when known) or else one weight
                 // below the least bound.
-                double known = enough?.Invoke() ?? double.NegativeInfinity;
                 double target = known > 0.0 && known < state.Best ? known : state.Best - gap;
                 double move = state.Length * (u - target) / norm;
                 for (int j = 0; j < n; j++)
@@ -649,7 +649,7 @@ public sealed class TimeIndexedBound : IRelaxation
         private double MostAt(double[] reach, int m, int t)
         {
             long o = _offset[m][t];
-            int tracked = Math.Min(_end[m] - _first[m] - _dead[m][t], _tracked);
+            int tracked = TrackedAt(m, t);
             double most = double.NegativeInfinity;
             for (int subset = 0; subset < 1 << tracked; subset++)
             {
@@ -658,6 +658,9 @@ public sealed class TimeIndexedBound : IRelaxation
 
             return most;
         }
+
+        /// <summary>How many users model <paramref name="m"/>'s states at step <paramref name="t"/> track: its first still due, at most the tracked count.</summary>
+        private int TrackedAt(int m, int t) => Math.Min(_end[m] - _first[m] - _dead[m][t], _tracked);
 
         private static int Steps(double seconds, double step) => Math.Max(0, (int)Math.Floor((seconds / step) - 1e-9));
 
@@ -733,7 +736,7 @@ public sealed class TimeIndexedBound : IRelaxation
                     }
 
                     long o = _offset[m][t];
-                    int tracked = Math.Min(_end[m] - _first[m] - _dead[m][t], _tracked);
+                    int tracked = TrackedAt(m, t);
                     for (int subset = 0; subset < 1 << tracked; subset++)
                     {
                         value[o + subset] = Math.Max(value[o + subset], reach);

@@ -41,9 +41,11 @@ public sealed class TimeIndexedPrefixTable
         _budgetHz = budgetHz;
         Value = value;
 
-        // As the relaxation's own: a relative 1e-10 covers the rounding of its n + 1 multipliers and n profits.
-        Bound = OutwardRounding.Round(unitWeights, value + (1e-10 * Math.Abs(value)));
+        Bound = OutwardRounding.Round(unitWeights, TimeIndexedBound.WithMargin(value));
     }
+
+    /// <summary>B′: the bandwidth budget with its tolerance, as the program prices it.</summary>
+    public double BudgetHz => _budgetHz;
 
     /// <summary>δ, the program's step.</summary>
     public double StepSeconds { get; }

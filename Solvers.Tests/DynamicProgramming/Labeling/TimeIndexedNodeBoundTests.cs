@@ -64,9 +64,8 @@ public class TimeIndexedNodeBoundTests
                     outside -= bound.Price(local[order[split]]);
                     need += ReferenceModel.LeastBandwidth(ReferenceModel.SnrBandwidth(instance, user), user.DataMbit * 1e6, latest[split]);
 
-                    // A hair of extra budget absorbs the bisection's rounding; it only loosens the bound asked.
-                    double left = instance.Server.BandwidthHz - need + (1e-7 * instance.Server.BandwidthHz);
-                    double at = bound.Bound(value, outside, data.Model[local[order[split]]], latest[split], left);
+                    // A hair less bandwidth absorbs the bisection's rounding; it only loosens the bound asked.
+                    double at = bound.Bound(value, outside, data.Model[local[order[split]]], latest[split], need - (1e-7 * instance.Server.BandwidthHz));
                     Assert.That(at, Is.GreaterThanOrEqualTo(total - 1e-9), $"[{string.Join(",", order)}] split at {split}, table of {table.Value:G6}, δ = {table.StepSeconds:G4} s");
                 }
             }

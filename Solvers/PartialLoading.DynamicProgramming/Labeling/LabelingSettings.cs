@@ -22,10 +22,11 @@ public sealed record LabelingSettings
 
     /// <summary>
     /// Whether the time-indexed relaxation (<see cref="Bounds.TimeIndexedBound"/>) runs for a search that has not ended
-    /// within 10 % of its time limit (at most 5 s): on one thread it pauses the search for at most a tenth of the limit,
+    /// within 2 % of its time limit (at most 1 s): on one thread it pauses the search for at most a tenth of the limit,
     /// on more it runs beside it (default true). It charges every load of every batch, which the search's own bounds do
     /// not, so its bound is often far lower than the search's open one (sg50-1: 28 against 34): the reported bound is the
-    /// lower of the two, and the search ends, proved, as soon as the incumbent meets it. It holds at most
+    /// lower of the two, the search ends, proved, as soon as the incumbent meets it, and its program read forwards bounds
+    /// every node from then on (<see cref="TimeIndexedNodeBound"/>). It holds at most
     /// 1/<see cref="RootRelaxationMemoryDivisor"/> of the memory limit; the labels get the rest.
     /// </summary>
     public bool RootRelaxation { get; init; } = true;

@@ -395,7 +395,7 @@ internal sealed class SuffixSearch
 
             // The time-indexed node bound first: O(1), and where it cuts, the O(n) bounds are not asked.
             double childValue = value + d.Weight[k];
-            double priced = prices is null ? parentBound : Math.Min(parentBound, prices.Bound(childValue, outside - prices.Price(k), model, latest, _budget - need));
+            double priced = prices is null ? parentBound : Math.Min(parentBound, prices.Bound(childValue, outside - prices.Price(k), model, latest, need));
             if (priced <= incumbent)
             {
                 continue;
@@ -455,7 +455,7 @@ internal sealed class SuffixSearch
 
     /// <summary>The time-indexed node bound of <paramref name="child"/>, <paramref name="outside"/> being Σ μ over the users outside its suffix.</summary>
     internal static double PricedBound(TimeIndexedNodeBound prices, SequencingData data, Child child, double outside)
-        => prices.Bound(child.Value, outside, data.Model[child.User], child.LatestStart, (data.BudgetHz * (1.0 + BandwidthAllocator.BudgetTolerance)) - child.Bandwidth);
+        => prices.Bound(child.Value, outside, data.Model[child.User], child.LatestStart, child.Bandwidth);
 
     /// <summary>
     /// A user put in front of a suffix: the new first user, its latest start, the bandwidth and value of the longer

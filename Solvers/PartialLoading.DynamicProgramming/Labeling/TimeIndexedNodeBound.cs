@@ -52,12 +52,12 @@ internal sealed class TimeIndexedNodeBound
 
     /// <summary>
     /// A bound on a schedule whose suffix is worth <paramref name="value"/>, starts with model <paramref name="model"/> by
-    /// <paramref name="latestStart"/> and leaves <paramref name="bandwidthLeftHz"/>; <paramref name="outsidePrice"/> is
+    /// <paramref name="latestStart"/> and needs <paramref name="bandwidthHz"/> of the budget B′; <paramref name="outsidePrice"/> is
     /// Σ μ over the users outside the suffix. Rounded down to a whole number of users with unit weights.
     /// </summary>
-    public double Bound(double value, double outsidePrice, int model, double latestStart, double bandwidthLeftHz)
+    public double Bound(double value, double outsidePrice, int model, double latestStart, double bandwidthHz)
     {
-        double raw = value + Math.Max(0.0, outsidePrice) + _table.InFront(_instanceModel[model], latestStart, bandwidthLeftHz);
+        double raw = value + Math.Max(0.0, outsidePrice) + _table.InFront(_instanceModel[model], latestStart, _table.BudgetHz - bandwidthHz);
 
         // The sums above add up to n + 1 terms of either sign; a relative 1e-9 covers their rounding.
         raw += 1e-9 * (1.0 + Math.Abs(raw));

@@ -33,7 +33,7 @@ public class ParallelSuffixSearchTests
             int seen = 0;
             var incumbent = new SharedIncumbent(0.0);
             var search = new ParallelSuffixSearch(
-                data, incumbent, new ShardedLabelStore(2, 1 << 16), threads: 2, (_, _) => true, () => Interlocked.Increment(ref seen) > polls, ScheduleEvaluator.DeadlineToleranceSeconds);
+                data, incumbent, new ShardedLabelStore(2, 1 << 22, data.Count), threads: 2, (_, _) => true, () => Interlocked.Increment(ref seen) > polls, ScheduleEvaluator.DeadlineToleranceSeconds);
 
             search.Run();
 

@@ -116,7 +116,7 @@ public class TimeIndexedNodeBoundTests
 
     private static SuffixSearch Search(SequencingData data, Func<TimeIndexedNodeBound?>? prices)
     {
-        var search = new SuffixSearch(data, new SharedIncumbent(0.0), new ShardedLabelStore(1, LabelStore.DefaultCapacity), _ => true, () => false, 1e-9, prices: prices);
+        var search = new SuffixSearch(data, new SharedIncumbent(0.0), new ShardedLabelStore(1, LabelStore.DefaultBytes, data.Count), _ => true, () => false, 1e-9, prices: prices);
         search.Run();
         Assert.That(search.Completed, Is.True);
         return search;

@@ -24,48 +24,52 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// </remarks>
 internal sealed class LabelStore
 {
-    /// <summary>Labels kept at most by the parameterless constructor (about 2 GB with their keys up to 64 users).</summary>
-    public const int DefaultCapacity = 1 << 25;
+    /// <summary>Bytes a store may hold when no memory limit chooses them (2 GiB).</summary>
+    public const long DefaultBytes = 2L << 30;
 
-    private readonly Dictionary<(UserSet Served, int Model), int> _heads = [];
+    /// <summary>A label's own numbers: latest start, bandwidth and value (doubles) and its chain link.</summary>
+    private const int LabelBytes = (3 * sizeof(double)) + sizeof(int);
+
+    /// <summary>
+    /// A key's slot in the dictionary: the entry (hash, link, the key's set and model, the chain's head: 36 bytes,
+    /// aligned to 40) and its bucket (4), rounded up.
+    /// </summary>
+    private const int SlotBytes = 48;
+
+    private readonly Dictionary<(UserSet Served, int Model), int> _heads;
+    private readonly long _maxBytes;
+    private readonly int _keyBytes;
     private double[] _latestStart;
     private double[] _bandwidth;
     private double[] _value;
     private int[] _next;
     private int _count;
 
-    /// <summary>A store of at most <see cref="DefaultCapacity"/> labels.</summary>
-    public LabelStore()
-        : this(DefaultCapacity)
+    /// <param name="maxBytes">Bytes the store may hold, counted as allocated (arrays that grow by doubling, the key
+    /// table's free slots); once growing would pass it, new labels are still checked against the kept ones but not
+    /// kept.</param>
+    /// <param name="users">Users a key's set may hold (its words beyond the first 64 are counted per key).</param>
+    public LabelStore(long maxBytes, int users)
     {
-    }
-
-    /// <param name="capacity">Labels kept at most; beyond it new labels are still checked against the kept ones but not kept.</param>
-    public LabelStore(int capacity)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        Capacity = capacity;
-        int initial = Math.Min(capacity, 1 << 16);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1L);
+        ArgumentOutOfRangeException.ThrowIfNegative(users);
+        _maxBytes = maxBytes;
+        int high = UserSet.HighWords(users);
+        _keyBytes = SlotBytes + (high == 0 ? 0 : 24 + (8 * high));
+        _heads = [];
+        int initial = (int)Math.Clamp(maxBytes / 2 / (LabelBytes + _keyBytes), 1, 1 << 16);
+        _heads.EnsureCapacity(initial);
         _latestStart = new double[initial];
         _bandwidth = new double[initial];
         _value = new double[initial];
         _next = new int[initial];
     }
 
-    /// <summary>Labels kept at most.</summary>
-    public int Capacity { get; }
+    /// <summary>Whether growing would have passed the byte limit: new labels are then checked but not kept.</summary>
+    public bool IsFull { get; private set; }
 
-    /// <summary>
-    /// Bytes a kept label takes at most among <paramref name="users"/> users: its four numbers, its share of the key
-    /// table, its key's words beyond the first 64 users, and the slack of arrays that grow by doubling.
-    /// </summary>
-    public static long BytesPerLabel(int users)
-    {
-        int high = UserSet.HighWords(users);
-        long numbers = (3 * sizeof(double)) + sizeof(int);
-        long entry = 48 + (high == 0 ? 0 : 24 + (8L * high));
-        return 2 * (numbers + entry);
-    }
+    /// <summary>Bytes held now, counted as <see cref="LabelStore(long, int)"/> says.</summary>
+    public long HeldBytes => ((long)_next.Length * LabelBytes) + ((long)_heads.EnsureCapacity(0) * _keyBytes);
 
     /// <summary>Labels kept, including those later beaten.</summary>
     public long Count => _count;
@@ -76,7 +80,7 @@ internal sealed class LabelStore
     /// </summary>
     public bool IsDominatedElseAdd(UserSet relevantServed, int model, double latestStart, double bandwidth, double value)
     {
-        if (_count == Capacity)
+        if (IsFull || (_count == _next.Length && !GrowLabels()) || (_heads.Count == _heads.EnsureCapacity(0) && !GrowKeys()))
         {
             return _heads.TryGetValue((relevantServed, model), out int first) && Beaten(first, latestStart, bandwidth, value);
         }
@@ -115,21 +119,51 @@ internal sealed class LabelStore
             head = -1;
         }
 
-        if (_count == _next.Length)
-        {
-            int size = (int)Math.Min(Capacity, _count * 2L);
-            Array.Resize(ref _latestStart, size);
-            Array.Resize(ref _bandwidth, size);
-            Array.Resize(ref _value, size);
-            Array.Resize(ref _next, size);
-        }
-
         _latestStart[_count] = latestStart;
         _bandwidth[_count] = bandwidth;
         _value[_count] = value;
         _next[_count] = head;
         head = _count++;
         return false;
+    }
+
+    /// <summary>Doubles the label arrays, or grows them as far as the limit allows; false (and full) when it allows none.</summary>
+    private bool GrowLabels()
+    {
+        long room = (_maxBytes - HeldBytes) / LabelBytes;
+        int size = (int)Math.Min(Math.Min(_count * 2L, _count + room), Array.MaxLength);
+        if (size <= _count)
+        {
+            IsFull = true;
+            return false;
+        }
+
+        Array.Resize(ref _latestStart, size);
+        Array.Resize(ref _bandwidth, size);
+        Array.Resize(ref _value, size);
+        Array.Resize(ref _next, size);
+        return true;
+    }
+
+    /// <summary>
+    /// Grows the key table ahead of the dictionary's own doubling, so the limit holds; false (and full) when it allows no
+    /// room. (A key only beats others while the table has a free slot, so the check is made before every new label.)
+    /// </summary>
+    private bool GrowKeys()
+    {
+        int capacity = _heads.EnsureCapacity(0);
+        long room = (_maxBytes - HeldBytes) / _keyBytes;
+        // The dictionary rounds a capacity up to the next prime of its table (at most about 1.22 times it above 300) or,
+        // past the table, to the next prime (gaps below 400): ask that much less, so the prime stays within the room.
+        long wanted = Math.Min(capacity * 2L, capacity + (long)((room - 400) / 1.25));
+        if (wanted <= capacity)
+        {
+            IsFull = true;
+            return false;
+        }
+
+        _heads.EnsureCapacity((int)Math.Min(wanted, int.MaxValue / 2));
+        return true;
     }
 
     private bool Beaten(int head, double latestStart, double bandwidth, double value)

@@ -200,7 +200,6 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
                 $"labeling: {data.Count} users that can be served alone need {(tables + megabyte - 1) / megabyte} MB of tables on {threads} thread{(threads == 1 ? string.Empty : "s")}, more than half the memory limit of {_settings.MemoryLimitMegabytes} MB"));
         }
 
-        long capacity = Math.Max(0, limit - tables - RootRelaxationBytes) / LabelStore.BytesPerLabel(data.Count);
-        return new ShardedLabelStore(threads == 1 ? 1 : 4 * threads, capacity);
+        return new ShardedLabelStore(threads == 1 ? 1 : 4 * threads, Math.Max(1, limit - tables - RootRelaxationBytes), data.Count);
     }
 }

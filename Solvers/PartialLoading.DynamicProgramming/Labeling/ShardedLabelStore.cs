@@ -12,13 +12,14 @@ internal sealed class ShardedLabelStore
     private readonly int _mask;
 
     /// <param name="shards">How many shards (rounded up to a power of two); 1 for a single thread.</param>
-    /// <param name="capacity">Labels kept at most, over all shards.</param>
-    public ShardedLabelStore(int shards, long capacity)
+    /// <param name="maxBytes">Bytes the shards may hold together (<see cref="LabelStore(long, int)"/>).</param>
+    /// <param name="users">Users a key's set may hold.</param>
+    public ShardedLabelStore(int shards, long maxBytes, int users)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
         int count = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)shards);
-        int each = (int)Math.Clamp(capacity / count, 1, int.MaxValue);
-        _shards = [.. Enumerable.Range(0, count).Select(_ => new LabelStore(each))];
+        long each = Math.Max(1, maxBytes / count);
+        _shards = [.. Enumerable.Range(0, count).Select(_ => new LabelStore(each, users))];
         _mask = count - 1;
     }
 
@@ -26,7 +27,7 @@ internal sealed class ShardedLabelStore
     public long Count => _shards.Sum(s => s.Count);
 
     /// <summary>Whether the store is full (a full store still checks new labels, it keeps none).</summary>
-    public bool IsFull => _shards.Any(s => s.Count == s.Capacity);
+    public bool IsFull => _shards.Any(s => s.IsFull);
 
     /// <inheritdoc cref="LabelStore.IsDominatedElseAdd"/>
     public bool IsDominatedElseAdd(UserSet relevantServed, int model, double latestStart, double bandwidth, double value)

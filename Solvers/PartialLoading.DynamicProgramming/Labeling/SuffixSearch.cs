@@ -69,7 +69,7 @@ internal sealed class SuffixSearch
     /// <param name="stop">Polled every so often; true stops the search.</param>
     /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
     public SuffixSearch(SequencingData data, double incumbent, Func<int, bool> improved, Func<bool> stop, double toleranceSeconds)
-        : this(data, new SharedIncumbent(incumbent), new ShardedLabelStore(1, LabelStore.DefaultCapacity), improved, stop, toleranceSeconds, null, null)
+        : this(data, new SharedIncumbent(incumbent), new ShardedLabelStore(1, LabelStore.DefaultBytes, data.Count), improved, stop, toleranceSeconds, null, null)
     {
     }
 

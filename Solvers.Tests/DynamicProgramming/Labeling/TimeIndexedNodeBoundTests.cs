@@ -47,26 +47,35 @@ public class TimeIndexedNodeBoundTests
         List<TimeIndexedPrefixTable> tables = Tables(instance);
         Assert.That(orders, Is.Not.Empty, "somebody can be served");
         Assert.That(tables, Is.Not.Empty, "the multiplier search hands out tables");
+        TimeIndexedNodeBound? chain = null;
+        var outside = new double[TimeIndexedNodeBound.MostTables];
         foreach (TimeIndexedPrefixTable table in tables)
         {
-            var bound = TimeIndexedNodeBound.Of(table, data, instance);
+            // The table alone, and the newest few together as the search holds them (never above the table alone).
+            var alone = TimeIndexedNodeBound.Of(table, data, instance);
+            chain = TimeIndexedNodeBound.Of(table, data, instance, chain);
             foreach (int[] order in orders)
             {
                 double[] latest = ReferenceModel.LatestStarts(instance, order);
                 double total = order.Sum(k => instance.Users[k].Weight);
                 double value = 0;
                 double need = 0;
-                double outside = bound.Total;
                 for (int split = order.Length - 1; split >= 0; split--)
                 {
                     User user = instance.Users[order[split]];
                     value += user.Weight;
-                    outside -= bound.Price(local[order[split]]);
                     need += ReferenceModel.LeastBandwidth(ReferenceModel.SnrBandwidth(instance, user), user.DataMbit * 1e6, latest[split]);
+                    int[] suffix = [.. order.Skip(split).Select(k => local[k])];
+                    string where = $"[{string.Join(",", order)}] split at {split}, newest table {table.Value:G6}, δ = {table.StepSeconds:G4} s";
 
                     // A hair less bandwidth absorbs the bisection's rounding; it only loosens the bound asked.
-                    double at = bound.Bound(value, outside, data.Model[local[order[split]]], latest[split], need - (1e-7 * instance.Server.BandwidthHz));
-                    Assert.That(at, Is.GreaterThanOrEqualTo(total - 1e-9), $"[{string.Join(",", order)}] split at {split}, table of {table.Value:G6}, δ = {table.StepSeconds:G4} s");
+                    alone.Outside(suffix, outside);
+                    double atAlone = alone.Bound(value, outside, -1, data.Model[local[order[split]]], latest[split], need - (1e-7 * instance.Server.BandwidthHz));
+                    chain.Outside(suffix, outside);
+                    double atChain = chain.Bound(value, outside, -1, data.Model[local[order[split]]], latest[split], need - (1e-7 * instance.Server.BandwidthHz));
+                    Assert.That(atAlone, Is.GreaterThanOrEqualTo(total - 1e-9), where);
+                    Assert.That(atChain, Is.GreaterThanOrEqualTo(total - 1e-9), $"{where}, {chain.Tables} tables");
+                    Assert.That(atChain, Is.LessThanOrEqualTo(atAlone), $"{where}, {chain.Tables} tables");
                 }
             }
         }
@@ -78,9 +87,11 @@ public class TimeIndexedNodeBoundTests
         Instance instance = Create(seed);
         var data = SequencingData.Prepare(instance);
         double optimum = FeasibleSequences.All(instance).Max(order => order.Sum(k => instance.Users[k].Weight));
+        TimeIndexedNodeBound? bound = null;
         foreach (TimeIndexedPrefixTable table in Tables(instance))
         {
-            var bound = TimeIndexedNodeBound.Of(table, data, instance);
+            // The newest tables together, as the search holds them: the least of their bounds prunes.
+            bound = TimeIndexedNodeBound.Of(table, data, instance, bound);
             SuffixSearch search = Search(data, () => bound);
 
             Assert.That(table.Bound, Is.GreaterThanOrEqualTo(optimum - 1e-9));

@@ -114,6 +114,7 @@ internal sealed class ParallelSuffixSearch
         double bound = _incumbent.Value;
         int taken = Math.Min(Volatile.Read(ref _next), _subtrees.Count);
         TimeIndexedNodeBound? prices = _prices();
+        Span<double> outside = stackalloc double[TimeIndexedNodeBound.MostTables];
         for (int i = taken; i < _subtrees.Count; i++)
         {
             // Sorted by bound, but capped each by its first user's path count (the first is not always the largest)
@@ -122,8 +123,9 @@ internal sealed class ParallelSuffixSearch
             double at = Math.Min(subtree.Second.Bound, subtree.Cap);
             if (prices is not null && at > bound)
             {
-                double outside = prices.Total - prices.Price(subtree.First) - prices.Price(subtree.Second.User);
-                at = Math.Min(at, SuffixSearch.PricedBound(prices, _data, subtree.Second, outside));
+                prices.Outside([subtree.First], outside);
+                SuffixSearch.Child second = subtree.Second;
+                at = Math.Min(at, prices.Bound(second.Value, outside, second.User, _data.Model[second.User], second.LatestStart, second.Bandwidth));
             }
 
             bound = Math.Max(bound, at);

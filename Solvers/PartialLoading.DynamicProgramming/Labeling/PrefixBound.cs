@@ -307,9 +307,14 @@ internal sealed class PrefixBound
                 int r = q | modelBit;
                 int each = System.Numerics.BitOperations.PopCount((uint)r);
                 double fixedTime = path[r] + setInference[r];
+                if (fixedTime > due)
+                {
+                    continue; // no count of this set reaches user j in time (each count adds to fixedTime)
+                }
+
                 double shortest = setShortest[r];
-                // Only the counts this set has reached: the others hold +∞ and would be skipped anyway.
-                int fewest = Math.Max(lowest, _fewestTaken[q]);
+                // Only the counts this set has reached (the others hold +∞) and at least one user a model.
+                int fewest = Math.Max(Math.Max(lowest, _fewestTaken[q]), each - 1);
                 for (int n = Math.Min(Math.Min(j, needed - 1), _mostTaken[q]); n >= fewest; n--)
                 {
                     double total = least[(q * width) + n] + beta;

@@ -115,7 +115,7 @@ internal sealed class RootRelaxation : IDisposable
     {
         RelaxationBound bound = _relaxation.Compute(_instance, budget, table =>
         {
-            Volatile.Write(ref _prices, TimeIndexedNodeBound.Of(table, _data, _instance));
+            Volatile.Write(ref _prices, TimeIndexedNodeBound.Of(table, _data, _instance, _prices));
             Lower(table.Bound);
         });
 

@@ -370,7 +370,8 @@ internal sealed class SuffixSearch
         int m = d.ModelCount;
         double incumbent = Incumbent;
         TimeIndexedNodeBound? prices = _prices();
-        double outside = prices is null ? 0.0 : OutsidePrice(prices, level);
+        Span<double> outside = stackalloc double[TimeIndexedNodeBound.MostTables];
+        prices?.Outside(_path.AsSpan(0, level), outside);
         for (int k = 0; k < d.Count; k++)
         {
             if (served.Contains(k))
@@ -395,7 +396,7 @@ internal sealed class SuffixSearch
 
             // The time-indexed node bound first: O(1), and where it cuts, the O(n) bounds are not asked.
             double childValue = value + d.Weight[k];
-            double priced = prices is null ? parentBound : Math.Min(parentBound, prices.Bound(childValue, outside - prices.Price(k), model, latest, need));
+            double priced = prices is null ? parentBound : Math.Min(parentBound, prices.Bound(childValue, outside, k, model, latest, need));
             if (priced <= incumbent)
             {
                 continue;
@@ -426,18 +427,6 @@ internal sealed class SuffixSearch
         }
     }
 
-    /// <summary>Σ μ over the users outside the suffix <c>_path[0..level)</c>.</summary>
-    private double OutsidePrice(TimeIndexedNodeBound prices, int level)
-    {
-        double outside = prices.Total;
-        for (int i = 0; i < level; i++)
-        {
-            outside -= prices.Price(_path[i]);
-        }
-
-        return outside;
-    }
-
     /// <summary>
     /// <paramref name="child"/> (to go in front of <c>_path[0..level)</c>) with the latest time-indexed node bound taken
     /// into its bound, if there is one it has not yet taken (each is a bound, so the least of them is kept).
@@ -449,13 +438,11 @@ internal sealed class SuffixSearch
             return child;
         }
 
-        double bound = PricedBound(prices, _data, child, OutsidePrice(prices, level) - prices.Price(child.User));
+        Span<double> outside = stackalloc double[TimeIndexedNodeBound.MostTables];
+        prices.Outside(_path.AsSpan(0, level), outside);
+        double bound = prices.Bound(child.Value, outside, child.User, _data.Model[child.User], child.LatestStart, child.Bandwidth);
         return child with { Bound = Math.Min(child.Bound, bound), PricedBy = prices };
     }
-
-    /// <summary>The time-indexed node bound of <paramref name="child"/>, <paramref name="outside"/> being Σ μ over the users outside its suffix.</summary>
-    internal static double PricedBound(TimeIndexedNodeBound prices, SequencingData data, Child child, double outside)
-        => prices.Bound(child.Value, outside, data.Model[child.User], child.LatestStart, child.Bandwidth);
 
     /// <summary>
     /// A user put in front of a suffix: the new first user, its latest start, the bandwidth and value of the longer

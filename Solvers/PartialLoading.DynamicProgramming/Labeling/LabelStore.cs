@@ -69,7 +69,7 @@ internal sealed class LabelStore
     public bool IsFull { get; private set; }
 
     /// <summary>Bytes held now, counted as <see cref="LabelStore(long, int)"/> says.</summary>
-    public long HeldBytes => ((long)_next.Length * LabelBytes) + ((long)_heads.EnsureCapacity(0) * _keyBytes);
+    public long HeldBytes => ((long)_next.Length * LabelBytes) + ((long)_heads.Capacity * _keyBytes);
 
     /// <summary>Labels kept, including those later beaten.</summary>
     public long Count => _count;
@@ -80,7 +80,7 @@ internal sealed class LabelStore
     /// </summary>
     public bool IsDominatedElseAdd(UserSet relevantServed, int model, double latestStart, double bandwidth, double value)
     {
-        if (IsFull || (_count == _next.Length && !GrowLabels()) || (_heads.Count == _heads.EnsureCapacity(0) && !GrowKeys()))
+        if (IsFull || (_count == _next.Length && !GrowLabels()) || (_heads.Count == _heads.Capacity && !GrowKeys()))
         {
             return _heads.TryGetValue((relevantServed, model), out int first) && Beaten(first, latestStart, bandwidth, value);
         }
@@ -151,7 +151,7 @@ internal sealed class LabelStore
     /// </summary>
     private bool GrowKeys()
     {
-        int capacity = _heads.EnsureCapacity(0);
+        int capacity = _heads.Capacity;
         long room = (_maxBytes - HeldBytes) / _keyBytes;
         // The dictionary rounds a capacity up to the next prime of its table (at most about 1.22 times it above 300) or,
         // past the table, to the next prime (gaps below 400): ask that much less, so the prime stays within the room.

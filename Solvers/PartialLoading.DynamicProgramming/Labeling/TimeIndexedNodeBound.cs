@@ -57,8 +57,8 @@ internal sealed class TimeIndexedNodeBound
         }
 
         int kept = earlier is null ? 0 : Math.Min(earlier.Tables, MostTables - 1);
-        TimeIndexedPrefixTable[] tables = [table, .. earlier is null ? [] : earlier._tables.AsSpan(0, kept)];
-        double[][] prices = [price, .. earlier is null ? [] : earlier._price.AsSpan(0, kept)];
+        TimeIndexedPrefixTable[] tables = [table, .. (earlier?._tables ?? []).AsSpan(0, kept)];
+        double[][] prices = [price, .. (earlier?._price ?? []).AsSpan(0, kept)];
         return new TimeIndexedNodeBound(tables, prices, instanceModel, data.UnitWeights, data.Count == 0 ? 1.0 : data.Weight[0]);
     }
 

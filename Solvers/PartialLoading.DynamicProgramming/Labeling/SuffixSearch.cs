@@ -415,14 +415,29 @@ internal sealed class SuffixSearch
         return count;
     }
 
-    /// <summary>Takes the time-indexed node bound into every child not yet tried, for <see cref="OpenBound"/>.</summary>
+    /// <summary>
+    /// Takes the time-indexed node bound into every child not yet tried, for <see cref="OpenBound"/>: the multipliers
+    /// outside a level's suffix are summed once for all its children.
+    /// </summary>
     private void PriceOpenChildren()
     {
+        if (_prices() is not { } prices)
+        {
+            return;
+        }
+
+        Span<double> outside = stackalloc double[TimeIndexedNodeBound.MostTables];
         for (int level = 0; level < _childCount.Length; level++)
         {
+            if (_nextChild[level] >= _childCount[level])
+            {
+                continue;
+            }
+
+            prices.Outside(_path.AsSpan(0, level), outside);
             for (int j = _nextChild[level]; j < _childCount[level]; j++)
             {
-                _children[level]![j] = Priced(_children[level]![j], level);
+                _children[level]![j] = Priced(_children[level]![j], prices, outside);
             }
         }
     }
@@ -440,6 +455,17 @@ internal sealed class SuffixSearch
 
         Span<double> outside = stackalloc double[TimeIndexedNodeBound.MostTables];
         prices.Outside(_path.AsSpan(0, level), outside);
+        return Priced(child, prices, outside);
+    }
+
+    /// <summary><paramref name="child"/> with <paramref name="prices"/>' bound taken in, <paramref name="outside"/> summed over its parent's suffix.</summary>
+    private Child Priced(Child child, TimeIndexedNodeBound prices, ReadOnlySpan<double> outside)
+    {
+        if (child.PricedBy == prices)
+        {
+            return child;
+        }
+
         double bound = prices.Bound(child.Value, outside, child.User, _data.Model[child.User], child.LatestStart, child.Bandwidth);
         return child with { Bound = Math.Min(child.Bound, bound), PricedBy = prices };
     }

@@ -75,6 +75,70 @@ public class PrefixBoundTests
         }
     }
 
+    private static IEnumerable<TestCaseData> WitnessInstances()
+    {
+        foreach (int seed in (int[])[1, 2, 3, 4, 6, 7, 8, 9]) // seed 5 has 6 users that can be served alone
+        {
+            yield return new TestCaseData(seed).SetName($"seed {seed}");
+        }
+    }
+
+    /// <summary>
+    /// A witness (users an earlier "fits" took) changes the path relaxation's work, never its answer: at random suffixes
+    /// of 30-user instances (any served set, first model, latest start and bandwidth left) and every count, it answers
+    /// with any witness — the last call's, every user, a random set — as it does without; each "fits" names that many
+    /// users outside the suffix, and handed back they fit again.
+    /// </summary>
+    [TestCaseSource(nameof(WitnessInstances))]
+    public void A_witness_changes_no_answer_of_the_path_relaxation(int seed)
+    {
+        Instance instance = RandomInstances.Create(seed, users: 30, models: 6, bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight, initialModel: seed % 3 == 0);
+        var data = SequencingData.Prepare(instance);
+        Assume.That(data.PathLoad, Is.Not.Null);
+        var plain = new PrefixBound(data, Tolerance);
+        var witnessed = new PrefixBound(data, Tolerance);
+        var random = new Random(seed);
+        ulong everybody = (1UL << data.Count) - 1;
+        double latestDeadline = data.Deadline.Max();
+        ulong previous = 0UL;
+        int fits = 0;
+        int refusals = 0;
+        for (int context = 0; context < 200; context++)
+        {
+            ulong served = (ulong)random.NextInt64() & (ulong)random.NextInt64() & (ulong)random.NextInt64() & everybody;
+            int firstModel = context % 10 == 0 ? -1 : random.Next(data.ModelCount);
+            double latestStart = firstModel < 0 ? double.PositiveInfinity : (0.2 + (0.8 * random.NextDouble())) * latestDeadline;
+            double left = (0.2 + (0.8 * random.NextDouble())) * data.BudgetHz;
+            for (int needed = 1; needed <= data.Count; needed++)
+            {
+                string where = $"context {context}, {needed} users";
+                bool expected = plain.PathBandwidthFits(UserSet.FromLow(served), firstModel, latestStart, left, needed);
+                ulong found = plain.LastWitness;
+                foreach ((ulong witness, ulong other) in (ReadOnlySpan<(ulong, ulong)>)[(previous, 0UL), (everybody, 0UL), ((ulong)random.NextInt64() & everybody, previous)])
+                {
+                    Assert.That(witnessed.PathBandwidthFits(UserSet.FromLow(served), firstModel, latestStart, left, needed, witness, other), Is.EqualTo(expected), where);
+                }
+
+                if (expected)
+                {
+                    fits++;
+                    Assert.That(System.Numerics.BitOperations.PopCount(found), Is.EqualTo(needed), where);
+                    Assert.That(found & served, Is.Zero, where);
+                    Assert.That(witnessed.PathBandwidthFits(UserSet.FromLow(served), firstModel, latestStart, left, needed, found), Is.True, where);
+                    previous = found;
+                }
+                else
+                {
+                    refusals++;
+                    Assert.That(found, Is.Zero, where);
+                }
+            }
+        }
+
+        Assert.That(fits, Is.GreaterThan(100), "the contexts let users in");
+        Assert.That(refusals, Is.GreaterThan(100), "the contexts refuse some counts");
+    }
+
     private static IEnumerable<TestCaseData> ManyModelInstances()
     {
         foreach (int seed in (int[])[1, 3, 4, 5, 6, 7, 8, 9, 11, 12])

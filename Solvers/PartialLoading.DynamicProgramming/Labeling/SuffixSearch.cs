@@ -16,8 +16,9 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// </para>
 /// <para>
 /// Pruning: a child whose value plus <see cref="PrefixBound.Evaluate(UserSet, int, int, double, double)"/> (capped by its parent's bound) cannot beat the
-/// incumbent is dropped; so is one that a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathBandwidthFits(UserSet, int, double, double, int)"/>
-/// must still find room for a better schedule. Once the time-indexed relaxation has handed out a table
+/// incumbent is dropped; so is one that a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathBandwidthFits(UserSet, int, double, double, int, ulong, ulong)"/>
+/// must still find room for a better schedule (it first tries the users it found in front of the parent and of the
+/// last sibling, which mostly still fit). Once the time-indexed relaxation has handed out a table
 /// (<see cref="TimeIndexedNodeBound"/>, read through <c>prices</c>), it is asked first, in O(1) per child; children
 /// collected before a newer table are re-priced when entered, and the open ones when it arrives. Children are tried
 /// best own bound first (without the node bound), so good schedules come early.
@@ -56,6 +57,7 @@ internal sealed class SuffixSearch
     private readonly int[] _childCount;
     private readonly int[] _nextChild;
     private readonly int[] _path;
+    private readonly ulong[] _witness;
     private readonly Func<TimeIndexedNodeBound?> _prices;
     private TimeIndexedNodeBound? _pricesSeen;
     private readonly double[] _firstCap;   // per child at the first level, in its order: the path relaxation's count (+∞ when not computed)
@@ -106,6 +108,7 @@ internal sealed class SuffixSearch
         _childCount = new int[n + 1];
         _nextChild = new int[n + 1];
         _path = new int[n];
+        _witness = new ulong[n + 1];
         _firstCap = new double[n];
     }
 
@@ -125,7 +128,9 @@ internal sealed class SuffixSearch
         // set three counters and the least Σβ per count; the cheapest-β table.
         long sets = data.PathLoad is null ? 0 : 1L << data.ModelCount;
         long least = data.ModelCount > SequencingData.MaxNodePathModels ? Math.Min(sets * (n + 1) * sizeof(double), PrefixBound.CapTableBytes) : sets * (n + 1) * sizeof(double);
-        long path = sets == 0 ? 0 : (sets * 3 * sizeof(int)) + least + ((n + 1) * (n + 1) * sizeof(double));
+        // Up to 64 users the program also keeps, per state, the users it took (PrefixBound.LastWitness).
+        long taken = n <= 64 && data.ModelCount <= SequencingData.MaxNodePathModels ? sets * (n + 1) * sizeof(ulong) : 0;
+        long path = sets == 0 ? 0 : (sets * 3 * sizeof(int)) + least + taken + ((n + 1) * (n + 1) * sizeof(double));
         return ((n + 1) * n * child) + (n * LeastBandwidthFloor.Points * sizeof(double)) + path + (n * 128);
     }
 
@@ -348,10 +353,12 @@ internal sealed class SuffixSearch
         {
             int needed = (int)Math.Floor((Incumbent - child.Value) / _data.Weight[child.User]) + 1;
             double left = _data.BudgetHz - child.Bandwidth;
-            if (!_bound.PathBandwidthFits(next, model, child.LatestStart, left, needed))
+            if (!_bound.PathBandwidthFits(next, model, child.LatestStart, left, needed, level > 0 ? _witness[level - 1] : 0UL, _witness[level]))
             {
                 return false;
             }
+
+            _witness[level] = _bound.LastWitness; // tried first for this label's children and its next sibling
         }
 
         return true;

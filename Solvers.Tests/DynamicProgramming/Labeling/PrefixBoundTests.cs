@@ -84,7 +84,8 @@ public class PrefixBoundTests
     }
 
     /// <summary>
-    /// A witness (users an earlier "fits" took) changes the path relaxation's work, never its answer: at random suffixes
+    /// A witness (users an earlier "fits" took) changes the path relaxation's work, never its answer — neither the
+    /// witness tried alone nor the program over its users' models: at random suffixes
     /// of 30-user instances (any served set, first model, latest start and bandwidth left) and every count, it answers
     /// with any witness — the last call's, every user, a random set — as it does without; each "fits" names that many
     /// users outside the suffix, and handed back they fit again.

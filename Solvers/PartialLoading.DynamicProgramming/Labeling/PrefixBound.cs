@@ -521,11 +521,8 @@ internal sealed class PrefixBound
     private bool WitnessFits(ulong witness, int count, int firstModel, double latestStart, double bandwidthLeft, int needed)
     {
         SequencingData d = _data;
-        double[] path = d.PathLoad!;
-        double[] ending = d.PathEndingAt!;
-        double[] setInference = d.SetInference!;
-        double[] setShortest = d.SetShortestInference!;
-        int m = d.ModelCount;
+        (double[] path, double[] ending) = (d.PathLoad!, d.PathEndingAt!);
+        (double[] setInference, double[] setShortest) = (d.SetInference!, d.SetShortestInference!);
         double limit = bandwidthLeft * (1.0 + BandwidthAllocator.BudgetTolerance);
         double horizon = latestStart + _tolerance;
         int firstBit = firstModel >= 0 ? 1 << firstModel : 0;
@@ -551,7 +548,7 @@ internal sealed class PrefixBound
 
             if (taken + 1 == needed)
             {
-                if (firstModel < 0 || ending[((r | firstBit) * m) + firstModel] + setInference[r] + ((needed - each) * setShortest[r]) <= horizon)
+                if (firstModel < 0 || ending[((r | firstBit) * d.ModelCount) + firstModel] + setInference[r] + ((needed - each) * setShortest[r]) <= horizon)
                 {
                     LastWitness = users | (1UL << k);
                     return true;

@@ -324,6 +324,14 @@ internal sealed class PrefixBound
 
         // Then the program over the witnesses' users and every candidate of their models and h: a fraction of the
         // model sets, and its "fits" passes the same tests. Only when it refuses does the whole program run.
+        // What the program's cuts read, the same for the narrowed program and the whole one.
+        double[] cheapest = CheapestAfter(count, needed + 1);
+        _inferenceAfter[count] = double.PositiveInfinity;
+        for (int j = count - 1; j >= 0; j--)
+        {
+            _inferenceAfter[j] = Math.Min(_inferenceAfter[j + 1], _data.Inference[_candidates[j]]);
+        }
+
         ulong pool = record && NarrowedPays() ? Pool(witness | otherWitness, firstModel) : 0UL;
         bool narrower = false;
         for (int j = 0; j < count && pool != 0UL && !narrower; j++)
@@ -334,14 +342,14 @@ internal sealed class PrefixBound
         if (narrower)
         {
             _narrowedTried++;
-            if (Program(count, firstModel, latestStart, bandwidthLeft, needed, record, pool))
+            if (Program(count, firstModel, latestStart, bandwidthLeft, needed, record, pool, cheapest))
             {
                 _narrowedFound++;
                 return true;
             }
         }
 
-        return Program(count, firstModel, latestStart, bandwidthLeft, needed, record, ulong.MaxValue);
+        return Program(count, firstModel, latestStart, bandwidthLeft, needed, record, ulong.MaxValue, cheapest);
     }
 
     /// <summary>
@@ -375,9 +383,10 @@ internal sealed class PrefixBound
 
     /// <summary>
     /// The program of <see cref="PathBandwidthFits"/> over the candidates in <paramref name="pool"/> (all of them with
-    /// <see cref="ulong.MaxValue"/>); <paramref name="record"/> keeps the users each state took.
+    /// <see cref="ulong.MaxValue"/>); <paramref name="record"/> keeps the users each state took; <paramref name="cheapest"/>
+    /// is <see cref="CheapestAfter"/>'s table, and the shortest inference from each candidate on is in <c>_inferenceAfter</c>.
     /// </summary>
-    private bool Program(int count, int firstModel, double latestStart, double bandwidthLeft, int needed, bool record, ulong pool)
+    private bool Program(int count, int firstModel, double latestStart, double bandwidthLeft, int needed, bool record, ulong pool, double[] cheapest)
     {
         SequencingData d = _data;
         double[] path = d.PathLoad!;
@@ -401,14 +410,8 @@ internal sealed class PrefixBound
         }
 
         (_fewestTaken[0], _mostTaken[0]) = (0, 0);
-        double[] cheapest = CheapestAfter(count, width);
         double hopeless = limit * (1.0 + CheapestRounding);
         double late = horizon + (Math.Abs(horizon) * CheapestRounding);
-        _inferenceAfter[count] = double.PositiveInfinity;
-        for (int j = count - 1; j >= 0; j--)
-        {
-            _inferenceAfter[j] = Math.Min(_inferenceAfter[j + 1], d.Inference[_candidates[j]]);
-        }
 
         bool fits = false;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -322,8 +322,6 @@ internal sealed class PrefixBound
             return true;
         }
 
-        // Then the program over the witnesses' users and every candidate of their models and h: a fraction of the
-        // model sets, and its "fits" passes the same tests. Only when it refuses does the whole program run.
         // What the program's cuts read, the same for the narrowed program and the whole one.
         double[] cheapest = CheapestAfter(count, needed + 1);
         _inferenceAfter[count] = double.PositiveInfinity;
@@ -332,6 +330,8 @@ internal sealed class PrefixBound
             _inferenceAfter[j] = Math.Min(_inferenceAfter[j + 1], _data.Inference[_candidates[j]]);
         }
 
+        // Then the program over the witnesses' users and every candidate of their models and h: a fraction of the
+        // model sets, and its "fits" passes the same tests. Only when it refuses does the whole program run.
         ulong pool = record && NarrowedPays() ? Pool(witness | otherWitness, firstModel) : 0UL;
         bool narrower = false;
         for (int j = 0; j < count && pool != 0UL && !narrower; j++)

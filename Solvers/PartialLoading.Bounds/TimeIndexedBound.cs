@@ -664,8 +664,16 @@ public sealed class TimeIndexedBound : IRelaxation
 
         private static int Steps(double seconds, double step) => Math.Max(0, (int)Math.Floor((seconds / step) - 1e-9));
 
+        /// <summary>
+        /// What serving program user <paramref name="j"/> at step <paramref name="t"/> earns; −∞ where no bandwidth uploads
+        /// its data by then (at λ = 0 the product was NaN, and one NaN made the best untracked profit of its step NaN,
+        /// dropping every untracked user there: the suffix re-pricing tests caught a suffix's bound below its prefix).
+        /// </summary>
         private double Profit(int j, int t, double[] floor, double[] mu, double price)
-            => _data.Weight[_userOf[j]] - mu[j] - (price * floor[((long)t * _data.Count) + j]);
+        {
+            double f = floor[((long)t * _data.Count) + j];
+            return double.IsPositiveInfinity(f) ? double.NegativeInfinity : _data.Weight[_userOf[j]] - mu[j] - (price * f);
+        }
 
         /// <summary>The value of state (m, t, subset) read at step t from a subset expressed at step <paramref name="from"/>.</summary>
         private double At(double[] value, int m, int t, int subset, int from)

@@ -73,6 +73,9 @@ public sealed class TimeIndexedBound : IRelaxation
 
     private const double StallGain = 0.01;
 
+    /// <summary>Steps without a lower value after which a suffix's steps halve their length.</summary>
+    private const int FrontHalveAfter = 5;
+
     private readonly int _iterations;
     private readonly double _maxWork;
     private readonly long _maxStates;
@@ -117,7 +120,13 @@ public sealed class TimeIndexedBound : IRelaxation
     /// <see cref="TableEvery"/> steps while they improve, and once more when the steps end (not when stopped for
     /// <c>enough</c> or by the budget).
     /// </summary>
-    public RelaxationBound Compute(Instance instance, BoundBudget budget, Action<TimeIndexedPrefixTable>? tables)
+    public RelaxationBound Compute(Instance instance, BoundBudget budget, Action<TimeIndexedPrefixTable>? tables) => Compute(instance, budget, tables, null);
+
+    /// <summary>
+    /// As <see cref="Compute(Instance, BoundBudget, Action{TimeIndexedPrefixTable})"/>, and hands <paramref name="pricing"/>
+    /// the program, once chosen, to re-price what fits in front of a suffix (<see cref="TimeIndexedFrontPricing"/>).
+    /// </summary>
+    public RelaxationBound Compute(Instance instance, BoundBudget budget, Action<TimeIndexedPrefixTable>? tables, Action<TimeIndexedFrontPricing>? pricing)
         => RelaxationRun.Run(Name, instance, budget, data =>
         {
             int[] requested = data.RequestedModels();
@@ -151,6 +160,8 @@ public sealed class TimeIndexedBound : IRelaxation
                 return new RelaxationRun.Outcome(double.PositiveInfinity, false, "stopped before its first step");
             }
 
+            pricing?.Invoke(new TimeIndexedFrontPricing(program, floor, data));
+
             // First steps on a program that tracks fewer users per batch (a weaker bound, but many times cheaper where
             // models have many users), then the rest on the full program from the multipliers found; none once a value
             // already reached is met.
@@ -176,13 +187,27 @@ public sealed class TimeIndexedBound : IRelaxation
     internal static double WithMargin(double value) => value + (1e-10 * Math.Abs(value));
 
     /// <summary>One model's states at one step: how many users they track, where they begin, where waiting and serving lead, the best untracked profit.</summary>
-    private readonly record struct Cell(int Tracked, long Offset, bool Waits, long WaitBase, int WaitShift, bool Continues, long NextBase, int NextShift, double Untracked);
+    internal readonly record struct Cell(int Tracked, long Offset, bool Waits, long WaitBase, int WaitShift, bool Continues, long NextBase, int NextShift, double Untracked);
+
+    /// <summary>
+    /// Where the program's paths may end: with <see cref="EndModel"/> −1 anywhere (the whole instance), else only in
+    /// <see cref="EndModel"/>'s states by step <see cref="Last"/> (what fits in front of a suffix that starts with that
+    /// model); <see cref="Excluded"/> (by the program's user numbers, null for none) are never served.
+    /// </summary>
+    internal readonly record struct Front(bool[]? Excluded, int EndModel, int Last)
+    {
+        /// <summary>The value of a path that runs past <see cref="Last"/>: it ends there (0) or misses its end (−∞).</summary>
+        public double Beyond => EndModel < 0 ? 0.0 : double.NegativeInfinity;
+
+        /// <summary>The value of stopping in model <paramref name="m"/>'s states.</summary>
+        public double Stop(int m) => EndModel < 0 || m == EndModel ? 0.0 : double.NegativeInfinity;
+    }
 
     /// <summary>The multipliers of one subgradient step and the bound they gave.</summary>
-    private sealed record Multipliers(double[] Mu, double Lambda, double Value);
+    internal sealed record Multipliers(double[] Mu, double Lambda, double Value);
 
     /// <summary>Where the subgradient steps are: the multipliers, the step length, the steps taken and the least value.</summary>
-    private sealed class Subgradient(int users)
+    internal sealed class Subgradient(int users)
     {
         public double[] Mu { get; set; } = new double[users];
 
@@ -213,7 +238,7 @@ public sealed class TimeIndexedBound : IRelaxation
     }
 
     /// <summary>The program of one instance at one δ and its multiplier search.</summary>
-    private sealed class Program
+    internal sealed class Program
     {
         private readonly RelaxationData _data;
         private readonly int _horizon;          // steps 0.._horizon−1 may hold a start
@@ -345,6 +370,121 @@ public sealed class TimeIndexedBound : IRelaxation
         }
 
         public double StepSeconds { get; }
+
+        /// <summary>Steps 0..<see cref="Horizon"/>−1 may hold a start.</summary>
+        internal int Horizon => _horizon;
+
+        /// <summary>States of one solve (its scratch).</summary>
+        internal long SubsetStates => _subsetStates;
+
+        /// <summary>By program user number: the relaxation data's index.</summary>
+        internal int[] UserOf => _userOf;
+
+        /// <summary>By program model number: the instance's model.</summary>
+        internal int[] Models => _models;
+
+        /// <summary>
+        /// Subgradient steps on what fits in front of a suffix (<paramref name="front"/>), from <paramref name="mu"/> and
+        /// <paramref name="lambda"/> (overwritten by the multipliers of the least value): the least Σ_{k not excluded} μ_k
+        /// + λ·<paramref name="leftShare"/> + the program's most, a bound on the weight in front whatever the multipliers.
+        /// Stops early once below <paramref name="goal"/>, or NaN-free +∞ when stopped before a first value.
+        /// </summary>
+        internal double MinimizeFront(double[] floor, Front front, double leftShare, double[] mu, ref double lambda, int steps, double goal, double[] value, int[] served, BoundBudget budget)
+        {
+            int n = _data.Count;
+            double budgetHz = _data.BudgetHz;
+            bool[] excluded = front.Excluded!;
+            double gap = _data.UnitWeights ? 1.0 : _data.Weight.Max();
+            double best = double.PositiveInfinity;
+            double[] bestMu = [.. mu];
+            double bestLambda = lambda;
+            double length = 1.0;
+            int since = 0;
+            for (int step = 0; step < steps; step++)
+            {
+                double top = Solve(value, floor, mu, lambda / budgetHz, budget, front);
+                if (double.IsNaN(top))
+                {
+                    break;
+                }
+
+                double u = top + (lambda * leftShare);
+                for (int j = 0; j < n; j++)
+                {
+                    if (!excluded[j])
+                    {
+                        u += mu[j];
+                    }
+                }
+
+                if (u < best - 1e-9)
+                {
+                    since = 0;
+                }
+                else if (++since >= FrontHalveAfter)
+                {
+                    length /= 2;
+                    since = 0;
+                }
+
+                if (u < best)
+                {
+                    best = u;
+                    Array.Copy(mu, bestMu, n);
+                    bestLambda = lambda;
+                }
+
+                if (best < goal || step + 1 == steps)
+                {
+                    break;
+                }
+
+                double used = Trace(value, floor, mu, lambda / budgetHz, served, front);
+                double norm = 0.0;
+                for (int j = 0; j < n; j++)
+                {
+                    double g = 1 - served[j];
+                    if (!excluded[j] && (mu[j] > 0.0 || g < 0.0))
+                    {
+                        norm += g * g;
+                    }
+                }
+
+                double gLambda = leftShare - (used / budgetHz);
+                if (lambda > 0.0 || gLambda < 0.0)
+                {
+                    norm += gLambda * gLambda;
+                }
+
+                if (norm <= 0.0)
+                {
+                    break;
+                }
+
+                // Polyak's step toward one weight below the goal (or below the least value, when the goal is not above it
+                // or not finite).
+                double target = (double.IsFinite(goal) ? Math.Min(best, goal) : best) - gap;
+                double move = length * (u - target) / norm;
+                if (!double.IsFinite(move))
+                {
+                    break;
+                }
+
+                for (int j = 0; j < n; j++)
+                {
+                    if (!excluded[j])
+                    {
+                        mu[j] = Math.Max(0.0, mu[j] - (move * (1 - served[j])));
+                    }
+                }
+
+                lambda = Math.Max(0.0, lambda - (move * gLambda));
+            }
+
+            Array.Copy(bestMu, mu, n);
+            lambda = bestLambda;
+            return best;
+        }
 
         /// <summary>States held: the program's values and the bandwidth floors per (step, user).</summary>
         public long States { get; }
@@ -493,7 +633,13 @@ public sealed class TimeIndexedBound : IRelaxation
         }
 
         /// <summary>The program read forwards at <paramref name="at"/>'s multipliers (<paramref name="reach"/>: scratch of a state each).</summary>
-        private TimeIndexedPrefixTable Table(double[] floor, Multipliers at, double[] reach)
+        private TimeIndexedPrefixTable Table(double[] floor, Multipliers at, double[] reach) => Table(floor, at, reach, Whole);
+
+        /// <summary>
+        /// The program read forwards at <paramref name="at"/>'s multipliers up to <paramref name="front"/>'s last step,
+        /// its excluded users never served (and priced at 0); past a last step short of the horizon it bounds nothing (+∞).
+        /// </summary>
+        internal TimeIndexedPrefixTable Table(double[] floor, Multipliers at, double[] reach, Front front)
         {
             Instance instance = _data.Instance;
             int mCount = _models.Length;
@@ -503,8 +649,8 @@ public sealed class TimeIndexedBound : IRelaxation
             var best = new double[mCount][];
             for (int m = 0; m < mCount; m++)
             {
-                best[m] = new double[_horizon];
-                if (_fromInitial[m] < _horizon)
+                best[m] = new double[front.Last + 1];
+                if (_fromInitial[m] <= front.Last)
                 {
                     reach[_offset[m][_fromInitial[m]]] = 0.0;
                 }
@@ -513,7 +659,7 @@ public sealed class TimeIndexedBound : IRelaxation
             double top = 0.0;
             var profit = new double[Math.Max(1, _tracked)];
             var arrived = new double[mCount];
-            for (int t = 0; t < _horizon; t++)
+            for (int t = 0; t <= front.Last; t++)
             {
                 // Loads of no whole step: from (m, t, any subset) to (b, t, ∅), closed transitively.
                 for (int m = 0; m < mCount; m++)
@@ -542,13 +688,13 @@ public sealed class TimeIndexedBound : IRelaxation
                     for (int b = 0; b < mCount; b++)
                     {
                         int to = t + _load[m, b];
-                        if (b != m && _load[m, b] > 0 && to < _horizon)
+                        if (b != m && _load[m, b] > 0 && to <= front.Last)
                         {
                             reach[_offset[b][to]] = Math.Max(reach[_offset[b][to]], most);
                         }
                     }
 
-                    Cell c = CellAt(m, t, floor, at.Mu, price, profit);
+                    Cell c = CellAt(m, t, floor, at.Mu, price, profit, front);
                     for (int subset = 0; subset < 1 << c.Tracked; subset++)
                     {
                         double v = reach[c.Offset + subset];
@@ -589,7 +735,12 @@ public sealed class TimeIndexedBound : IRelaxation
             Array.Fill(multiplier, double.NaN);
             for (int j = 0; j < n; j++)
             {
-                multiplier[_data.Users[_userOf[j]]] = at.Mu[j];
+                multiplier[_data.Users[_userOf[j]]] = front.Excluded is { } excluded && excluded[j] ? 0.0 : at.Mu[j];
+            }
+
+            if (front.Last < _horizon - 1)
+            {
+                top = double.PositiveInfinity; // paths past the last step were not followed
             }
 
             return new TimeIndexedPrefixTable(StepSeconds, byModel, top, multiplier, at.Lambda, _data.BudgetHz, at.Value, _data.UnitWeights);
@@ -600,18 +751,18 @@ public sealed class TimeIndexedBound : IRelaxation
         /// lead, and each tracked user's profit (into <paramref name="profit"/>; the same for every subset). The untracked
         /// users leave the subset as it is, so only the best of them counts.
         /// </summary>
-        private Cell CellAt(int m, int t, double[] floor, double[] mu, double price, double[] profit)
+        private Cell CellAt(int m, int t, double[] floor, double[] mu, double price, double[] profit, Front front)
         {
             int a0 = _first[m] + _dead[m][t];
             int alive = _end[m] - a0;
             int tracked = Math.Min(alive, _tracked);
-            bool waits = t + 1 < _horizon;
+            bool waits = t + 1 <= front.Last;
             int next = t + _inference[m];
-            bool continues = next < _horizon;
+            bool continues = next <= front.Last;
             double untracked = 0.0;
             for (int q = 0; q < alive; q++)
             {
-                double p = Profit(a0 + q, t, floor, mu, price);
+                double p = front.Excluded is { } excluded && excluded[a0 + q] ? double.NegativeInfinity : Profit(a0 + q, t, floor, mu, price);
                 if (q < tracked)
                 {
                     profit[q] = p;
@@ -676,15 +827,22 @@ public sealed class TimeIndexedBound : IRelaxation
         }
 
         /// <summary>The value of state (m, t, subset) read at step t from a subset expressed at step <paramref name="from"/>.</summary>
-        private double At(double[] value, int m, int t, int subset, int from)
-            => t >= _horizon ? 0.0 : value[_offset[m][t] + (subset >> (_dead[m][t] - _dead[m][from]))];
+        private double At(double[] value, int m, int t, int subset, int from, Front front)
+            => t > front.Last ? front.Beyond : value[_offset[m][t] + (subset >> (_dead[m][t] - _dead[m][from]))];
 
         /// <summary>Fills the program backwards in time; the most a path from time 0 earns, or NaN when stopped.</summary>
-        private double Solve(double[] value, double[] floor, double[] mu, double price, BoundBudget budget)
+        private double Solve(double[] value, double[] floor, double[] mu, double price, BoundBudget budget) => Solve(value, floor, mu, price, budget, Whole);
+
+        /// <summary>The program's paths ending anywhere, every user allowed.</summary>
+        private Front Whole => new(null, -1, _horizon - 1);
+
+        /// <summary>Fills the program backwards from <paramref name="front"/>'s last step; the most a path from time 0 earns, or NaN when stopped.</summary>
+        private double Solve(double[] value, double[] floor, double[] mu, double price, BoundBudget budget, Front front)
         {
             int mCount = _models.Length;
             var profit = new double[Math.Max(1, _tracked)];
-            for (int t = _horizon - 1; t >= 0; t--)
+            double beyond = front.Beyond;
+            for (int t = front.Last; t >= 0; t--)
             {
                 if ((t & 63) == 0 && budget.IsSpent)
                 {
@@ -693,17 +851,17 @@ public sealed class TimeIndexedBound : IRelaxation
 
                 for (int m = 0; m < mCount; m++)
                 {
-                    double load = 0.0;
+                    double load = front.Stop(m);
                     for (int b = 0; b < mCount; b++)
                     {
                         int at = t + _load[m, b];
-                        if (b != m && _load[m, b] > 0 && at < _horizon)
+                        if (b != m && _load[m, b] > 0 && at <= front.Last)
                         {
                             load = Math.Max(load, value[_offset[b][at]]);
                         }
                     }
 
-                    Cell c = CellAt(m, t, floor, mu, price, profit);
+                    Cell c = CellAt(m, t, floor, mu, price, profit, front);
                     for (int subset = (1 << c.Tracked) - 1; subset >= 0; subset--)
                     {
                         double v = load;
@@ -714,14 +872,14 @@ public sealed class TimeIndexedBound : IRelaxation
 
                         if (c.Untracked > 0.0)
                         {
-                            v = Math.Max(v, c.Untracked + (c.Continues ? value[c.NextBase + (subset >> c.NextShift)] : 0.0));
+                            v = Math.Max(v, c.Untracked + (c.Continues ? value[c.NextBase + (subset >> c.NextShift)] : beyond));
                         }
 
                         for (int q = 0; q < c.Tracked; q++)
                         {
                             if ((subset >> q & 1) == 0 && profit[q] > 0.0)
                             {
-                                v = Math.Max(v, profit[q] + (c.Continues ? value[c.NextBase + ((subset | (1 << q)) >> c.NextShift)] : 0.0));
+                                v = Math.Max(v, profit[q] + (c.Continues ? value[c.NextBase + ((subset | (1 << q)) >> c.NextShift)] : beyond));
                             }
                         }
 
@@ -737,7 +895,7 @@ public sealed class TimeIndexedBound : IRelaxation
                         continue;
                     }
 
-                    double reach = 0.0;
+                    double reach = double.NegativeInfinity;
                     foreach (int b in _zeroReach[m])
                     {
                         reach = Math.Max(reach, value[_offset[b][t]]);
@@ -752,17 +910,17 @@ public sealed class TimeIndexedBound : IRelaxation
                 }
             }
 
-            return BestStart(value, out _);
+            return BestStart(value, out _, front);
         }
 
         /// <summary>The most a path earns from time 0 (the first model loaded from the initial memory) and its first model, −1 for none.</summary>
-        private double BestStart(double[] value, out int first)
+        private double BestStart(double[] value, out int first, Front front)
         {
             first = -1;
             double top = 0.0;
             for (int m = 0; m < _models.Length; m++)
             {
-                if (_fromInitial[m] < _horizon && value[_offset[m][_fromInitial[m]]] > top)
+                if (_fromInitial[m] <= front.Last && value[_offset[m][_fromInitial[m]]] > top)
                 {
                     top = value[_offset[m][_fromInitial[m]]];
                     first = m;
@@ -773,11 +931,13 @@ public sealed class TimeIndexedBound : IRelaxation
         }
 
         /// <summary>Follows a best path; counts how often each user is served on it and returns the bandwidth floors it sums.</summary>
-        private double Trace(double[] value, double[] floor, double[] mu, double price, int[] served)
+        private double Trace(double[] value, double[] floor, double[] mu, double price, int[] served) => Trace(value, floor, mu, price, served, Whole);
+
+        private double Trace(double[] value, double[] floor, double[] mu, double price, int[] served, Front front)
         {
             Array.Clear(served);
             int mCount = _models.Length;
-            BestStart(value, out int m);
+            BestStart(value, out int m, front);
             double used = 0.0;
             if (m < 0)
             {
@@ -787,7 +947,7 @@ public sealed class TimeIndexedBound : IRelaxation
             int t = _fromInitial[m];
             int subset = 0;
             int instantLoads = 0; // loads of no whole step in a row: a cycle of them must not trap the trace
-            while (t < _horizon)
+            while (t <= front.Last)
             {
                 double here = value[_offset[m][t] + subset];
                 if (here <= 0.0)
@@ -802,10 +962,10 @@ public sealed class TimeIndexedBound : IRelaxation
                 int chosen = -1;
                 for (int q = 0; q < alive && chosen < 0; q++)
                 {
-                    if (q >= tracked || (subset >> q & 1) == 0)
+                    if ((q >= tracked || (subset >> q & 1) == 0) && !(front.Excluded is { } excluded && excluded[a0 + q]))
                     {
                         double p = Profit(a0 + q, t, floor, mu, price);
-                        if (p > 0.0 && p + At(value, m, next, q >= tracked ? subset : subset | (1 << q), t) >= here - 1e-12)
+                        if (p > 0.0 && p + At(value, m, next, q >= tracked ? subset : subset | (1 << q), t, front) >= here - 1e-12)
                         {
                             chosen = q;
                         }
@@ -816,7 +976,7 @@ public sealed class TimeIndexedBound : IRelaxation
                 {
                     served[a0 + chosen]++;
                     used += floor[((long)t * _data.Count) + a0 + chosen];
-                    if (next >= _horizon)
+                    if (next > front.Last)
                     {
                         break;
                     }
@@ -827,7 +987,7 @@ public sealed class TimeIndexedBound : IRelaxation
                     continue;
                 }
 
-                if (t + 1 < _horizon && At(value, m, t + 1, subset, t) >= here - 1e-12)
+                if (t + 1 <= front.Last && At(value, m, t + 1, subset, t, front) >= here - 1e-12)
                 {
                     subset >>= _dead[m][t + 1] - _dead[m][t];
                     t++;
@@ -839,7 +999,7 @@ public sealed class TimeIndexedBound : IRelaxation
                 for (int b = 0; b < mCount && to < 0; b++)
                 {
                     int at = t + _load[m, b];
-                    if (b != m && at < _horizon && value[_offset[b][at]] >= here - 1e-12)
+                    if (b != m && at <= front.Last && value[_offset[b][at]] >= here - 1e-12)
                     {
                         to = b;
                     }

@@ -44,6 +44,9 @@ public sealed class TimeIndexedPrefixTable
         Bound = OutwardRounding.Round(unitWeights, TimeIndexedBound.WithMargin(value));
     }
 
+    /// <summary>λ ≥ 0, the budget's multiplier, per whole budget.</summary>
+    public double Lambda => _lambda;
+
     /// <summary>B′: the bandwidth budget with its tolerance, as the program prices it.</summary>
     public double BudgetHz => _budgetHz;
 

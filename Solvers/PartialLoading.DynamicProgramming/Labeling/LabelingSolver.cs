@@ -115,8 +115,15 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         var incumbent = new SharedIncumbent(bestValue);
 
         using RootRelaxation? root = _settings.RootRelaxation && data.Count > 0
-            ? new RootRelaxation(instance, data, RootRelaxationBytes / sizeof(double), limit, threads == 1, cancellationToken, () => incumbent.Value)
+            ? new RootRelaxation(instance, data, RootRelaxationBytes / sizeof(double), limit, threads == 1, cancellationToken, () => incumbent.Value, Repricing)
             : null;
+        // Each search thread's re-pricing scratch comes out of the share kept for it; one re-pricing stops with the search.
+        SuffixRepricing Repricing(Bounds.TimeIndexedFrontPricing pricing)
+            => new(pricing, data, instance, () => new Bounds.BoundBudget(TimeSpan.FromTicks(Math.Max(0L, (limit - watch.Elapsed).Ticks)), cancellationToken))
+            {
+                MostWorkspaceBytes = RootRelaxationBytes / threads,
+            };
+
         Func<double>? openBound = null;
         var progressGate = new Lock();
         TimeSpan lastReport = TimeSpan.Zero;
@@ -140,23 +147,26 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         }
 
         TimeIndexedNodeBound? Prices() => root?.Prices;
+        SuffixRepricing? Repriced() => root?.Repricing;
 
         bool completed;
         long expanded;
+        long repriced;
+        long repricedAway;
         if (threads == 1)
         {
             SuffixSearch? search = null;
-            search = new SuffixSearch(data, incumbent, store, depth => Install(search!, depth), Stop, tolerance, prices: Prices);
+            search = new SuffixSearch(data, incumbent, store, depth => Install(search!, depth), Stop, tolerance, prices: Prices, repricing: Repriced);
             openBound = search.OpenBound;
             search.Run();
-            (completed, expanded) = (search.Completed, search.Expanded);
+            (completed, expanded, repriced, repricedAway) = (search.Completed, search.Expanded, search.Repriced, search.RepricedAway);
         }
         else
         {
-            var search = new ParallelSuffixSearch(data, incumbent, store, threads, Install, Stop, tolerance, Prices);
+            var search = new ParallelSuffixSearch(data, incumbent, store, threads, Install, Stop, tolerance, Prices, Repriced);
             openBound = search.OpenBound;
             search.Run();
-            (completed, expanded) = (search.Completed, search.Expanded);
+            (completed, expanded, repriced, repricedAway) = (search.Completed, search.Expanded, search.Repriced, search.RepricedAway);
         }
 
         double rootBound = root?.Finish() ?? double.PositiveInfinity;
@@ -170,14 +180,17 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
         string rootNote = provedByRoot || (!completed && rootBound <= bound) ? string.Create(CultureInfo.InvariantCulture, $"; time-indexed bound {rootBound:G10}") : string.Empty;
         string note = string.Create(
             CultureInfo.InvariantCulture,
-            $"{how}: {expanded} labels expanded, {store.Count} kept{(store.IsFull ? " (label memory full)" : string.Empty)}; {data.Count} of {instance.Users.Length} users servable alone{rootNote}; {threads} thread{(threads == 1 ? string.Empty : "s")}");
+            $"{how}: {expanded} labels expanded, {store.Count} kept{(store.IsFull ? " (label memory full)" : string.Empty)}{(repriced > 0 ? $", {repriced} suffixes re-priced ({repricedAway} dropped)" : string.Empty)}; {data.Count} of {instance.Users.Length} users servable alone{rootNote}; {threads} thread{(threads == 1 ? string.Empty : "s")}");
         return new SolverResult(best, completed ? SolverStatus.Optimal : SolverStatus.Feasible, bound, note: note)
         {
             Termination = TerminationReasonWords.Stopped(completed, cancellationToken),
         };
     }
 
-    /// <summary>The memory the root relaxation may hold, kept from the labels' share.</summary>
+    /// <summary>
+    /// The memory the root relaxation may hold, kept from the labels' share; as much again is kept for the search threads'
+    /// re-pricing (<see cref="SuffixRepricing"/>).
+    /// </summary>
     private long RootRelaxationBytes => _settings.RootRelaxation ? _settings.MemoryLimitMegabytes * (1L << 20) / LabelingSettings.RootRelaxationMemoryDivisor : 0;
 
     /// <summary>Whether the tables of <paramref name="threads"/> searches take at most half the memory limit.</summary>
@@ -200,6 +213,6 @@ public sealed class LabelingSolver(LabelingSettings? settings = null) : ISchedul
                 $"labeling: {data.Count} users that can be served alone need {(tables + megabyte - 1) / megabyte} MB of tables on {threads} thread{(threads == 1 ? string.Empty : "s")}, more than half the memory limit of {_settings.MemoryLimitMegabytes} MB"));
         }
 
-        return new ShardedLabelStore(threads == 1 ? 1 : 4 * threads, Math.Max(1, limit - tables - RootRelaxationBytes), data.Count);
+        return new ShardedLabelStore(threads == 1 ? 1 : 4 * threads, Math.Max(1, limit - tables - (2 * RootRelaxationBytes)), data.Count);
     }
 }

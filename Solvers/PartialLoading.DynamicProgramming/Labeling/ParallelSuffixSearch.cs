@@ -35,6 +35,7 @@ internal sealed class ParallelSuffixSearch
     /// <param name="stop">Polled every so often by each thread; true stops them all.</param>
     /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
     /// <param name="prices">Read at every node: the time-indexed relaxation's node bound once there is one, else null.</param>
+    /// <param name="repricing">Read where a suffix's subtree has grown large: the relaxation's program to re-price it, else null.</param>
     public ParallelSuffixSearch(
         SequencingData data,
         SharedIncumbent incumbent,
@@ -43,7 +44,8 @@ internal sealed class ParallelSuffixSearch
         Func<SuffixSearch, int, bool> improved,
         Func<bool> stop,
         double toleranceSeconds,
-        Func<TimeIndexedNodeBound?>? prices = null)
+        Func<TimeIndexedNodeBound?>? prices = null,
+        Func<SuffixRepricing?>? repricing = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _incumbent = incumbent;
@@ -58,7 +60,7 @@ internal sealed class ParallelSuffixSearch
         for (int w = 0; w < threads; w++)
         {
             SuffixSearch? worker = null;
-            worker = new SuffixSearch(data, incumbent, store, depth => improved(worker!, depth), () => _stopped || _stop(), toleranceSeconds, thresholds, prices);
+            worker = new SuffixSearch(data, incumbent, store, depth => improved(worker!, depth), () => _stopped || _stop(), toleranceSeconds, thresholds, prices, repricing);
             _workers[w] = worker;
         }
 
@@ -72,6 +74,12 @@ internal sealed class ParallelSuffixSearch
 
     /// <summary>Labels expanded by all threads.</summary>
     public long Expanded => _workers.Sum(w => w.Expanded);
+
+    /// <summary>Suffixes re-priced by all threads.</summary>
+    public long Repriced => _workers.Sum(w => w.Repriced);
+
+    /// <summary>Suffixes whose re-priced bound dropped their subtree, by all threads.</summary>
+    public long RepricedAway => _workers.Sum(w => w.RepricedAway);
 
     /// <summary>Labels kept by the shared store.</summary>
     public long LabelsKept => _store.Count;

@@ -36,6 +36,8 @@ internal sealed class RootRelaxation : IDisposable
     private double _cap = double.PositiveInfinity;
     private readonly SequencingData _data;
     private TimeIndexedNodeBound? _prices;
+    private SuffixRepricing? _repricing;
+    private readonly Func<TimeIndexedFrontPricing, SuffixRepricing>? _repricingOf;
 
     /// <param name="instance">The instance searched.</param>
     /// <param name="data">The search's numbers, for its node bound.</param>
@@ -45,8 +47,10 @@ internal sealed class RootRelaxation : IDisposable
     /// <param name="cancellationToken">The search's cancellation, which stops the relaxation too.</param>
     /// <param name="incumbent">The search's best value, read by the relaxation after each of its steps: it stops once its
     /// bound meets it.</param>
-    public RootRelaxation(Instance instance, SequencingData data, long maxStates, TimeSpan limit, bool inline, CancellationToken cancellationToken, Func<double>? incumbent = null)
+    /// <param name="repricing">Makes <see cref="Repricing"/> of the relaxation's program once it is chosen; null for none.</param>
+    public RootRelaxation(Instance instance, SequencingData data, long maxStates, TimeSpan limit, bool inline, CancellationToken cancellationToken, Func<double>? incumbent = null, Func<TimeIndexedFrontPricing, SuffixRepricing>? repricing = null)
     {
+        _repricingOf = repricing;
         _instance = instance;
         _data = data;
         _relaxation = new TimeIndexedBound(iterations: 500, maxStates: maxStates, enough: incumbent, coarseSteps: 1000);
@@ -64,6 +68,9 @@ internal sealed class RootRelaxation : IDisposable
 
     /// <summary>The relaxation's node bound at the multipliers of its bound once it has one, else null.</summary>
     public TimeIndexedNodeBound? Prices => Volatile.Read(ref _prices);
+
+    /// <summary>The relaxation's program to re-price suffixes with, once it has chosen one, else null.</summary>
+    public SuffixRepricing? Repricing => Volatile.Read(ref _repricing);
 
     /// <summary>Called from the search's stop poll: starts the relaxation once <see cref="Delay"/> has gone.</summary>
     /// <param name="elapsed">The search's time so far.</param>
@@ -113,11 +120,15 @@ internal sealed class RootRelaxation : IDisposable
 
     private void Run(BoundBudget budget)
     {
-        RelaxationBound bound = _relaxation.Compute(_instance, budget, table =>
-        {
-            Volatile.Write(ref _prices, TimeIndexedNodeBound.Of(table, _data, _instance, _prices));
-            Lower(table.Bound);
-        });
+        RelaxationBound bound = _relaxation.Compute(
+            _instance,
+            budget,
+            table =>
+            {
+                Volatile.Write(ref _prices, TimeIndexedNodeBound.Of(table, _data, _instance, _prices));
+                Lower(table.Bound);
+            },
+            _repricingOf is null ? null : pricing => Volatile.Write(ref _repricing, _repricingOf(pricing)));
 
         if (bound.HasValue)
         {

@@ -59,6 +59,14 @@ internal sealed class SuffixSearch
     private readonly int[] _path;
     private readonly ulong[] _witness;
     private readonly Func<TimeIndexedNodeBound?> _prices;
+    private readonly Func<SuffixRepricing?> _repricing;
+    private readonly TimeIndexedNodeBound?[] _local; // by level: the node bound of the suffix _path[0..level) re-priced, else null
+    private readonly int[] _localLevels;             // the levels holding one, shallowest first
+    private int _localCount;
+    private Bounds.TimeIndexedFrontPricing.Workspace? _workspace;
+    private bool _noWorkspace;
+    private long _repricingTicks;    // spent re-pricing, in stopwatch ticks
+    private double _repricingSeconds; // the latest starts of the suffixes re-priced, summed
     private TimeIndexedNodeBound? _pricesSeen;
     private readonly double[] _firstCap;   // per child at the first level, in its order: the path relaxation's count (+∞ when not computed)
     private double _rootCap = double.PositiveInfinity; // the path relaxation's count at the empty suffix
@@ -84,6 +92,7 @@ internal sealed class SuffixSearch
     /// <param name="toleranceSeconds">The deadline tolerance of docs/model.md §3.</param>
     /// <param name="thresholds">The deadline thresholds shared by the threads; computed here (until <paramref name="stop"/>) when null.</param>
     /// <param name="prices">Read at every node: the time-indexed relaxation's node bound once there is one, else null.</param>
+    /// <param name="repricing">Read where a suffix's subtree has grown large: the relaxation's program to re-price it, else null.</param>
     public SuffixSearch(
         SequencingData data,
         SharedIncumbent incumbent,
@@ -92,9 +101,11 @@ internal sealed class SuffixSearch
         Func<bool> stop,
         double toleranceSeconds,
         DeadlineThresholds? thresholds = null,
-        Func<TimeIndexedNodeBound?>? prices = null)
+        Func<TimeIndexedNodeBound?>? prices = null,
+        Func<SuffixRepricing?>? repricing = null)
     {
         _prices = prices ?? (static () => null);
+        _repricing = repricing ?? (static () => null);
         _data = data;
         _bound = new PrefixBound(data, toleranceSeconds, thresholds, stop);
         _incumbent = incumbent;
@@ -110,6 +121,8 @@ internal sealed class SuffixSearch
         _path = new int[n];
         _witness = new ulong[n + 1];
         _firstCap = new double[n];
+        _local = new TimeIndexedNodeBound?[n + 1];
+        _localLevels = new int[n + 1];
     }
 
     /// <summary>The best value found (or the warm start's).</summary>
@@ -139,6 +152,12 @@ internal sealed class SuffixSearch
 
     /// <summary>Labels expanded.</summary>
     public long Expanded { get; private set; }
+
+    /// <summary>Suffixes re-priced (<see cref="SuffixRepricing"/>).</summary>
+    public long Repriced { get; private set; }
+
+    /// <summary>Suffixes whose re-priced bound dropped their whole subtree.</summary>
+    public long RepricedAway { get; private set; }
 
     /// <summary>Labels kept by the dominance store.</summary>
     public long LabelsKept => _store.Count;
@@ -216,6 +235,7 @@ internal sealed class SuffixSearch
     {
         _path[0] = subtree.First;
         _subtreeCap = subtree.Cap;
+        _localCount = 0;
         Child second = Priced(subtree.Second, 1);
         if (second.Bound <= Incumbent || !Enter(UserSet.Empty.With(subtree.First), second, 1, out UserSet served))
         {
@@ -284,6 +304,10 @@ internal sealed class SuffixSearch
         }
 
         _childCount[level] = count;
+        long before = Expanded;
+        long enteredAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        long repricingBefore = _repricingTicks;
+        bool repriced = false;
         for (int j = 0; j < count; j++)
         {
             _nextChild[level] = j;
@@ -304,6 +328,12 @@ internal sealed class SuffixSearch
 
             _nextChild[level] = j + 1;
             Child child = Priced(children[j], level);
+            if (_localCount > 0 && child.Bound > Incumbent)
+            {
+                child = child with { Bound = Math.Min(child.Bound, LocalBound(level, child.Value, child.User, child.LatestStart, child.Bandwidth)) };
+                children[j] = child;
+            }
+
             if (child.Bound <= Incumbent || !Enter(served, child, level, out UserSet next))
             {
                 continue;
@@ -321,11 +351,99 @@ internal sealed class SuffixSearch
             {
                 return false;
             }
+
+            // A suffix is re-priced once its subtree has taken what re-pricing it should cost (RepricingEstimate, time
+            // spent re-pricing below it not counted): its bound may drop the rest of the subtree.
+            if (!repriced && level > 0 && !_noWorkspace && _repricing() is { } repricing && Expanded - before >= repricing.After
+                && System.Diagnostics.Stopwatch.GetTimestamp() - enteredAt - (_repricingTicks - repricingBefore) >= repricing.Worth * RepricingEstimate(latestStart))
+            {
+                repriced = true;
+                if (Reprice(repricing, level, firstModel, latestStart, bandwidth, value))
+                {
+                    break;
+                }
+            }
+        }
+
+        if (_localCount > 0 && _localLevels[_localCount - 1] == level)
+        {
+            _local[level] = null;
+            _localCount--;
         }
 
         _childCount[level] = 0;
         _nextChild[level] = 0;
         return true;
+    }
+
+    /// <summary>
+    /// Re-prices the suffix <c>_path[0..level)</c> (<see cref="SuffixRepricing"/>): true when its bound no longer beats
+    /// the incumbent, so nothing more in front of it is needed; otherwise its node bound, if any, bounds every node below.
+    /// </summary>
+    private bool Reprice(SuffixRepricing repricing, int level, int firstModel, double latestStart, double bandwidth, double value)
+    {
+        if (_prices() is not { } prices)
+        {
+            return false;
+        }
+
+        if (_workspace is null)
+        {
+            if (!repricing.Affordable)
+            {
+                _noWorkspace = true;
+                return false;
+            }
+
+            _workspace = repricing.NewWorkspace();
+        }
+
+        Repriced++;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        double bound = repricing.Bound(_path.AsSpan(0, level), firstModel, latestStart, bandwidth, value, Incumbent, prices, _workspace, out TimeIndexedNodeBound? below);
+        long ticks = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+        _repricingTicks += ticks;
+        _repricingSeconds += Math.Max(latestStart, 1e-3);
+        if (bound <= Incumbent)
+        {
+            RepricedAway++;
+            return true;
+        }
+
+        if (below is not null)
+        {
+            _local[level] = below;
+            _localLevels[_localCount++] = level;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What re-pricing a suffix that starts by <paramref name="latestStart"/> should cost, in stopwatch ticks: this
+    /// thread's re-pricings so far per second of latest start (a program runs up to the suffix's start); 0 before the first.
+    /// </summary>
+    private double RepricingEstimate(double latestStart)
+        => Repriced == 0 ? 0.0 : _repricingTicks / _repricingSeconds * Math.Max(latestStart, 1e-3) * (Repriced + 2.0) / (RepricedAway + 1.0);
+
+    /// <summary>The least bound the re-priced suffixes above give a child of the suffix <c>_path[0..level)</c> (+∞ for none).</summary>
+    private double LocalBound(int level, double value, int user, double latestStart, double bandwidth)
+    {
+        double bound = double.PositiveInfinity;
+        if (_localCount == 0)
+        {
+            return bound;
+        }
+
+        Span<double> outside = stackalloc double[1];
+        for (int i = 0; i < _localCount; i++)
+        {
+            TimeIndexedNodeBound local = _local[_localLevels[i]]!;
+            local.Outside(_path.AsSpan(0, level), outside);
+            bound = Math.Min(bound, local.Bound(value, outside, user, _data.Model[user], latestStart, bandwidth));
+        }
+
+        return bound;
     }
 
     /// <summary>
@@ -379,6 +497,12 @@ internal sealed class SuffixSearch
         TimeIndexedNodeBound? prices = _prices();
         Span<double> outside = stackalloc double[TimeIndexedNodeBound.MostTables];
         prices?.Outside(_path.AsSpan(0, level), outside);
+        Span<double> localOutside = stackalloc double[_localCount];
+        for (int i = 0; i < _localCount; i++)
+        {
+            _local[_localLevels[i]]!.Outside(_path.AsSpan(0, level), localOutside.Slice(i, 1));
+        }
+
         for (int k = 0; k < d.Count; k++)
         {
             if (served.Contains(k))
@@ -404,6 +528,11 @@ internal sealed class SuffixSearch
             // The time-indexed node bound first: O(1), and where it cuts, the O(n) bounds are not asked.
             double childValue = value + d.Weight[k];
             double priced = prices is null ? parentBound : Math.Min(parentBound, prices.Bound(childValue, outside, k, model, latest, need));
+            for (int i = 0; i < _localCount && priced > incumbent; i++)
+            {
+                priced = Math.Min(priced, _local[_localLevels[i]]!.Bound(childValue, localOutside.Slice(i, 1), k, model, latest, need));
+            }
+
             if (priced <= incumbent)
             {
                 continue;

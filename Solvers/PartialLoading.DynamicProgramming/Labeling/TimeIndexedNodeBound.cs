@@ -35,6 +35,9 @@ internal sealed class TimeIndexedNodeBound
         _weight = weight;
     }
 
+    /// <summary>The newest table.</summary>
+    public TimeIndexedPrefixTable Newest => _tables[0];
+
     /// <summary>Tables held (at most <see cref="MostTables"/>).</summary>
     public int Tables => _tables.Length;
 

@@ -16,7 +16,10 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// </remarks>
 internal sealed class SuffixRepricing
 {
-    /// <summary>Subgradient steps per suffix: 15 dropped fewer subtrees, 30 again from where one stopped cost more than it saved.</summary>
+    /// <summary>
+    /// Subgradient steps per suffix (15 were no faster; re-pricing a suffix again, from where it stopped, each time its
+    /// subtree doubled cost more than it saved: sg40m20-5 44.3 s against 37.9 s).
+    /// </summary>
     public const int DefaultSteps = 30;
 
     /// <summary>The least labels below a suffix before it is re-priced.</summary>

@@ -187,7 +187,7 @@ public sealed class TimeIndexedBound : IRelaxation
     internal static double WithMargin(double value) => value + (1e-10 * Math.Abs(value));
 
     /// <summary>One model's states at one step: how many users they track, where they begin, where waiting and serving lead, the best untracked profit.</summary>
-    internal readonly record struct Cell(int Tracked, long Offset, bool Waits, long WaitBase, int WaitShift, bool Continues, long NextBase, int NextShift, double Untracked);
+    private readonly record struct Cell(int Tracked, long Offset, bool Waits, long WaitBase, int WaitShift, bool Continues, long NextBase, int NextShift, double Untracked);
 
     /// <summary>
     /// Where the program's paths may end: with <see cref="EndModel"/> −1 anywhere (the whole instance), else only in
@@ -387,7 +387,7 @@ public sealed class TimeIndexedBound : IRelaxation
         /// Subgradient steps on what fits in front of a suffix (<paramref name="front"/>), from <paramref name="mu"/> and
         /// <paramref name="lambda"/> (overwritten by the multipliers of the least value): the least Σ_{k not excluded} μ_k
         /// + λ·<paramref name="leftShare"/> + the program's most, a bound on the weight in front whatever the multipliers.
-        /// Stops early once below <paramref name="goal"/>, or NaN-free +∞ when stopped before a first value.
+        /// Stops early once below <paramref name="goal"/>; +∞ when stopped before a first value.
         /// </summary>
         internal double MinimizeFront(double[] floor, Front front, double leftShare, double[] mu, ref double lambda, int steps, double goal, double[] value, int[] served, BoundBudget budget)
         {

@@ -69,6 +69,8 @@ public class SuffixRepricingTests
             }
         }
 
+        int[] local = LocalUserNumbers.Of(data, instance);
+        var outside = new double[TimeIndexedNodeBound.MostTables];
         foreach ((TimeIndexedFrontPricing pricing, TimeIndexedPrefixTable table) in programs)
         {
             TimeIndexedFrontPricing.Workspace workspace = pricing.NewWorkspace();
@@ -95,8 +97,6 @@ public class SuffixRepricingTests
 
                     // The table left bounds every longer suffix of the same sequence, as the search reads it.
                     var node = TimeIndexedNodeBound.Of(below!, data, instance);
-                    var outside = new double[TimeIndexedNodeBound.MostTables];
-                    int[] local = LocalUserNumbers.Of(data, instance);
                     double value = order.Skip(split).Sum(k => instance.Users[k].Weight);
                     double longerNeed = need;
                     for (int longer = split - 1; longer >= 0; longer--)

@@ -113,6 +113,72 @@ public class SuffixRepricingTests
         }
     }
 
+    [Test]
+    public void The_check_for_a_path_serving_each_user_once_never_rules_out_what_fits_in_front()
+    {
+        int checkedAt = 0;
+        int ruledOut = 0;
+        for (int seed = 1; seed <= 30; seed++)
+        {
+            Instance instance = Create(seed);
+            List<int[]> orders = FeasibleSequences.All(instance);
+
+            // Each suffix once, with the most weight any feasible sequence puts in front of it.
+            var suffixes = new Dictionary<string, (int[] Order, int Split, double Prefix)>();
+            foreach (int[] order in orders)
+            {
+                double prefix = 0;
+                for (int split = 0; split < order.Length; split++)
+                {
+                    string key = string.Join(",", order.Skip(split));
+                    if (!suffixes.TryGetValue(key, out var known) || known.Prefix < prefix)
+                    {
+                        suffixes[key] = (order, split, prefix);
+                    }
+
+                    prefix += instance.Users[order[split]].Weight;
+                }
+            }
+
+            foreach ((TimeIndexedFrontPricing pricing, TimeIndexedPrefixTable table) in Programs(instance))
+            {
+                TimeIndexedFrontPricing.Workspace workspace = pricing.NewWorkspace();
+                foreach ((int[] order, int split, double prefix) in suffixes.Values)
+                {
+                    double[] latest = ReferenceModel.LatestStarts(instance, order);
+                    double need = 0;
+                    for (int i = split; i < order.Length; i++)
+                    {
+                        User user = instance.Users[order[i]];
+                        need += ReferenceModel.LeastBandwidth(ReferenceModel.SnrBandwidth(instance, user), user.DataMbit * 1e6, latest[i]);
+                    }
+
+                    double left = (instance.Server.BandwidthHz * (1 + 1e-9)) - need + (1e-7 * instance.Server.BandwidthHz);
+                    int[] suffix = order[split..];
+                    int model = instance.Users[order[split]].Model;
+                    string where = $"seed {seed}: [{string.Join(",", order)}] split at {split}, δ = {pricing.StepSeconds:G4} s";
+                    foreach (int steps in (int[])[1, 12])
+                    {
+                        double priced = pricing.InFront(suffix, model, latest[split], left, table, steps, double.NegativeInfinity, workspace, BoundBudget.Unlimited, out _);
+
+                        // Asked whether the prefix's weight fits (it does) and whether one more does (it does not).
+                        double asked = pricing.InFront(suffix, model, latest[split], left, table, steps, double.NegativeInfinity, workspace, BoundBudget.Unlimited, out _, prefix, 1L << 22, 1L << 22);
+                        double more = pricing.InFront(suffix, model, latest[split], left, table, steps, double.NegativeInfinity, workspace, BoundBudget.Unlimited, out _, prefix + 1, 1L << 22, 1L << 22);
+
+                        Assert.That(asked, Is.GreaterThanOrEqualTo(prefix - 1e-9), $"{where}, {steps} steps, priced {priced:G6}");
+                        Assert.That(more, Is.GreaterThanOrEqualTo(prefix - 1e-9), $"{where}, {steps} steps, priced {priced:G6}");
+                        checkedAt += priced >= prefix && priced < prefix + 0.5 ? 1 : 0;
+                        ruledOut += more < priced && more < prefix + 1 - 1e-9 ? 1 : 0;
+                    }
+                }
+            }
+        }
+
+        TestContext.Out.WriteLine($"the check ran where the prefix fits {checkedAt} times; it ruled out one more {ruledOut} times");
+        Assert.That(checkedAt, Is.GreaterThanOrEqualTo(20), "too few checks where the prefix fits to test them");
+        Assert.That(ruledOut, Is.GreaterThanOrEqualTo(20), "the check should rule out what does not fit");
+    }
+
     [TestCaseSource(nameof(Instances))]
     public void A_search_that_reprices_every_suffix_proves_the_brute_force_optimum(int seed)
     {

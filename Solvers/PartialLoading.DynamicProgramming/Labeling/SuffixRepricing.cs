@@ -22,6 +22,18 @@ internal sealed class SuffixRepricing
     /// </summary>
     public const int DefaultSteps = 30;
 
+    /// <summary>Partial paths one check in front of a suffix keeps at most (about a second's work).</summary>
+    public const long DefaultPartialPaths = 1L << 21;
+
+    /// <summary>
+    /// The check keeps at most this many partial paths per label its suffix's subtree has expanded, so that it never costs
+    /// much more than the subtree has.
+    /// </summary>
+    public const long PartialPathsPerLabel = 8;
+
+    /// <summary>A partial path held: a dictionary entry and its share of the buckets.</summary>
+    private const long BytesPerPartialPath = 48;
+
     /// <summary>The least labels below a suffix before it is re-priced.</summary>
     public const long DefaultAfter = 2048;
 
@@ -51,6 +63,12 @@ internal sealed class SuffixRepricing
     /// <summary>Subgradient steps per suffix.</summary>
     public int Steps { get; init; } = DefaultSteps;
 
+    /// <summary>
+    /// The most partial paths of the check that no path serving each user once fills the room in front (where the priced
+    /// bound leaves it open); 0 for no check.
+    /// </summary>
+    public long PartialPaths { get; init; } = DefaultPartialPaths;
+
     /// <summary>The least labels expanded below a suffix before it is re-priced.</summary>
     public long After { get; init; } = DefaultAfter;
 
@@ -75,7 +93,7 @@ internal sealed class SuffixRepricing
     /// needing <paramref name="bandwidthHz"/>. <paramref name="below"/> is a node bound for the suffixes that extend it;
     /// null when the bound needs no more (it is at most <paramref name="incumbent"/>) or when stopped.
     /// </summary>
-    public double Bound(ReadOnlySpan<int> suffix, int model, double latestStart, double bandwidthHz, double value, double incumbent, TimeIndexedNodeBound start, TimeIndexedFrontPricing.Workspace workspace, out TimeIndexedNodeBound? below)
+    public double Bound(ReadOnlySpan<int> suffix, int model, double latestStart, double bandwidthHz, double value, double incumbent, TimeIndexedNodeBound start, TimeIndexedFrontPricing.Workspace workspace, out TimeIndexedNodeBound? below, long subtreeLabels = long.MaxValue)
     {
         Span<int> users = suffix.Length <= 256 ? stackalloc int[suffix.Length] : new int[suffix.Length];
         for (int i = 0; i < suffix.Length; i++)
@@ -86,7 +104,9 @@ internal sealed class SuffixRepricing
         // Below the goal the suffix's bound no longer beats the incumbent (by a whole user with unit weights).
         double w = _data.Count == 0 ? 1.0 : _data.Weight[0];
         double goal = _data.UnitWeights ? incumbent + w - value - 1e-6 : incumbent - value;
-        double front = _pricing.InFront(users, _instanceModel[model], latestStart, _data.BudgetHz - bandwidthHz, start.Newest, Steps, goal, workspace, _budget(), out TimeIndexedPrefixTable? table);
+        double wholeTarget = _data.UnitWeights && PartialPaths > 0 ? incumbent + w - value : double.NaN;
+        long work = subtreeLabels >= PartialPaths / PartialPathsPerLabel ? PartialPaths : PartialPathsPerLabel * subtreeLabels;
+        double front = _pricing.InFront(users, _instanceModel[model], latestStart, _data.BudgetHz - bandwidthHz, start.Newest, Steps, goal, workspace, _budget(), out TimeIndexedPrefixTable? table, wholeTarget, work, Math.Min(work, MostWorkspaceBytes / BytesPerPartialPath));
         below = table is null ? null : TimeIndexedNodeBound.Of(table, _data, _instance);
 
         // Rounded as the node bound rounds (its sums have n + 1 terms of either sign).

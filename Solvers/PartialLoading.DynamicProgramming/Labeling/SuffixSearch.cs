@@ -358,7 +358,7 @@ internal sealed class SuffixSearch
                 && System.Diagnostics.Stopwatch.GetTimestamp() - enteredAt - (_repricingTicks - repricingBefore) >= repricing.Worth * RepricingEstimate(latestStart))
             {
                 repriced = true;
-                if (Reprice(repricing, level, firstModel, latestStart, bandwidth, value))
+                if (Reprice(repricing, level, firstModel, latestStart, bandwidth, value, Expanded - before))
                 {
                     break;
                 }
@@ -380,7 +380,7 @@ internal sealed class SuffixSearch
     /// Re-prices the suffix <c>_path[0..level)</c> (<see cref="SuffixRepricing"/>): true when its bound no longer beats
     /// the incumbent, so nothing more in front of it is needed; otherwise its node bound, if any, bounds every node below.
     /// </summary>
-    private bool Reprice(SuffixRepricing repricing, int level, int firstModel, double latestStart, double bandwidth, double value)
+    private bool Reprice(SuffixRepricing repricing, int level, int firstModel, double latestStart, double bandwidth, double value, long subtreeLabels)
     {
         if (_prices() is not { } prices)
         {
@@ -400,7 +400,7 @@ internal sealed class SuffixSearch
 
         Repriced++;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        double bound = repricing.Bound(_path.AsSpan(0, level), firstModel, latestStart, bandwidth, value, Incumbent, prices, _workspace, out TimeIndexedNodeBound? below);
+        double bound = repricing.Bound(_path.AsSpan(0, level), firstModel, latestStart, bandwidth, value, Incumbent, prices, _workspace, out TimeIndexedNodeBound? below, subtreeLabels);
         long ticks = System.Diagnostics.Stopwatch.GetTimestamp() - started;
         _repricingTicks += ticks;
         _repricingSeconds += Math.Max(latestStart, 1e-3);

@@ -12,6 +12,14 @@ namespace PartialLoading.Tests.Bounds;
 /// </summary>
 public class TimeIndexedElementarySearchTests
 {
+    /// <summary>60 brute-force-sized instances and their optima, computed once for every case.</summary>
+    private static readonly Lazy<List<(int Seed, Instance Instance, double Optimum)>> Optima = new(() =>
+        [.. Enumerable.Range(1, 60).Select(seed =>
+        {
+            Instance instance = RandomInstances.Mixed(9900, seed);
+            return (seed, instance, BruteForce.Solve(instance).Value);
+        })]);
+
     private static IEnumerable<TestCaseData> Steps()
     {
         yield return new TestCaseData(1).SetName("after 1 subgradient step");
@@ -23,11 +31,8 @@ public class TimeIndexedElementarySearchTests
     public void Never_rules_out_a_value_a_schedule_reaches(int steps)
     {
         int searched = 0;
-        for (int seed = 1; seed <= 60; seed++)
+        foreach ((int seed, Instance instance, double optimum) in Optima.Value)
         {
-            Instance instance = RandomInstances.Mixed(9900, seed);
-            double optimum = BruteForce.Solve(instance).Value;
-
             // Told that one less than the optimum is reached, the check asks whether the optimum is: it is.
             RelaxationBound bound = new TimeIndexedBound(iterations: steps, enough: () => optimum - 1) { RuleOutWindow = double.PositiveInfinity }.Compute(instance, BoundBudget.Unlimited);
 
@@ -42,11 +47,8 @@ public class TimeIndexedElementarySearchTests
     public void Proves_the_optimum_where_the_priced_bound_stands_above_it(int steps)
     {
         int proved = 0;
-        for (int seed = 1; seed <= 60; seed++)
+        foreach ((int seed, Instance instance, double optimum) in Optima.Value)
         {
-            Instance instance = RandomInstances.Mixed(9900, seed);
-            double optimum = BruteForce.Solve(instance).Value;
-
             RelaxationBound bound = new TimeIndexedBound(iterations: steps, enough: () => optimum) { RuleOutWindow = double.PositiveInfinity }.Compute(instance, BoundBudget.Unlimited);
 
             Assert.That(bound.Value, Is.GreaterThanOrEqualTo(optimum - 1e-9), $"seed {seed}: {bound.Note}");

@@ -40,7 +40,7 @@ public sealed partial class TimeIndexedBound
         /// <para>
         /// It pays where the program's bound is a fraction above the target: on sg60-4 the bound 39.48 stands above the best
         /// schedule's 38 because the best paths serve the same users in two batches of a model with one other user in
-        /// between; no path serving each once reaches 39 (4.2 million partial paths, 0.9 s; docs/results/README.md).
+        /// between; no path serving each once reaches 39 (3.9 million partial paths, 0.7 s; docs/results/README.md).
         /// </para>
         /// </remarks>
         /// <param name="floor">The bandwidth floors the program was built with.</param>

@@ -52,22 +52,7 @@ public class SuffixRepricingTests
         Assert.That(orders, Is.Not.Empty, "somebody can be served");
         Assert.That(programs, Is.Not.Empty, "the relaxation hands out its program");
 
-        // Each suffix once (its bound depends on the suffix alone), with the most weight any sequence puts in front.
-        var suffixes = new Dictionary<string, (int[] Order, int Split, double Prefix)>();
-        foreach (int[] order in orders)
-        {
-            double prefix = 0;
-            for (int split = 0; split < order.Length; split++)
-            {
-                string key = string.Join(",", order.Skip(split));
-                if (!suffixes.TryGetValue(key, out var known) || known.Prefix < prefix)
-                {
-                    suffixes[key] = (order, split, prefix);
-                }
-
-                prefix += instance.Users[order[split]].Weight;
-            }
-        }
+        var suffixes = MostInFront(instance, orders);
 
         int[] local = LocalUserNumbers.Of(data, instance);
         var outside = new double[TimeIndexedNodeBound.MostTables];
@@ -77,12 +62,7 @@ public class SuffixRepricingTests
             foreach ((int[] order, int split, double prefix) in suffixes.Values)
             {
                 double[] latest = ReferenceModel.LatestStarts(instance, order);
-                double need = 0;
-                for (int i = split; i < order.Length; i++)
-                {
-                    User user = instance.Users[order[i]];
-                    need += ReferenceModel.LeastBandwidth(ReferenceModel.SnrBandwidth(instance, user), user.DataMbit * 1e6, latest[i]);
-                }
+                double need = SuffixNeed(instance, order, split, latest);
 
                 // A hair less bandwidth absorbs the bisection's rounding; it only loosens the bound asked.
                 double left = (instance.Server.BandwidthHz * (1 + 1e-9)) - need + (1e-7 * instance.Server.BandwidthHz);
@@ -123,22 +103,7 @@ public class SuffixRepricingTests
             Instance instance = Create(seed);
             List<int[]> orders = FeasibleSequences.All(instance);
 
-            // Each suffix once, with the most weight any feasible sequence puts in front of it.
-            var suffixes = new Dictionary<string, (int[] Order, int Split, double Prefix)>();
-            foreach (int[] order in orders)
-            {
-                double prefix = 0;
-                for (int split = 0; split < order.Length; split++)
-                {
-                    string key = string.Join(",", order.Skip(split));
-                    if (!suffixes.TryGetValue(key, out var known) || known.Prefix < prefix)
-                    {
-                        suffixes[key] = (order, split, prefix);
-                    }
-
-                    prefix += instance.Users[order[split]].Weight;
-                }
-            }
+            var suffixes = MostInFront(instance, orders);
 
             foreach ((TimeIndexedFrontPricing pricing, TimeIndexedPrefixTable table) in Programs(instance))
             {
@@ -146,14 +111,7 @@ public class SuffixRepricingTests
                 foreach ((int[] order, int split, double prefix) in suffixes.Values)
                 {
                     double[] latest = ReferenceModel.LatestStarts(instance, order);
-                    double need = 0;
-                    for (int i = split; i < order.Length; i++)
-                    {
-                        User user = instance.Users[order[i]];
-                        need += ReferenceModel.LeastBandwidth(ReferenceModel.SnrBandwidth(instance, user), user.DataMbit * 1e6, latest[i]);
-                    }
-
-                    double left = (instance.Server.BandwidthHz * (1 + 1e-9)) - need + (1e-7 * instance.Server.BandwidthHz);
+                    double left = (instance.Server.BandwidthHz * (1 + 1e-9)) - SuffixNeed(instance, order, split, latest) + (1e-7 * instance.Server.BandwidthHz);
                     int[] suffix = order[split..];
                     int model = instance.Users[order[split]].Model;
                     string where = $"seed {seed}: [{string.Join(",", order)}] split at {split}, δ = {pricing.StepSeconds:G4} s";
@@ -213,6 +171,41 @@ public class SuffixRepricingTests
 
         Assert.That(repriced.Incumbent, Is.EqualTo(plain.Incumbent));
         Assert.That(repriced.Repriced, Is.GreaterThan(0), "the search re-priced");
+    }
+
+    /// <summary>Each suffix of the sequences once (its bound depends on the suffix alone), with the most weight any of them puts in front.</summary>
+    private static Dictionary<string, (int[] Order, int Split, double Prefix)> MostInFront(Instance instance, List<int[]> orders)
+    {
+        var suffixes = new Dictionary<string, (int[] Order, int Split, double Prefix)>();
+        foreach (int[] order in orders)
+        {
+            double prefix = 0;
+            for (int split = 0; split < order.Length; split++)
+            {
+                string key = string.Join(",", order.Skip(split));
+                if (!suffixes.TryGetValue(key, out var known) || known.Prefix < prefix)
+                {
+                    suffixes[key] = (order, split, prefix);
+                }
+
+                prefix += instance.Users[order[split]].Weight;
+            }
+        }
+
+        return suffixes;
+    }
+
+    /// <summary>The least bandwidth the suffix of <paramref name="order"/> from <paramref name="split"/> needs at its latest starts.</summary>
+    private static double SuffixNeed(Instance instance, int[] order, int split, double[] latest)
+    {
+        double need = 0;
+        for (int i = split; i < order.Length; i++)
+        {
+            User user = instance.Users[order[i]];
+            need += ReferenceModel.LeastBandwidth(ReferenceModel.SnrBandwidth(instance, user), user.DataMbit * 1e6, latest[i]);
+        }
+
+        return need;
     }
 
     private static SuffixSearch Search(SequencingData data, TimeIndexedNodeBound prices, SuffixRepricing? repricing)

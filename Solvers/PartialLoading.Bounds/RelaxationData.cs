@@ -43,6 +43,7 @@ internal sealed class RelaxationData
             BandwidthFloor[k] = double.IsFinite(beta) ? beta * (1.0 - BandwidthShrink) : 0.0;
         }
 
+        WholeWeights = Weight.All(w => w == Math.Floor(w));
         _leastIncomingLoad = new Lazy<double[]>(ComputeLeastIncomingLoad);
     }
 
@@ -72,6 +73,9 @@ internal sealed class RelaxationData
 
     /// <summary>True when all weights are 1 (bounds may be floored).</summary>
     public bool UnitWeights => Instance.HasUnitWeights;
+
+    /// <summary>True when all weights are whole numbers: a schedule better than another is worth at least one more.</summary>
+    public bool WholeWeights { get; }
 
     /// <summary>The budget a feasible schedule may use: B·(1 + 1e-9).</summary>
     public double BudgetHz => Instance.Server.BandwidthHz * (1.0 + BandwidthAllocator.BudgetTolerance);

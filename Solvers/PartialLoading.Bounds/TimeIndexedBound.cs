@@ -199,9 +199,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
             bool completed = !goOn || state.Steps >= iterations || !budget.IsSpent;
             string note = FormattableString.Invariant($"{state.Steps} steps of δ = {program.StepSeconds * 1000:G4} ms");
             double value = WithMargin(state.Best);
-            if (goOn && state.BestAt is not null && _enough is not null && data.Weight.All(w => w == Math.Floor(w)))
+            if (goOn && state.BestAt is not null && _enough is not null && data.WholeWeights)
             {
-                // Integer weights: a schedule better than the value reached is worth at least one more.
                 double known = _enough();
                 if (double.IsFinite(known) && known >= 0.0 && value >= known + 1.0 && value < known + 1.0 + RuleOutWindow)
                 {

@@ -98,7 +98,8 @@ public sealed partial class TimeIndexedBound
             int last = front.Last;
 
             int mCount = _models.Length;
-            var buckets = new Dictionary<ulong, double>?[mCount * (last + 1)];
+            int steps = last + 1;
+            var buckets = new Dictionary<ulong, double>?[mCount * steps];
             long live = 0;
             long kept = 0;
             bool reached = false;
@@ -121,28 +122,11 @@ public sealed partial class TimeIndexedBound
                     return;
                 }
 
-                int a0 = _first[m] + _dead[m][t];
-                int tracked = Math.Min(_end[m] - a0, _tracked);
-                int subset = (int)((set >> a0) & ((1UL << tracked) - 1));
-                if (v + value[_offset[m][t] + subset] < keepAbove)
+                if (v + Rest(value, m, t, set) >= keepAbove && KeepBest(buckets[(m * steps) + t] ??= [], set, v))
                 {
-                    return;
+                    live++;
+                    kept++;
                 }
-
-                Dictionary<ulong, double> bucket = buckets[(m * (last + 1)) + t] ??= [];
-                if (bucket.TryGetValue(set, out double old))
-                {
-                    if (v > old)
-                    {
-                        bucket[set] = v;
-                    }
-
-                    return;
-                }
-
-                bucket[set] = v;
-                live++;
-                kept++;
             }
 
             for (int m = 0; m < mCount; m++)
@@ -163,16 +147,16 @@ public sealed partial class TimeIndexedBound
                     return ElementaryOutcome.GaveUp;
                 }
 
-                live += ArriveWithoutLoadTime(t, last + 1, buckets, arrivals, value, keepAbove);
+                live += ArriveWithoutLoadTime(t, steps, buckets, arrivals, value, keepAbove);
                 for (int m = 0; m < mCount && !reached; m++)
                 {
-                    Dictionary<ulong, double>? bucket = buckets[(m * (last + 1)) + t];
+                    Dictionary<ulong, double>? bucket = buckets[(m * steps) + t];
                     if (bucket is null)
                     {
                         continue;
                     }
 
-                    buckets[(m * (last + 1)) + t] = null;
+                    buckets[(m * steps) + t] = null;
                     live -= bucket.Count;
                     int a0 = _first[m] + _dead[m][t];
                     for (int j = a0; j < _end[m]; j++)
@@ -241,19 +225,11 @@ public sealed partial class TimeIndexedBound
 
                 foreach (int b in _zeroReach[m])
                 {
-                    int a0 = _first[b] + _dead[b][t];
-                    int tracked = Math.Min(_end[b] - a0, _tracked);
                     foreach ((ulong set, double v) in bucket)
                     {
-                        if (v + value[_offset[b][t] + (int)((set >> a0) & ((1UL << tracked) - 1))] < keepAbove)
+                        if (v + Rest(value, b, t, set) >= keepAbove)
                         {
-                            continue;
-                        }
-
-                        Dictionary<ulong, double> arrived = arrivals[b] ??= [];
-                        if (!arrived.TryGetValue(set, out double old) || v > old)
-                        {
-                            arrived[set] = v;
+                            KeepBest(arrivals[b] ??= [], set, v);
                             any = true;
                         }
                     }
@@ -276,21 +252,36 @@ public sealed partial class TimeIndexedBound
                 Dictionary<ulong, double> bucket = buckets[(b * steps) + t] ??= [];
                 foreach ((ulong set, double v) in arrived)
                 {
-                    if (!bucket.TryGetValue(set, out double old))
-                    {
-                        added++;
-                        bucket[set] = v;
-                    }
-                    else if (v > old)
-                    {
-                        bucket[set] = v;
-                    }
+                    added += KeepBest(bucket, set, v) ? 1 : 0;
                 }
 
                 arrivals[b] = null;
             }
 
             return added;
+        }
+
+        /// <summary>
+        /// The program's most from model <paramref name="m"/>'s state at step <paramref name="t"/> whose batch has served
+        /// <paramref name="set"/>'s users of the model (those it tracks): what the rest of a path that served the set may add.
+        /// </summary>
+        private double Rest(double[] value, int m, int t, ulong set)
+        {
+            int a0 = _first[m] + _dead[m][t];
+            int tracked = Math.Min(_end[m] - a0, _tracked);
+            return value[_offset[m][t] + (int)((set >> a0) & ((1UL << tracked) - 1))];
+        }
+
+        /// <summary>Keeps the better value of <paramref name="set"/> in <paramref name="bucket"/> (one lookup); true when the set is new there.</summary>
+        private static bool KeepBest(Dictionary<ulong, double> bucket, ulong set, double v)
+        {
+            ref double kept = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(bucket, set, out bool exists);
+            if (!exists || v > kept)
+            {
+                kept = v;
+            }
+
+            return !exists;
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed class TimeIndexedFrontPricing
         _program = program;
         _floor = floor;
         _budgetHz = data.BudgetHz;
-        _wholeWeights = data.Weight.All(w => w == Math.Floor(w));
+        _wholeWeights = data.WholeWeights;
         _localUser = new int[data.Instance.Users.Length];
         Array.Fill(_localUser, -1);
         _instanceUser = new int[data.Count];

@@ -17,7 +17,7 @@ namespace PartialLoading.Benchmarks.Studies;
 /// The labeling search's frontier (issue 16): generated general instances of 40, 50 and 60 users with 10 models and of
 /// 40 users with 20 models (seeds 1–10), and bottom-layer instances of 40 users with a common deadline and the
 /// scenario's binding 20 MHz band (seeds 1–3); 60 s each on two threads, warm start included (the catalog's: dp where it
-/// applies and a short local search).
+/// applies, a short local search, then the large-neighbourhood search from the better of the two).
 /// Writes docs/results/labeling-frontier.csv and docs/plots/labeling-frontier.png after every instance, so an
 /// interrupted run keeps what it measured. Seeds are interleaved across the groups for the same reason.
 /// </summary>
@@ -31,7 +31,7 @@ internal sealed class LabelingFrontierStudy : IFigureStudy
     /// <summary>Iterations of the warm start's local search: a fraction of a second, and the same schedule on every machine.</summary>
     private const int WarmIterations = 200;
 
-    /// <summary>The catalog's warm start (dp where it applies, local), local with <see cref="WarmIterations"/>; its time counts in <see cref="Limit"/>.</summary>
+    /// <summary>The catalog's warm start (dp where it applies, local, lns), local with <see cref="WarmIterations"/>, lns with the catalog's budget per user; its time counts in <see cref="Limit"/>.</summary>
     private static readonly WarmStartPolicy WarmStart = SolverCatalog.WarmStartPolicy(new SolverSettings { LocalSearch = new LocalSearchSettings { Iterations = WarmIterations } });
 
     private static readonly Group[] Groups =
@@ -52,7 +52,7 @@ internal sealed class LabelingFrontierStudy : IFigureStudy
         var rows = new List<Row>();
         string csv = string.Empty;
         string plot = string.Empty;
-        progress.WriteLine($"labeling-frontier: {Limit.TotalSeconds} s per instance (warm start included), {Threads} threads, warm start: dp where it applies and local, {WarmIterations} iterations");
+        progress.WriteLine($"labeling-frontier: {Limit.TotalSeconds} s per instance (warm start included), {Threads} threads, warm start: dp where it applies, local ({WarmIterations} iterations), then lns ({SolverCatalog.WarmStartLnsIterationsPerUser} per user)");
         for (int seed = 1; seed <= Seeds; seed++)
         {
             foreach (Group group in Groups.Where(g => seed <= g.Seeds))
@@ -114,7 +114,7 @@ internal sealed class LabelingFrontierStudy : IFigureStudy
     private static string Plot(IReadOnlyList<(string Group, bool Proved)> outcomes, string path)
     {
         Plot plot = Figure.Panel(
-            $"labeling (exact) alone: share of generated instances proved optimal within {Limit.TotalSeconds:0} s ({Threads} threads, dp/local warm start)",
+            $"labeling (exact) alone: share of generated instances proved optimal within {Limit.TotalSeconds:0} s ({Threads} threads, dp/local/lns warm start)",
             "instance group: generated instances (users, models; bottom = synthetic-bottom, common deadline, 20 MHz) and n per group",
             "instances proved optimal (%)");
         var bars = new List<Bar>();

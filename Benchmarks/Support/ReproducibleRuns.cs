@@ -38,7 +38,7 @@ public static class ReproducibleRuns
         }
 
         var options = new SolverOptions { Seed = seed, Threads = 1, TimeLimit = exactTimeLimit };
-        warmStart ??= BestOf(SolverCatalog.WarmStartHeuristics, instance, options with { TimeLimit = null });
+        warmStart ??= SolverRunner.WarmStart(Create(name), instance, options with { TimeLimit = null, WarmStartPolicy = WarmStartByIterations })?.Schedule ?? Schedule.Empty;
         return options with { WarmStart = warmStart };
     }
 
@@ -65,7 +65,9 @@ public static class ReproducibleRuns
         }
     }
 
-    /// <summary>The best schedule of the heuristics that take the instance (those that refuse it are skipped).</summary>
-    private static Schedule BestOf(IEnumerable<string> heuristics, Instance instance, SolverOptions options)
-        => heuristics.Where(h => Applies(h, instance)).Select(h => SolverRunner.Run(Create(h), instance, options)).MaxBy(r => r.Value)?.Schedule ?? Schedule.Empty;
+    /// <summary>
+    /// The catalog's warm start with <see cref="Settings"/>, whose iteration budgets stop each heuristic long before its
+    /// time share does (a whole exact time limit each), so the warm start does not depend on the machine's speed.
+    /// </summary>
+    private static readonly WarmStartPolicy WarmStartByIterations = SolverCatalog.WarmStartPolicy(Settings) with { TimeShare = 1.0, Cap = TimeSpan.FromHours(1) };
 }

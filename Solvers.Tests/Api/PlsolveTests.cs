@@ -4,6 +4,7 @@ using PartialLoading.Core.Evaluation;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
 using PartialLoading.Core.Solving;
+using PartialLoading.DynamicProgramming.LargeNeighbourhood;
 using PartialLoading.Generation;
 using PartialLoading.Heuristics.Baselines;
 using PartialLoading.Heuristics.LocalSearch;
@@ -59,7 +60,7 @@ public class PlsolveTests
         Assert.That(search.Options.TimeLimit + report.WarmStartTime, Is.LessThanOrEqualTo(TimeSpan.FromSeconds(5)), "the warm start counts against the limit");
         Assert.That(search.Options.TimeLimit, Is.GreaterThan(TimeSpan.Zero));
         Assert.That(report.WarmStart!.Schedule, Is.SameAs(warm), "the report carries the warm start's own run");
-        Assert.That(report.WarmStart.Solver, Is.EqualTo("local"));
+        Assert.That(report.WarmStart.Solver, Is.AnyOf("local", "lns"));
         Assert.That(report.WarmStartTime, Is.GreaterThan(TimeSpan.Zero));
     }
 
@@ -81,18 +82,45 @@ public class PlsolveTests
     [Test]
     public void The_warm_start_is_the_heuristics_run_for_exact_solvers_only()
     {
-        // An iteration budget makes the local search's schedule independent of the time it is given.
+        // Iteration budgets make the searches' schedules independent of the time they are given.
         Instance instance = RandomInstances.Create(5, users: 20);
-        var settings = new SolverSettings { LocalSearch = new LocalSearchSettings { Iterations = 30 } };
+        var settings = new SolverSettings { LocalSearch = new LocalSearchSettings { Iterations = 30 }, Lns = new LnsSettings { Iterations = 40 } };
 
         SolveReport exact = Plsolve.Solve(instance, "cpsat", new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) }, settings);
         SolveReport? warm = exact.WarmStart;
 
-        Assert.That(warm!.Solver, Is.EqualTo("local"), "dp refuses general sharing, so local's run starts the search");
-        Assert.That(warm.Note, Does.StartWith("30 iterations"));
-        Assert.That(warm.Schedule.Order, Is.EqualTo(Plsolve.Solve(instance, "local", settings: settings).Schedule.Order));
+        // dp refuses general sharing; lns goes on from local's schedule, as `plsolve solve --solver lns` does.
+        SolveReport local = Plsolve.Solve(instance, "local", settings: settings);
+        SolveReport lns = Plsolve.Solve(instance, "lns", settings: settings);
+        Assert.That(lns.WarmStart!.Solver, Is.EqualTo("local"));
+        SolveReport better = lns.Value > local.Value ? lns : local;
+        Assert.That(warm!.Solver, Is.EqualTo(better.Solver));
+        Assert.That(warm.Schedule.Order, Is.EqualTo(better.Schedule.Order));
+        Assert.That(warm.Value, Is.GreaterThanOrEqualTo(local.Value), "a later search never makes the warm start worse");
         Assert.That(exact.Value, Is.GreaterThanOrEqualTo(warm.Value));
         Assert.That(Plsolve.Solve(instance, "greedy").WarmStart, Is.Null);
+    }
+
+    [Test]
+    public void The_policy_runs_in_turn_each_search_from_the_best_before_it_and_a_listed_search_only_after_those_before_it()
+    {
+        Instance instance = RandomInstances.Create(5, users: 20);
+        Schedule edd = Plsolve.Solve(instance, "edd").Schedule;
+        RecordingSolver second = new("second", takesWarmStart: true), third = new("third", takesWarmStart: true);
+        var policy = new WarmStartPolicy([new EarliestDeadlineBaseline(), second, third]);
+
+        SolveReport mine = Plsolve.Solve(instance, new RecordingSolver("mine", takesWarmStart: true), new SolverOptions { WarmStartPolicy = policy });
+
+        Assert.That(second.Options!.WarmStart!.Order, Is.EqualTo(edd.Order), "the second goes on from the first's schedule");
+        Assert.That(third.Options!.WarmStart!.Order, Is.EqualTo(edd.Order), "the third from the best so far");
+        Assert.That(mine.WarmStart!.Solver, Is.EqualTo("edd"), "the first on ties");
+
+        second = new("second", takesWarmStart: true);
+        third = new("third", takesWarmStart: true);
+        Plsolve.Solve(instance, second, new SolverOptions { WarmStartPolicy = new WarmStartPolicy([new EarliestDeadlineBaseline(), second, third]) });
+
+        Assert.That(second.Options!.WarmStart!.Order, Is.EqualTo(edd.Order), "a listed search is started by those before it");
+        Assert.That(third.Options, Is.Null, "and never by those after it");
     }
 
     [Test]

@@ -40,10 +40,14 @@ public class SolverCatalogTests
     [Test]
     public void Exact_searches_start_from_registered_heuristics()
     {
-        // local takes one too (dp's, where dp applies); the runner never warm-starts a search by itself.
-        Assert.That(SolverCatalog.WarmStartHeuristics.Where(h => SolverCatalog.Get(h).Traits.TakesWarmStart), Is.EqualTo(new[] { "local" }));
+        // local and lns take one too, from the heuristics before them; the runner never warm-starts a search by itself
+        // or by a search after it.
+        Assert.That(SolverCatalog.WarmStartHeuristics.Where(h => SolverCatalog.Get(h).Traits.TakesWarmStart), Is.EqualTo(new[] { "local", "lns" }));
         Assert.That(SolverCatalog.All.Where(s => s.Traits.TakesWarmStart).Select(s => s.Name), Is.EquivalentTo(new[] { "local", "labeling", "milp", "cpsat", "lns" }));
         Assert.That(SolverCatalog.WarmStartPolicy().Heuristics.Select(h => h.Name), Is.EqualTo(SolverCatalog.WarmStartHeuristics));
+        Assert.That(SolverCatalog.WarmStartHeuristicsFor("local"), Is.EqualTo(new[] { "dp" }));
+        Assert.That(SolverCatalog.WarmStartHeuristicsFor("lns"), Is.EqualTo(new[] { "dp", "local" }));
+        Assert.That(SolverCatalog.WarmStartHeuristicsFor("labeling"), Is.EqualTo(SolverCatalog.WarmStartHeuristics));
     }
 
     [TestCaseSource(nameof(Names))]

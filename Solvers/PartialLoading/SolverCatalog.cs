@@ -43,11 +43,21 @@ public static class SolverCatalog
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(s => s.Name)];
 
     /// <summary>
-    /// The heuristics whose best schedule starts the solvers that <see cref="SolverTraits.TakesWarmStart"/>: <c>dp</c>
-    /// where it applies (bottom-layer sharing with a common deadline, where it is far ahead at scale) and <c>local</c>,
-    /// never worse than greedy or EDD. <c>local</c> takes a warm start itself (dp's): a search is never run as its own.
+    /// The heuristics whose best schedule starts the solvers that <see cref="SolverTraits.TakesWarmStart"/>, in the order
+    /// they run: <c>dp</c> where it applies (bottom-layer sharing with a common deadline, where it is far ahead at scale),
+    /// <c>local</c> from dp's schedule, never worse than greedy or EDD, then <c>lns</c> from the better of the two, which
+    /// serves more than <c>local</c> on 8 of the 36 labeling-frontier instances (docs/results/README.md, issue 16).
+    /// A search in this list is started only by those before it: <c>local</c> by <c>dp</c>, <c>lns</c> by both.
     /// </summary>
-    public static IReadOnlyList<string> WarmStartHeuristics { get; } = ["dp", "local"];
+    public static IReadOnlyList<string> WarmStartHeuristics { get; } = ["dp", "local", "lns"];
+
+    /// <summary>
+    /// The heuristics of <see cref="WarmStartHeuristics"/> that start the solver called <paramref name="name"/> when it
+    /// takes a warm start: those before it when it is one of them (<c>local</c>: dp; <c>lns</c>: dp and local), else all.
+    /// </summary>
+    /// <param name="name">A solver name such as <c>labeling</c>; case matters.</param>
+    public static IReadOnlyList<string> WarmStartHeuristicsFor(string name)
+        => [.. WarmStartHeuristics.TakeWhile(h => !string.Equals(h, name, StringComparison.Ordinal))];
 
     /// <summary>The solver called <paramref name="name"/>, or null.</summary>
     /// <param name="name">A solver name such as <c>greedy</c>; case matters.</param>
@@ -69,16 +79,22 @@ public static class SolverCatalog
     /// The warm-start policy of the toolkit: run <see cref="WarmStartHeuristics"/> with their part of
     /// <paramref name="settings"/> and start the search from the best schedule.
     /// </summary>
-    /// <param name="settings">Each solver's own settings (default: <see cref="SolverSettings.Default"/>). Local search
-    /// without an iteration budget of its own stops after <see cref="WarmStartLocalIterations"/> iterations (or at its
-    /// share of the time limit): otherwise it would spend its whole share on a small instance the search then
-    /// proves in milliseconds.</param>
+    /// <param name="settings">Each solver's own settings (default: <see cref="SolverSettings.Default"/>). A search without
+    /// an iteration budget of its own stops after <see cref="WarmStartLocalIterations"/> or
+    /// <see cref="WarmStartLnsIterationsPerUser"/> per user (or at its share of the time limit): otherwise it would spend its
+    /// whole share on a small instance the search then proves in milliseconds, and its schedule would depend on the
+    /// machine's speed.</param>
     public static WarmStartPolicy WarmStartPolicy(SolverSettings? settings = null)
     {
         settings ??= SolverSettings.Default;
         if (settings.LocalSearch.Iterations is null)
         {
             settings = settings with { LocalSearch = settings.LocalSearch with { Iterations = WarmStartLocalIterations } };
+        }
+
+        if (settings.Lns is { Iterations: null, IterationsPerUser: null })
+        {
+            settings = settings with { Lns = settings.Lns with { IterationsPerUser = WarmStartLnsIterationsPerUser } };
         }
 
         return new([.. WarmStartHeuristics.Select(name => Create(name, settings))]);
@@ -89,6 +105,13 @@ public static class SolverCatalog
     /// at 1,000 (where the time share stops it first), and the same schedule on every machine below that.
     /// </summary>
     public const int WarmStartLocalIterations = 200;
+
+    /// <summary>
+    /// Windows per user the warm start's large-neighbourhood search re-solves when no budget is set: 6,000 at 60 users,
+    /// 0.8–1.3 s on one or two threads, inside the 2 s each heuristic may take under a 60 s limit, and about 0.3 s at 10
+    /// users (measured on the labeling frontier's instances, docs/results/README.md).
+    /// </summary>
+    public const int WarmStartLnsIterationsPerUser = 100;
 
     /// <summary>
     /// Solvers that take every instance, to suggest when one with a restriction refuses: those that prove bounds, as the

@@ -35,6 +35,24 @@ public class LnsSolverTests
         Assert.That(lns.Result.Status, Is.EqualTo(SolverStatus.Heuristic));
     }
 
+    [TestCase(3)]
+    [TestCase(8)]
+    public void A_budget_per_user_runs_as_the_whole_budget_it_comes_to(int seed)
+    {
+        Instance instance = Generated(seed);
+        var perUser = new LnsSettings { IterationsPerUser = 5 };
+        var options = new SolverOptions { Seed = seed };
+
+        SolveReport scaled = SolverRunner.Run(new LnsSolver(perUser), instance, options);
+        SolveReport whole = SolverRunner.Run(new LnsSolver(new LnsSettings { Iterations = 5 * instance.Users.Length }), instance, options);
+
+        Assert.That(scaled.Note, Does.StartWith($"{5 * instance.Users.Length} iterations").And.Contain("(stopped: iteration budget)"));
+        Assert.That(scaled.Schedule.Order, Is.EqualTo(whole.Schedule.Order));
+        Assert.That(scaled.Schedule.BandwidthsHz, Is.EqualTo(whole.Schedule.BandwidthsHz));
+        Assert.That(new LnsSettings { Iterations = 7, IterationsPerUser = 5 }.IterationsFor(100), Is.EqualTo(7), "a whole budget comes first");
+        Assert.That(new LnsSettings().IterationsFor(100), Is.Null, "no budget: the time limit stops it");
+    }
+
     [Test]
     public void Lns_improves_on_its_start_on_generated_instances()
     {

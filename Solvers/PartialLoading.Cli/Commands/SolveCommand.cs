@@ -89,7 +89,7 @@ internal static class SolveCommand
         Option<string> bound = BoundOption.Create();
         var warmStart = new Option<string>("--warm-start")
         {
-            Description = $"How a solver that takes a warm start ({string.Join(", ", SolverCatalog.All.Where(s => s.Traits.TakesWarmStart).Select(s => s.Name))}) begins: auto (default: the best of {string.Join(" and ", SolverCatalog.WarmStartHeuristics)}, each at most a tenth of --time-limit and 2 s, counted in it) or none (cold).",
+            Description = $"How a solver that takes a warm start ({string.Join(", ", SolverCatalog.All.Where(s => s.Traits.TakesWarmStart).Select(s => s.Name))}) begins: auto (default: {string.Join(", ", SolverCatalog.WarmStartHeuristics)} in turn, each going on from the best schedule so far and taking at most a tenth of --time-limit and 2 s, counted in it) or none (cold).",
             DefaultValueFactory = _ => "auto",
         };
         warmStart.AcceptOnlyFromAmong("auto", "none");

@@ -38,7 +38,7 @@ internal static class SolversCommand
                     t.DefaultTimeLimit is TimeSpan limit ? Formats.Number(limit.TotalSeconds) + " s" : "none",
                     Threads(t.MaxThreads),
                     Reproducible(t.Reproducibility),
-                    t.TakesWarmStart ? string.Join(", ", SolverCatalog.WarmStartHeuristics) : "no",
+                    t.TakesWarmStart ? string.Join(", ", SolverCatalog.WarmStartHeuristicsFor(s.Name)) : "no",
                     s.Summary);
             }
 

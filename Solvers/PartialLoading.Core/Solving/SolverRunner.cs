@@ -79,9 +79,10 @@ public static class SolverRunner
 
     /// <summary>
     /// The warm start <see cref="Run"/> gives <paramref name="solver"/>: when it <see cref="SolverTraits.TakesWarmStart"/>
-    /// and <paramref name="options"/> carry no schedule, the best verified run of the policy's heuristics (each with
-    /// <see cref="WarmStartPolicy.HeuristicTimeLimit"/>, no progress reports, no warm start of its own); heuristics that
-    /// refuse the instance, and one of the solver's own name, are skipped. Null when there is none to give.
+    /// and <paramref name="options"/> carry no schedule, the best verified run of the policy's heuristics, in order (each
+    /// with <see cref="WarmStartPolicy.HeuristicTimeLimit"/> and no progress reports; one that takes a warm start goes on
+    /// from the best schedule of those before it). Heuristics that refuse the instance are skipped; the solver's own name
+    /// and those after it in the policy are not run. Null when there is none to give.
     /// </summary>
     /// <param name="solver">The solver to be started.</param>
     /// <param name="instance">The instance.</param>
@@ -105,13 +106,16 @@ public static class SolverRunner
         };
         SolveReport? best = null;
         TimeSpan spent = TimeSpan.Zero;
-        // A search is not its own warm start: local search warm-started by local search would only split its time.
-        foreach (IScheduleSolver heuristic in policy.Heuristics.Where(h => !string.Equals(h.Name, solver.Name, StringComparison.Ordinal)))
+        // A heuristic of the policy is started only by those before it: local search warm-started by the large-
+        // neighbourhood search (or by itself) would only split its time with a slower search.
+        foreach (IScheduleSolver heuristic in policy.Heuristics.TakeWhile(h => !string.Equals(h.Name, solver.Name, StringComparison.Ordinal)))
         {
             SolveReport report;
             try
             {
-                report = Run(heuristic, instance, heuristicOptions, cancellationToken);
+                // Each search goes on from the best schedule so far, so a later, stronger search need not find it again.
+                SolverOptions started = heuristic.Traits.TakesWarmStart && best is not null ? heuristicOptions with { WarmStart = best.Schedule } : heuristicOptions;
+                report = Run(heuristic, instance, started, cancellationToken);
             }
             catch (SolverNotApplicableException)
             {

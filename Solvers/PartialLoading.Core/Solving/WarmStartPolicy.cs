@@ -12,14 +12,18 @@ public sealed record WarmStartPolicy
     public static WarmStartPolicy None { get; } = new([]);
 
     /// <summary>Creates a policy that runs <paramref name="heuristics"/> and keeps the best schedule (the first on ties).</summary>
-    /// <param name="heuristics">The heuristics to run, in order; one that refuses the instance is skipped.</param>
+    /// <param name="heuristics">
+    /// The heuristics to run, in order, cheapest first: one that takes a warm start goes on from the best schedule of
+    /// those before it, and a solver in the list is itself started only by those before it. One that refuses the
+    /// instance is skipped.
+    /// </param>
     public WarmStartPolicy(IReadOnlyList<IScheduleSolver> heuristics)
     {
         ArgumentNullException.ThrowIfNull(heuristics);
         Heuristics = heuristics;
     }
 
-    /// <summary>The heuristics whose best schedule starts the search.</summary>
+    /// <summary>The heuristics whose best schedule starts the search, in the order they run.</summary>
     public IReadOnlyList<IScheduleSolver> Heuristics { get; }
 
     /// <summary>

@@ -15,4 +15,22 @@ public sealed record LnsSettings
         get;
         init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The iteration budget cannot be negative.");
     }
+
+    /// <summary>
+    /// Windows to re-solve per user of the instance, when <see cref="Iterations"/> is not set: a budget that grows with
+    /// the schedule it covers, reproducible as <see cref="Iterations"/> is. Null: no such budget.
+    /// </summary>
+    public int? IterationsPerUser
+    {
+        get;
+        init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The iteration budget cannot be negative.");
+    }
+
+    /// <summary>The iteration budget on <paramref name="users"/> users: <see cref="Iterations"/>, else <see cref="IterationsPerUser"/> times the users, else none.</summary>
+    /// <param name="users">The instance's users.</param>
+    public int? IterationsFor(int users)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(users);
+        return Iterations ?? (IterationsPerUser is int perUser ? (int)Math.Min(int.MaxValue, (long)perUser * users) : null);
+    }
 }

@@ -74,7 +74,8 @@ public sealed class LnsSolver : IScheduleSolver
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(options);
         var watch = Stopwatch.StartNew();
-        TimeSpan? limit = options.TimeLimit ?? (Settings.Iterations is null ? LnsSettings.DefaultTimeLimit : null);
+        int? iterations = Settings.IterationsFor(instance.Users.Length);
+        TimeSpan? limit = options.TimeLimit ?? (iterations is null ? LnsSettings.DefaultTimeLimit : null);
         bool timeUp = false;
         bool Stop() => cancellationToken.IsCancellationRequested || (limit is TimeSpan l && (timeUp = timeUp || watch.Elapsed >= l));
 
@@ -116,7 +117,7 @@ public sealed class LnsSolver : IScheduleSolver
         LnsChain[] chains = [.. Enumerable.Range(0, chainCount).Select(c => new LnsChain(instance, first, ChainSeed(options.Seed, c), Report))];
         PlannedSequence best = first;
         bool Complete() => best.Value >= servableWeight - ValueEpsilon;
-        int Budget(int c) => Settings.Iterations is int total ? (total / chainCount) + (c < total % chainCount ? 1 : 0) : int.MaxValue;
+        int Budget(int c) => iterations is int total ? (total / chainCount) + (c < total % chainCount ? 1 : 0) : int.MaxValue;
         while (!Complete() && !Stop() && chains.Select((chain, c) => chain.Iterations < Budget(c)).Any(left => left))
         {
             // Between meetings the chains share nothing; at a meeting each takes the best of all (the first chain's

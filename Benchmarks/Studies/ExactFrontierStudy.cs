@@ -121,7 +121,7 @@ internal sealed class ExactFrontierStudy : IStudy
 
     private static Row Solve(string part, string backend, Instance instance, Func<IScheduleSolver> create, TextWriter progress)
     {
-        // The warm start the command line gives the exact solvers.
+        // One warm start for every backend, EDD's (not the catalog's policy), so the backends start alike.
         Schedule warm = SolverRunner.Run(new EarliestDeadlineBaseline(), instance).Result.Schedule;
         var watch = Stopwatch.StartNew();
         SolveReport report = SolverRunner.Run(create(), instance, new SolverOptions { TimeLimit = Limit, Threads = 2, WarmStart = warm });

@@ -57,7 +57,7 @@ public static class SolverCatalog
     /// </summary>
     /// <param name="name">A solver name such as <c>labeling</c>; case matters.</param>
     public static IReadOnlyList<string> WarmStartHeuristicsFor(string name)
-        => [.. WarmStartHeuristics.TakeWhile(h => !string.Equals(h, name, StringComparison.Ordinal))];
+        => [.. WarmStartPolicy().Starting(name).Select(h => h.Name)];
 
     /// <summary>The solver called <paramref name="name"/>, or null.</summary>
     /// <param name="name">A solver name such as <c>greedy</c>; case matters.</param>

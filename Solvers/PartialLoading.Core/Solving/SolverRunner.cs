@@ -106,9 +106,7 @@ public static class SolverRunner
         };
         SolveReport? best = null;
         TimeSpan spent = TimeSpan.Zero;
-        // A heuristic of the policy is started only by those before it: local search warm-started by the large-
-        // neighbourhood search (or by itself) would only split its time with a slower search.
-        foreach (IScheduleSolver heuristic in policy.Heuristics.TakeWhile(h => !string.Equals(h.Name, solver.Name, StringComparison.Ordinal)))
+        foreach (IScheduleSolver heuristic in policy.Starting(solver.Name))
         {
             SolveReport report;
             try

@@ -27,6 +27,15 @@ public sealed record WarmStartPolicy
     public IReadOnlyList<IScheduleSolver> Heuristics { get; }
 
     /// <summary>
+    /// The heuristics that start the solver called <paramref name="solver"/>: those before it when it is one of them
+    /// (local search started by the large-neighbourhood search, or by itself, would only split its time with a slower
+    /// search), else all.
+    /// </summary>
+    /// <param name="solver">The name of the solver to be started.</param>
+    public IEnumerable<IScheduleSolver> Starting(string solver)
+        => Heuristics.TakeWhile(h => !string.Equals(h.Name, solver, StringComparison.Ordinal));
+
+    /// <summary>
     /// The share of the search's time limit (its own default when none is given) each heuristic may take: a tenth, so the
     /// search keeps most of its time.
     /// </summary>

@@ -97,6 +97,17 @@ internal sealed class SequencingData
                 SetInference[q] = SetInference[q & (q - 1)] + ModelInference[low];
                 SetShortestInference[q] = Math.Min(SetShortestInference[q & (q - 1)], ModelInference[low]);
             }
+
+            PathTime = new double[1 << m];
+            FinishBefore = new double[m << m];
+            for (int q = 0; q < 1 << m; q++)
+            {
+                PathTime[q] = PathLoad[q] + SetInference[q];
+                for (int h = 0; h < m; h++)
+                {
+                    FinishBefore[(h << m) + q] = PathEndingAt[((q | (1 << h)) * m) + h] + SetInference[q];
+                }
+            }
         }
     }
 
@@ -167,13 +178,27 @@ internal sealed class SequencingData
     /// <summary>For every set Q of models: min c_i over Q (+∞ for the empty set). Null without <see cref="PathLoad"/>.</summary>
     public double[]? SetShortestInference { get; }
 
-    /// <summary>Bytes of these tables: the Held–Karp paths dominate (2^M·M numbers).</summary>
+    /// <summary>
+    /// For every set Q: <see cref="PathLoad"/> plus <see cref="SetInference"/>, the least time to serve one user of each
+    /// model in Q. Summed once here because the path relaxation's program reads it for every state it extends.
+    /// </summary>
+    public double[]? PathTime { get; }
+
+    /// <summary>
+    /// For every model h and set Q, at <c>(h &lt;&lt; ModelCount) + Q</c>: the shortest path through Q on to h
+    /// (<see cref="PathEndingAt"/> of Q ∪ {h}) plus <see cref="SetInference"/> of Q: the least time before a suffix that
+    /// starts with h when one user of each model in Q goes in front of it. Laid out by h, so that one call of the path
+    /// relaxation's program (one h) reads one row.
+    /// </summary>
+    public double[]? FinishBefore { get; }
+
+    /// <summary>Bytes of these tables: the Held–Karp paths dominate (2 · 2^M·M numbers).</summary>
     public long Bytes
     {
         get
         {
             long sets = PathLoad is null ? 0 : 1L << ModelCount;
-            return (sets * (ModelCount + 3) * sizeof(double)) + ((long)ModelCount * ModelCount * sizeof(double)) + (Count * 64L);
+            return (sets * ((2 * ModelCount) + 4) * sizeof(double)) + ((long)ModelCount * ModelCount * sizeof(double)) + (Count * 64L);
         }
     }
 

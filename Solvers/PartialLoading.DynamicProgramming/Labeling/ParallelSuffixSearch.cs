@@ -2,11 +2,13 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 
 /// <summary>
 /// <see cref="SuffixSearch"/> on several threads: the two-user suffixes (<see cref="SuffixSearch.Split"/>) are handed
-/// out best bound first to one search per thread, all sharing the incumbent and the kept labels.
+/// out best bound first to one search per thread, all sharing the incumbent and the kept labels; a thread out of them
+/// takes open children from another thread's search (<see cref="SuffixSearch.TryGive"/>) until no thread holds work.
 /// </summary>
 /// <remarks>
-/// What each thread searches is a subtree of the single-threaded search, and a label is dropped only for one that
-/// another part of the search keeps and searches, so a completed search proves the same optimum. What may differ from
+/// What each thread searches is a subtree of the single-threaded search (a two-user suffix, or a child another thread
+/// gave away, which that thread then never tries), and a label is dropped only for one that another part of the search
+/// keeps and searches, so a completed search proves the same optimum. What may differ from
 /// run to run: which optimal schedule is reported (the first thread to reach the optimum installs its schedule), how
 /// many labels are expanded and kept, and, when stopped early, the value and bound reached.
 /// </remarks>
@@ -25,6 +27,7 @@ internal sealed class ParallelSuffixSearch
     private readonly Func<TimeIndexedNodeBound?> _prices;
     private List<SuffixSearch.Subtree> _subtrees = [];
     private int _next;
+    private int _busy;
     private volatile bool _stopped;
 
     /// <param name="data">The users and times.</param>
@@ -147,26 +150,67 @@ internal sealed class ParallelSuffixSearch
         return bound;
     }
 
+    /// <summary>
+    /// Takes the subtrees in turn, then open children from the other threads' searches (<see cref="SuffixSearch.TryGive"/>)
+    /// until no thread holds work: a thread done with its subtrees would otherwise wait while one large subtree holds the
+    /// rest of the search (sg40m20-8: 1.45 of 1.66 million labels in the first subtree, the second thread idle for 8.5 s
+    /// of 13.5 s).
+    /// </summary>
     private void Work(int w)
     {
         SuffixSearch worker = _workers[w];
         while (!_stopped)
         {
+            // Counted busy while it looks for work too, so that no thread leaves while another may still give some.
+            Interlocked.Increment(ref _busy);
             int i = Interlocked.Increment(ref _next) - 1;
-            if (i >= _subtrees.Count)
+            bool finished;
+            if (i < _subtrees.Count)
             {
-                return;
+                Volatile.Write(ref _current[w], Math.Min(_subtrees[i].Second.Bound, _subtrees[i].Cap));
+                finished = worker.RunSubtree(_subtrees[i]);
+            }
+            else if (TryTake(w, out SuffixSearch.SharedChild shared))
+            {
+                Volatile.Write(ref _current[w], Math.Min(shared.Child.Bound, shared.Cap));
+                finished = worker.RunShared(shared);
+            }
+            else
+            {
+                if (Interlocked.Decrement(ref _busy) == 0)
+                {
+                    return;
+                }
+
+                Thread.Sleep(1);
+                continue;
             }
 
-            Volatile.Write(ref _current[w], Math.Min(_subtrees[i].Second.Bound, _subtrees[i].Cap));
-            if (!worker.RunSubtree(_subtrees[i]))
+            if (!finished)
             {
                 _stoppedInside[w] = true;
                 _stopped = true;
+                Interlocked.Decrement(ref _busy);
                 return;
             }
 
             Volatile.Write(ref _current[w], double.NegativeInfinity);
+            Interlocked.Decrement(ref _busy);
         }
+    }
+
+    /// <summary>An open child from another thread's search, the next thread's first.</summary>
+    private bool TryTake(int w, out SuffixSearch.SharedChild shared)
+    {
+        for (int k = 1; k < _workers.Length; k++)
+        {
+            if (_workers[(w + k) % _workers.Length].TryGive(out shared))
+            {
+                return true;
+            }
+        }
+
+        shared = default;
+        return false;
     }
 }

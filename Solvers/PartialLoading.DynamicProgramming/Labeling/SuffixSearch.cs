@@ -53,9 +53,10 @@ internal sealed class SuffixSearch
     private readonly Func<bool> _stop;
     private readonly double _tolerance;
     private readonly double _budget;
-    private readonly Child[]?[] _children;
-    private readonly int[] _childCount;
+    private readonly Child[]?[] _children;    // by level: the children collected; those from _nextChild on are open
+    private readonly int[] _childCount;       // (written under _gate: another thread may take an open child, TryGive)
     private readonly int[] _nextChild;
+    private readonly Lock _gate = new();
     private readonly int[] _path;
     private readonly ulong[] _witness;
     private readonly Func<TimeIndexedNodeBound?> _prices;
@@ -246,6 +247,58 @@ internal sealed class SuffixSearch
         return Expand(served, _data.Model[second.User], second.LatestStart, second.Bandwidth, second.Value, second.Bound, 2);
     }
 
+    /// <summary>
+    /// Takes the shallowest open child below the first two levels for another search (<see cref="RunShared"/>): the
+    /// next one this search would have tried there, with the suffix it goes in front of. False when there is none.
+    /// </summary>
+    /// <remarks>
+    /// The shallowest, because one two-user subtree can hold nearly the whole search (sg40m20-8: 1.45 of 1.66 million
+    /// labels), and a child near its top is likeliest to hold much of what is left. Called from another thread; the
+    /// suffix in front of an open child stays put while its level is open, and the gate covers the open children.
+    /// </remarks>
+    public bool TryGive(out SharedChild shared)
+    {
+        lock (_gate)
+        {
+            for (int level = 2; level < _childCount.Length; level++)
+            {
+                int j = _nextChild[level];
+                if (j < _childCount[level])
+                {
+                    _nextChild[level] = j + 1;
+                    shared = new SharedChild(_path[..level], _children[level]![j], _subtreeCap);
+                    return true;
+                }
+            }
+        }
+
+        shared = default;
+        return false;
+    }
+
+    /// <summary>Searches the suffixes that end with <paramref name="shared"/>'s child and suffix; false when stopped before the end.</summary>
+    public bool RunShared(SharedChild shared)
+    {
+        int level = shared.Suffix.Length;
+        shared.Suffix.CopyTo(_path, 0);
+        _subtreeCap = shared.Cap;
+        _localCount = 0;
+        UserSet served = UserSet.Empty;
+        foreach (int user in shared.Suffix)
+        {
+            served = served.With(user);
+        }
+
+        Child child = Priced(shared.Child, level);
+        if (child.Bound <= Incumbent || !Enter(served, child, level, out UserSet next))
+        {
+            return true;
+        }
+
+        Expanded++;
+        return Expand(next, _data.Model[child.User], child.LatestStart, child.Bandwidth, child.Value, child.Bound, level + 1);
+    }
+
     /// <summary>The largest bound among the children not yet tried at any level, or the incumbent if larger.</summary>
     /// <remarks>
     /// The children's own bounds, capped by what the path relaxation lets in front of the empty suffix and of each
@@ -303,14 +356,17 @@ internal sealed class SuffixSearch
             Array.Fill(_firstCap, double.PositiveInfinity, 0, count);
         }
 
-        _childCount[level] = count;
+        lock (_gate)
+        {
+            _childCount[level] = count;
+        }
+
         long before = Expanded;
         long enteredAt = System.Diagnostics.Stopwatch.GetTimestamp();
         long repricingBefore = _repricingTicks;
         bool repriced = false;
-        for (int j = 0; j < count; j++)
+        while (true)
         {
-            _nextChild[level] = j;
             if (++_sinceCheck >= StopCheckInterval)
             {
                 _sinceCheck = 0;
@@ -326,8 +382,22 @@ internal sealed class SuffixSearch
                 }
             }
 
-            _nextChild[level] = j + 1;
-            Child child = Priced(children[j], level);
+            // Taken under the gate: another search may take the open children (TryGive), the next one included.
+            int j;
+            Child child;
+            lock (_gate)
+            {
+                j = _nextChild[level];
+                if (j >= _childCount[level])
+                {
+                    break;
+                }
+
+                _nextChild[level] = j + 1;
+                child = children[j];
+            }
+
+            child = Priced(child, level);
             if (_localCount > 0 && child.Bound > Incumbent)
             {
                 child = child with { Bound = Math.Min(child.Bound, LocalBound(level, child.Value, child.User, child.LatestStart, child.Bandwidth)) };
@@ -371,8 +441,12 @@ internal sealed class SuffixSearch
             _localCount--;
         }
 
-        _childCount[level] = 0;
-        _nextChild[level] = 0;
+        lock (_gate)
+        {
+            _childCount[level] = 0;
+            _nextChild[level] = 0;
+        }
+
         return true;
     }
 
@@ -563,17 +637,20 @@ internal sealed class SuffixSearch
         }
 
         Span<double> outside = stackalloc double[TimeIndexedNodeBound.MostTables];
-        for (int level = 0; level < _childCount.Length; level++)
+        lock (_gate)
         {
-            if (_nextChild[level] >= _childCount[level])
+            for (int level = 0; level < _childCount.Length; level++)
             {
-                continue;
-            }
+                if (_nextChild[level] >= _childCount[level])
+                {
+                    continue;
+                }
 
-            prices.Outside(_path.AsSpan(0, level), outside);
-            for (int j = _nextChild[level]; j < _childCount[level]; j++)
-            {
-                _children[level]![j] = Priced(_children[level]![j], prices, outside);
+                prices.Outside(_path.AsSpan(0, level), outside);
+                for (int j = _nextChild[level]; j < _childCount[level]; j++)
+                {
+                    _children[level]![j] = Priced(_children[level]![j], prices, outside);
+                }
             }
         }
     }
@@ -620,6 +697,12 @@ internal sealed class SuffixSearch
     /// first-level caps are not computed when splitting, where every first-level child is expanded at once).
     /// </summary>
     internal readonly record struct Subtree(int First, Child Second, double Cap);
+
+    /// <summary>
+    /// An open child another search gave away (<see cref="TryGive"/>): the users of the suffix it goes in front of, last
+    /// served first, the child, and the cap on every schedule below it (its subtree's).
+    /// </summary>
+    internal readonly record struct SharedChild(int[] Suffix, Child Child, double Cap);
 
     private sealed class ChildOrder : IComparer<Child>
     {

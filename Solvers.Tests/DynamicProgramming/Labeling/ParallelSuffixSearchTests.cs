@@ -11,7 +11,8 @@ namespace PartialLoading.Tests.DynamicProgramming.Labeling;
 /// </summary>
 public class ParallelSuffixSearchTests
 {
-    private static IEnumerable<TestCaseData> Instances()
+    /// <summary>Seeds of <see cref="LabelingSolverTests.SmallInstance"/>, 6-9 users: brute force decides them.</summary>
+    internal static IEnumerable<TestCaseData> Instances()
     {
         for (int seed = 501; seed <= 530; seed++)
         {

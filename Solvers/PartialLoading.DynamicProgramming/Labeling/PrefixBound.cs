@@ -79,10 +79,7 @@ internal sealed class PrefixBound
     private readonly double[] _lateOwnBandwidth;
     private readonly double[] _lateOtherBandwidth;
     private readonly int[] _sets;
-    private int[] _updateIndex = new int[256];
-    private double[] _updateTotal = new double[256];
-    private int[] _updateSet = new int[256];
-    private ulong[] _updateUsers = new ulong[256];
+    private Update[] _updates = new Update[256];
     private readonly int[] _fewestTaken;
     private readonly int[] _mostTaken;
     private double[] _least = [];
@@ -281,7 +278,7 @@ internal sealed class PrefixBound
     /// LS (a superset's path is no shorter, by the triangle inequality). Like <see cref="CheapestAfter"/> for Σβ, it
     /// changes no answer, only the work: sg50-9 proved in 24.8 s instead of 36.2 s, sg50-5 in 13.0 s instead of 17.6 s.
     /// A set none of whose states can still reach the count leaves the list the program walks for each candidate.
-    /// Together with its updates held in plain arrays and the path and finish times read from one table each
+    /// Together with its updates held in an array it grows (not a list) and the path and finish times read from one table each
     /// (<see cref="SequencingData.PathTime"/>, <see cref="SequencingData.FinishBefore"/>), the calls of the first
     /// 1.94 million labels of sg60-10 (one thread, replayed with the same answers) took 16.5–17.4 s instead of 18.4 s,
     /// the first 2 million of sg50-8 8.8–9.5 s instead of 10.5 s.
@@ -397,7 +394,7 @@ internal sealed class PrefixBound
     private bool Program(int count, int firstModel, double latestStart, double bandwidthLeft, int needed, bool record, ulong pool, double[] cheapest)
     {
         SequencingData d = _data;
-        double[] fixedTimes = d.PathTime!;
+        double[] pathTime = d.PathTime!;
         double[] setShortest = d.SetShortestInference!;
         int m = d.ModelCount;
         bool toFirstModel = firstModel >= 0; // else the empty suffix: nothing to reach by LS = +∞
@@ -468,7 +465,7 @@ internal sealed class PrefixBound
 
                 setList[kept++] = q;
                 int r = q | modelBit;
-                double fixedTime = fixedTimes[r];
+                double fixedTime = pathTime[r];
                 if (fixedTime > due)
                 {
                     continue; // no count of this set reaches user j in time (each count adds to fixedTime)
@@ -509,19 +506,12 @@ internal sealed class PrefixBound
                         break;
                     }
 
-                    if (updates == _updateIndex.Length)
+                    if (updates == _updates.Length)
                     {
-                        Array.Resize(ref _updateIndex, 2 * updates);
-                        Array.Resize(ref _updateTotal, 2 * updates);
-                        Array.Resize(ref _updateSet, 2 * updates);
-                        Array.Resize(ref _updateUsers, 2 * updates);
+                        Array.Resize(ref _updates, 2 * updates);
                     }
 
-                    _updateIndex[updates] = rowR + taken;
-                    _updateTotal[updates] = total;
-                    _updateSet[updates] = r;
-                    _updateUsers[updates] = record ? takenUsers[rowQ + n] | userBit : 0UL;
-                    updates++;
+                    _updates[updates++] = new Update(rowR + taken, total, r, record ? takenUsers[rowQ + n] | userBit : 0UL);
                 }
             }
 
@@ -535,8 +525,7 @@ internal sealed class PrefixBound
             // Applied after the pass, so that no state takes user j twice.
             for (int u = 0; u < updates; u++)
             {
-                int index = _updateIndex[u];
-                int r = _updateSet[u];
+                (int index, double total, int r, ulong users) = _updates[u];
                 int taken = index - (r * width);
                 if (mostTaken[r] < 0)
                 {
@@ -549,13 +538,12 @@ internal sealed class PrefixBound
                     (fewestTaken[r], mostTaken[r]) = (Math.Min(fewestTaken[r], taken), Math.Max(mostTaken[r], taken));
                 }
 
-                double total = _updateTotal[u];
                 if (total < least[index])
                 {
                     least[index] = total;
                     if (record)
                     {
-                        takenUsers[index] = _updateUsers[u];
+                        takenUsers[index] = users;
                     }
                 }
             }
@@ -897,4 +885,7 @@ internal sealed class PrefixBound
 
         return top;
     }
+
+    /// <summary>A state the program's pass over one user reaches: its table index, Σβ, model set and the users taken.</summary>
+    private readonly record struct Update(int Index, double Total, int Set, ulong Users);
 }

@@ -232,20 +232,7 @@ internal sealed class SuffixSearch
     }
 
     /// <summary>Searches the suffixes that end with <paramref name="subtree"/>'s two users; false when stopped before the end.</summary>
-    public bool RunSubtree(Subtree subtree)
-    {
-        _path[0] = subtree.First;
-        _subtreeCap = subtree.Cap;
-        _localCount = 0;
-        Child second = Priced(subtree.Second, 1);
-        if (second.Bound <= Incumbent || !Enter(UserSet.Empty.With(subtree.First), second, 1, out UserSet served))
-        {
-            return true;
-        }
-
-        Expanded++;
-        return Expand(served, _data.Model[second.User], second.LatestStart, second.Bandwidth, second.Value, second.Bound, 2);
-    }
+    public bool RunSubtree(Subtree subtree) => RunShared(new SharedChild([subtree.First], subtree.Second, subtree.Cap));
 
     /// <summary>
     /// Takes the shallowest open child below the first two levels for another search (<see cref="RunShared"/>): the

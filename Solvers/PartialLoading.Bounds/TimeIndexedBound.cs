@@ -564,6 +564,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
             int n = _data.Count;
             Multipliers? handedOut = null;
             double[]? reach = null;
+            bool windowsHandedOut = false; // whether the last table handed out had its windows
             var value = new double[_subsetStates];
             double[] mu = state.Mu;
             var served = new int[n];
@@ -598,7 +599,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
                     state.SinceBetter = 0;
                 }
 
-                if (u < state.Best)
+                bool improved = u < state.Best; // then value holds the program read backwards at the best multipliers
+                if (improved)
                 {
                     state.Best = u;
                     state.BestAt = new Multipliers([.. mu], state.Lambda, u);
@@ -623,7 +625,10 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 if (tables is not null && taken % TableEvery == 0 && state.BestAt != handedOut)
                 {
                     handedOut = state.BestAt;
-                    tables(Table(floor, handedOut!, reach ??= new double[_subsetStates]));
+                    reach ??= new double[_subsetStates];
+                    TimeIndexedPrefixTable table = Table(floor, handedOut!, reach, improved ? WindowTarget(known) : double.NaN, value);
+                    windowsHandedOut = table.Windows is not null;
+                    tables(table);
                 }
 
                 double used = Trace(value, floor, mu, state.Lambda / budgetHz, served);
@@ -660,16 +665,38 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 state.Lambda = Math.Max(0.0, state.Lambda - (move * gLambda));
             }
 
-            if (tables is not null && state.BestAt is not null && state.BestAt != handedOut && !budget.IsSpent)
+            // The best multipliers' table, or their windows if it went out without (handed out on a step that did not
+            // lower U): the program read backwards once more.
+            double lastTarget = WindowTarget(enough?.Invoke() ?? double.NegativeInfinity);
+            if (tables is not null && state.BestAt is not null && (state.BestAt != handedOut || (!windowsHandedOut && !double.IsNaN(lastTarget))) && !budget.IsSpent)
             {
-                tables(Table(floor, state.BestAt, reach ?? value));
+                if (!double.IsNaN(lastTarget) && double.IsNaN(Solve(value, floor, state.BestAt.Mu, state.BestAt.Lambda / budgetHz, budget)))
+                {
+                    lastTarget = double.NaN;
+                }
+
+                tables(Table(floor, state.BestAt, reach ??= new double[_subsetStates], lastTarget, value));
             }
 
             return true;
         }
 
-        /// <summary>The program read forwards at <paramref name="at"/>'s multipliers (<paramref name="reach"/>: scratch of a state each).</summary>
-        private TimeIndexedPrefixTable Table(double[] floor, Multipliers at, double[] reach) => Table(floor, at, reach, Whole);
+        /// <summary>
+        /// The program read forwards at <paramref name="at"/>'s multipliers (<paramref name="reach"/>: scratch of a state
+        /// each), with the start windows for <paramref name="windowTarget"/> (none when NaN) from <paramref name="back"/>,
+        /// the program read backwards at the same multipliers.
+        /// </summary>
+        private TimeIndexedPrefixTable Table(double[] floor, Multipliers at, double[] reach, double windowTarget, double[] back)
+        {
+            TimeIndexedPrefixTable table = Table(floor, at, reach, Whole);
+            return double.IsNaN(windowTarget) ? table : table.WithWindows(StartWindows(floor, at, reach, back, windowTarget));
+        }
+
+        /// <summary>
+        /// What a schedule must be worth to beat <paramref name="known"/> (a value reached): one more, with whole weights;
+        /// NaN (no windows) when nothing is known or weights are fractional.
+        /// </summary>
+        private double WindowTarget(double known) => _data.WholeWeights && double.IsFinite(known) && known >= 0.0 ? known + 1.0 : double.NaN;
 
         /// <summary>
         /// The program read forwards at <paramref name="at"/>'s multipliers up to <paramref name="front"/>'s last step,

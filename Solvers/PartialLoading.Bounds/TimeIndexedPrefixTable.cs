@@ -21,6 +21,7 @@ public sealed class TimeIndexedPrefixTable
     private readonly double[] _multiplier;
     private readonly double _lambda;
     private readonly double _budgetHz;
+    private readonly bool _unitWeights;
 
     /// <param name="stepSeconds">δ.</param>
     /// <param name="reach">By instance model (null for a model no user requests): by step, the most a path earns
@@ -39,10 +40,21 @@ public sealed class TimeIndexedPrefixTable
         _multiplier = multiplier;
         _lambda = lambda;
         _budgetHz = budgetHz;
+        _unitWeights = unitWeights;
         Value = value;
 
         Bound = OutwardRounding.Round(unitWeights, TimeIndexedBound.WithMargin(value));
     }
+
+    /// <summary>
+    /// When each user may start in a schedule that beats the value known when the table was made, drawn at the table's
+    /// multipliers; null when none were drawn (no value known, fractional weights, or a suffix's table).
+    /// </summary>
+    public TimeIndexedStartWindows? Windows { get; private init; }
+
+    /// <summary>This table with <paramref name="windows"/> drawn at its multipliers.</summary>
+    internal TimeIndexedPrefixTable WithWindows(TimeIndexedStartWindows windows)
+        => new(StepSeconds, _reach, _top, _multiplier, _lambda, _budgetHz, Value, _unitWeights) { Windows = windows };
 
     /// <summary>λ ≥ 0, the budget's multiplier, per whole budget.</summary>
     public double Lambda => _lambda;

@@ -99,6 +99,33 @@ public class TimeIndexedNodeBoundTests
         }
     }
 
+    [TestCaseSource(nameof(Instances))]
+    public void A_search_shut_out_by_start_windows_drawn_one_below_the_optimum_still_proves_it(int seed)
+    {
+        Instance instance = Create(seed);
+        var data = SequencingData.Prepare(instance);
+        double optimum = FeasibleSequences.All(instance).Max(order => order.Sum(k => instance.Users[k].Weight));
+        TimeIndexedNodeBound? bound = null;
+        int windowed = 0;
+        foreach ((int split, int tracked) in ((int, int)[])[(8, 10), (1, 10), (8, 1)])
+        {
+            // Windows for a target of the optimum itself: the tightest that must still let an optimal schedule through.
+            new TimeIndexedBound(iterations: 300, finestSplit: split, trackedUsers: tracked, enough: () => optimum - 1.0).Compute(
+                instance,
+                BoundBudget.Unlimited,
+                table =>
+                {
+                    bound = TimeIndexedNodeBound.Of(table, data, instance, bound);
+                    windowed += table.Windows is null ? 0 : 1;
+                    SuffixSearch search = Search(data, () => bound);
+                    Assert.That(search.Incumbent, Is.EqualTo(optimum).Within(1e-9), $"table of {table.Value:G6}, δ = {table.StepSeconds:G4} s, {bound.Tables} tables");
+                });
+        }
+
+        bool whole = instance.Users.All(u => u.Weight == Math.Floor(u.Weight));
+        Assert.That(windowed > 0, Is.EqualTo(whole && optimum >= 1.0), "windows are drawn where the weights are whole");
+    }
+
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]

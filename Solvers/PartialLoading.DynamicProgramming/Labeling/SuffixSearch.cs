@@ -19,7 +19,9 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// incumbent is dropped; so is one that a kept label beats (<see cref="LabelStore"/>); before a label is expanded, <see cref="PrefixBound.PathBandwidthFits(UserSet, int, double, double, int, ulong, ulong)"/>
 /// must still find room for a better schedule (it first tries the users it found in front of the parent and of the
 /// last sibling, which mostly still fit). Once the time-indexed relaxation has handed out a table
-/// (<see cref="TimeIndexedNodeBound"/>, read through <c>prices</c>), it is asked first, in O(1) per child; children
+/// (<see cref="TimeIndexedNodeBound"/>, read through <c>prices</c>), it is asked first, in O(1) per child (before it, a child whose latest start the tables' start windows shut is dropped,
+/// and the users they shut out of the room in front are left out of the path test: <see cref="TimeIndexedNodeBound.MayStartAt"/>,
+/// <see cref="TimeIndexedNodeBound.ShutOutBefore"/>); children
 /// collected before a newer table are re-priced when entered, and the open ones when it arrives. Children are tried
 /// best own bound first (without the node bound), so good schedules come early.
 /// Every node not yet seen lies below a child not yet tried at some level of the recursion, so the largest bound among
@@ -532,7 +534,11 @@ internal sealed class SuffixSearch
         {
             int needed = (int)Math.Floor((Incumbent - child.Value) / _data.Weight[child.User]) + 1;
             double left = _data.BudgetHz - child.Bandwidth;
-            if (!_bound.PathBandwidthFits(next, model, child.LatestStart, left, needed, level > 0 ? _witness[level - 1] : 0UL, _witness[level]))
+
+            // Users the windows shut out of the room in front are left out of the path test as if served.
+            ulong shut = _prices() is { } prices ? prices.ShutOutBefore(child.LatestStart) : 0UL;
+            UserSet tested = shut == 0UL ? next : UserSet.FromLow(next.Low | shut);
+            if (!_bound.PathBandwidthFits(tested, model, child.LatestStart, left, needed, level > 0 ? _witness[level - 1] : 0UL, _witness[level]))
             {
                 return false;
             }
@@ -576,6 +582,12 @@ internal sealed class SuffixSearch
             double own = d.Deadline[k] - c;
             double latest = firstModel < 0 ? own : Math.Min(own, latestStart - d.Loading[(model * m) + firstModel] - c);
             if (d.FromInitial[model] > latest + _tolerance)
+            {
+                continue;
+            }
+
+            // A start the relaxation's windows shut: no schedule through it beats the incumbent.
+            if (prices is not null && !prices.MayStartAt(k, latest))
             {
                 continue;
             }

@@ -7,7 +7,8 @@ namespace PartialLoading.DynamicProgramming.Labeling;
 /// The time-indexed relaxation's last few tables (<see cref="TimeIndexedPrefixTable"/>) in the search's local numbers: a
 /// bound on the weight that still fits in front of a suffix, every load charged, in O(1) per table once the multipliers
 /// of the users outside the suffix are summed. Each table is a bound of its own, at its own multipliers, so the least
-/// of them is one too; tables some steps apart disagree at many nodes (see <see cref="MostTables"/>).
+/// of them is one too; tables some steps apart disagree at many nodes (see <see cref="MostTables"/>). Their start windows
+/// (<see cref="TimeIndexedStartWindows"/>), each valid on its own, shut children out before any bound is asked.
 /// </summary>
 internal sealed class TimeIndexedNodeBound
 {
@@ -24,15 +25,42 @@ internal sealed class TimeIndexedNodeBound
     private readonly int[] _instanceModel;
     private readonly bool _unitWeights;
     private readonly double _weight;
+    private readonly int[] _instanceUser;
+    private readonly TimeIndexedStartWindows[] _windows;
+    private readonly double[] _shutBefore;  // the latest starts below which some table shuts a user out, largest first
+    private readonly ulong[] _shutOut;      // [i]: the users of the first i entries of _shutBefore (up to 64 users)
 
-    private TimeIndexedNodeBound(TimeIndexedPrefixTable[] tables, double[][] price, int[] instanceModel, bool unitWeights, double weight)
+    private TimeIndexedNodeBound(TimeIndexedPrefixTable[] tables, double[][] price, int[] instanceModel, int[] instanceUser, bool unitWeights, double weight)
     {
         _tables = tables;
         _price = price;
         _total = [.. price.Select(p => p.Sum())];
         _instanceModel = instanceModel;
+        _instanceUser = instanceUser;
         _unitWeights = unitWeights;
         _weight = weight;
+        // Tables of one run share δ: their windows are intersected once, so a child is checked against one.
+        _windows = [.. tables.Select(t => t.Windows).OfType<TimeIndexedStartWindows>().GroupBy(w => w.StepSeconds)
+            .Select(g => g.Count() == 1 ? g.First() : TimeIndexedStartWindows.Intersect([.. g]))];
+
+        // Each table's windows hold on their own, so a user is shut out below the latest of its tables' earliest starts.
+        int n = instanceUser.Length;
+        var earliest = new double[n];
+        foreach (TimeIndexedStartWindows windows in _windows)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                earliest[j] = Math.Max(earliest[j], windows.EarliestStart(instanceUser[j]));
+            }
+        }
+
+        int[] order = [.. Enumerable.Range(0, n).Where(j => earliest[j] > 0.0).OrderByDescending(j => earliest[j])];
+        _shutBefore = [.. order.Select(j => earliest[j])];
+        _shutOut = new ulong[order.Length + 1];
+        for (int i = 0; i < order.Length && n <= 64; i++)
+        {
+            _shutOut[i + 1] = _shutOut[i] | (1UL << order[i]);
+        }
     }
 
     /// <summary>The newest table.</summary>
@@ -62,7 +90,7 @@ internal sealed class TimeIndexedNodeBound
         int kept = earlier is null ? 0 : Math.Min(earlier.Tables, MostTables - 1);
         TimeIndexedPrefixTable[] tables = [table, .. (earlier?._tables ?? []).AsSpan(0, kept)];
         double[][] prices = [price, .. (earlier?._price ?? []).AsSpan(0, kept)];
-        return new TimeIndexedNodeBound(tables, prices, instanceModel, data.UnitWeights, data.Count == 0 ? 1.0 : data.Weight[0]);
+        return new TimeIndexedNodeBound(tables, prices, instanceModel, [.. data.Users], data.UnitWeights, data.Count == 0 ? 1.0 : data.Weight[0]);
     }
 
     /// <summary>Σ μ over the users outside <paramref name="suffix"/> (local numbers), per table, into <paramref name="outside"/>.</summary>
@@ -79,6 +107,49 @@ internal sealed class TimeIndexedNodeBound
 
             outside[t] = sum;
         }
+    }
+
+    /// <summary>
+    /// Whether a schedule that beats the value known when the tables were made may give local user <paramref name="user"/>
+    /// this latest start: every table's start windows (<see cref="TimeIndexedStartWindows"/>) must leave it open. The
+    /// incumbent only grows, so a window drawn for an earlier one still holds.
+    /// </summary>
+    public bool MayStartAt(int user, double latestStart)
+    {
+        foreach (TimeIndexedStartWindows windows in _windows)
+        {
+            if (!windows.MayStartAt(_instanceUser[user], latestStart))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The local users (up to 64; none beyond) that no such schedule puts in front of a user starting by
+    /// <paramref name="latestStart"/>: a window shuts each of them out at every earlier latest start.
+    /// </summary>
+    public ulong ShutOutBefore(double latestStart)
+    {
+        // The entries are largest first: count those above latestStart.
+        int low = 0;
+        int high = _shutBefore.Length;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (_shutBefore[middle] > latestStart)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return _shutOut[low];
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using PartialLoading.Bounds;
 using PartialLoading.Core.Model;
+using PartialLoading.Tests.DynamicProgramming.Labeling;
 using PartialLoading.Tests.Support;
 
 namespace PartialLoading.Tests.Bounds;
@@ -7,7 +8,8 @@ namespace PartialLoading.Tests.Bounds;
 /// <summary>
 /// The time-indexed relaxation's start windows (<see cref="TimeIndexedStartWindows"/>) never shut a schedule out: for
 /// small random instances whose feasible sequences are enumerated plainly, every sequence worth a window's target starts
-/// each of its users — at the reference model's latest starts — where every table's windows leave open.
+/// each of its users — at the reference model's latest starts — where every table's windows leave open (the tables of
+/// <see cref="TimeIndexedNodeBoundTests"/>: the finest and the coarsest step, one user tracked per batch, coarse steps first).
 /// </summary>
 public class TimeIndexedStartWindowsTests
 {
@@ -17,18 +19,6 @@ public class TimeIndexedStartWindowsTests
         {
             yield return new TestCaseData(seed).SetName($"seed {seed}");
         }
-    }
-
-    /// <summary>Tables drawn for a known value: the finest and the coarsest step, one user tracked per batch, coarse steps first.</summary>
-    private static List<TimeIndexedPrefixTable> Tables(Instance instance, double known)
-    {
-        var tables = new List<TimeIndexedPrefixTable>();
-        foreach ((int split, int tracked, int coarse) in ((int, int, int)[])[(8, 10, 0), (1, 10, 0), (8, 1, 0), (4, 10, 120)])
-        {
-            new TimeIndexedBound(iterations: 300, finestSplit: split, trackedUsers: tracked, coarseSteps: coarse, enough: () => known).Compute(instance, BoundBudget.Unlimited, tables.Add);
-        }
-
-        return tables;
     }
 
     [TestCaseSource(nameof(Instances))]
@@ -45,7 +35,7 @@ public class TimeIndexedStartWindowsTests
         var all = new List<TimeIndexedStartWindows>();
         foreach (double known in new[] { optimum - 1.0, optimum - 2.0 }.Where(k => k >= 0.0))
         {
-            foreach (TimeIndexedPrefixTable table in Tables(instance, known))
+            foreach (TimeIndexedPrefixTable table in TimeIndexedNodeBoundTests.Tables(instance, known))
             {
                 if (table.Windows is not { } windows)
                 {
@@ -93,7 +83,7 @@ public class TimeIndexedStartWindowsTests
         {
             Instance instance = RandomInstances.Enumerated(seed, leastModels: 2);
             double optimum = FeasibleSequences.All(instance).Max(order => ReferenceModel.Value(instance, order));
-            foreach (TimeIndexedStartWindows windows in Tables(instance, optimum - 1.0).Select(t => t.Windows).OfType<TimeIndexedStartWindows>())
+            foreach (TimeIndexedStartWindows windows in TimeIndexedNodeBoundTests.Tables(instance, optimum - 1.0).Select(t => t.Windows).OfType<TimeIndexedStartWindows>())
             {
                 allowed += windows.AllowedSteps;
                 examined += windows.ExaminedSteps;

@@ -25,13 +25,17 @@ public class TimeIndexedNodeBoundTests
 
     private static Instance Create(int seed) => RandomInstances.Enumerated(seed, leastModels: 2);
 
-    /// <summary>Every table handed out: the finest and the coarsest step, all users or one tracked per batch, with and without coarse steps first.</summary>
-    private static List<TimeIndexedPrefixTable> Tables(Instance instance)
+    /// <summary>
+    /// Every table handed out: the finest and the coarsest step, all users or one tracked per batch, with and without
+    /// coarse steps first; with start windows drawn for <paramref name="known"/> + 1 when a value is given.
+    /// </summary>
+    internal static List<TimeIndexedPrefixTable> Tables(Instance instance, double? known = null)
     {
         var tables = new List<TimeIndexedPrefixTable>();
         foreach ((int split, int tracked, int coarse) in ((int, int, int)[])[(8, 10, 0), (1, 10, 0), (8, 1, 0), (4, 10, 120)])
         {
-            new TimeIndexedBound(iterations: 300, finestSplit: split, trackedUsers: tracked, coarseSteps: coarse).Compute(instance, BoundBudget.Unlimited, tables.Add);
+            Func<double>? enough = known is { } value ? () => value : null;
+            new TimeIndexedBound(iterations: 300, finestSplit: split, trackedUsers: tracked, coarseSteps: coarse, enough: enough).Compute(instance, BoundBudget.Unlimited, tables.Add);
         }
 
         return tables;
@@ -82,49 +86,10 @@ public class TimeIndexedNodeBoundTests
     }
 
     [TestCaseSource(nameof(Instances))]
-    public void A_search_that_prunes_with_it_from_the_first_label_proves_the_brute_force_optimum(int seed)
-    {
-        Instance instance = Create(seed);
-        var data = SequencingData.Prepare(instance);
-        double optimum = FeasibleSequences.All(instance).Max(order => order.Sum(k => instance.Users[k].Weight));
-        TimeIndexedNodeBound? bound = null;
-        foreach (TimeIndexedPrefixTable table in Tables(instance))
-        {
-            // The newest tables together, as the search holds them: the least of their bounds prunes.
-            bound = TimeIndexedNodeBound.Of(table, data, instance, bound);
-            SuffixSearch search = Search(data, () => bound);
-
-            Assert.That(table.Bound, Is.GreaterThanOrEqualTo(optimum - 1e-9));
-            Assert.That(search.Incumbent, Is.EqualTo(optimum).Within(1e-9), $"table of {table.Value:G6}, δ = {table.StepSeconds:G4} s");
-        }
-    }
+    public void A_search_that_prunes_with_it_from_the_first_label_proves_the_brute_force_optimum(int seed) => ProvesTheOptimum(seed, windows: false);
 
     [TestCaseSource(nameof(Instances))]
-    public void A_search_shut_out_by_start_windows_drawn_one_below_the_optimum_still_proves_it(int seed)
-    {
-        Instance instance = Create(seed);
-        var data = SequencingData.Prepare(instance);
-        double optimum = FeasibleSequences.All(instance).Max(order => order.Sum(k => instance.Users[k].Weight));
-        TimeIndexedNodeBound? bound = null;
-        int windowed = 0;
-        foreach ((int split, int tracked) in ((int, int)[])[(8, 10), (1, 10), (8, 1)])
-        {
-            // Windows for a target of the optimum itself: the tightest that must still let an optimal schedule through.
-            new TimeIndexedBound(iterations: 300, finestSplit: split, trackedUsers: tracked, enough: () => optimum - 1.0).Compute(
-                instance,
-                BoundBudget.Unlimited,
-                table =>
-                {
-                    bound = TimeIndexedNodeBound.Of(table, data, instance, bound);
-                    windowed += table.Windows is null ? 0 : 1;
-                    SuffixSearch search = Search(data, () => bound);
-                    Assert.That(search.Incumbent, Is.EqualTo(optimum).Within(1e-9), $"table of {table.Value:G6}, δ = {table.StepSeconds:G4} s, {bound.Tables} tables");
-                });
-        }
-
-        bool whole = instance.Users.All(u => u.Weight == Math.Floor(u.Weight));
-        Assert.That(windowed > 0, Is.EqualTo(whole && optimum >= 1.0), "windows are drawn where the weights are whole");
-    }
+    public void A_search_shut_out_by_start_windows_drawn_one_below_the_optimum_still_proves_it(int seed) => ProvesTheOptimum(seed, windows: true);
 
     [TestCase(1)]
     [TestCase(2)]
@@ -150,6 +115,31 @@ public class TimeIndexedNodeBoundTests
             // it cuts no longer feed the dominance store, and their labels would have dominated others.)
             Assert.That(priced.Expanded, Is.LessThan(plain.Expanded));
         }
+    }
+
+    /// <summary>
+    /// A search pruned by the newest tables together, as the search holds them, from its first label, after each table;
+    /// with <paramref name="windows"/> the tables carry start windows drawn for the optimum itself, the tightest that must
+    /// still let an optimal schedule through.
+    /// </summary>
+    private static void ProvesTheOptimum(int seed, bool windows)
+    {
+        Instance instance = Create(seed);
+        var data = SequencingData.Prepare(instance);
+        double optimum = FeasibleSequences.All(instance).Max(order => order.Sum(k => instance.Users[k].Weight));
+        TimeIndexedNodeBound? bound = null;
+        List<TimeIndexedPrefixTable> tables = Tables(instance, windows ? optimum - 1.0 : null);
+        foreach (TimeIndexedPrefixTable table in tables)
+        {
+            bound = TimeIndexedNodeBound.Of(table, data, instance, bound);
+            SuffixSearch search = Search(data, () => bound);
+
+            Assert.That(table.Bound, Is.GreaterThanOrEqualTo(optimum - 1e-9));
+            Assert.That(search.Incumbent, Is.EqualTo(optimum).Within(1e-9), $"table of {table.Value:G6}, δ = {table.StepSeconds:G4} s, {bound.Tables} tables");
+        }
+
+        bool whole = instance.Users.All(u => u.Weight == Math.Floor(u.Weight));
+        Assert.That(tables.Any(t => t.Windows is not null), Is.EqualTo(windows && whole && optimum >= 1.0), "windows are drawn exactly where asked and the weights are whole");
     }
 
     private static SuffixSearch Search(SequencingData data, Func<TimeIndexedNodeBound?>? prices)

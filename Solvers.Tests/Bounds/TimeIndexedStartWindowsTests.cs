@@ -13,18 +13,10 @@ namespace PartialLoading.Tests.Bounds;
 /// </summary>
 public class TimeIndexedStartWindowsTests
 {
-    private static IEnumerable<TestCaseData> Instances()
-    {
-        for (int seed = 1; seed <= 30; seed++)
-        {
-            yield return new TestCaseData(seed).SetName($"seed {seed}");
-        }
-    }
-
-    [TestCaseSource(nameof(Instances))]
+    [TestCaseSource(typeof(TimeIndexedNodeBoundTests), nameof(TimeIndexedNodeBoundTests.Instances))]
     public void Every_sequence_worth_the_target_starts_its_users_inside_the_windows(int seed)
     {
-        Instance instance = RandomInstances.Enumerated(seed, leastModels: 2);
+        Instance instance = TimeIndexedNodeBoundTests.Create(seed);
         List<int[]> orders = FeasibleSequences.All(instance);
         double optimum = orders.Max(order => ReferenceModel.Value(instance, order));
         bool whole = instance.Users.All(u => u.Weight == Math.Floor(u.Weight));
@@ -81,7 +73,7 @@ public class TimeIndexedStartWindowsTests
         long examined = 0;
         for (int seed = 1; seed <= 30; seed++)
         {
-            Instance instance = RandomInstances.Enumerated(seed, leastModels: 2);
+            Instance instance = TimeIndexedNodeBoundTests.Create(seed);
             double optimum = FeasibleSequences.All(instance).Max(order => ReferenceModel.Value(instance, order));
             foreach (TimeIndexedStartWindows windows in TimeIndexedNodeBoundTests.Tables(instance, optimum - 1.0).Select(t => t.Windows).OfType<TimeIndexedStartWindows>())
             {

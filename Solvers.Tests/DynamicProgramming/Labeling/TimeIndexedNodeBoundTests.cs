@@ -15,7 +15,7 @@ namespace PartialLoading.Tests.DynamicProgramming.Labeling;
 /// </summary>
 public class TimeIndexedNodeBoundTests
 {
-    private static IEnumerable<TestCaseData> Instances()
+    internal static IEnumerable<TestCaseData> Instances()
     {
         for (int seed = 1; seed <= 30; seed++)
         {
@@ -23,7 +23,7 @@ public class TimeIndexedNodeBoundTests
         }
     }
 
-    private static Instance Create(int seed) => RandomInstances.Enumerated(seed, leastModels: 2);
+    internal static Instance Create(int seed) => RandomInstances.Enumerated(seed, leastModels: 2);
 
     /// <summary>
     /// Every table handed out: the finest and the coarsest step, all users or one tracked per batch, with and without

@@ -27,6 +27,12 @@ namespace PartialLoading.Bounds;
 /// with instant uploads: it moves both users' β), and the rest may repeat, which only adds paths.
 /// </para>
 /// <para>
+/// <b>Model groups.</b> Models that switch cheaply are one model of the program (<see cref="TimeIndexedModelGroups"/>),
+/// charged the least inference of its members and the least load into, out of and from the initial memory of any of them:
+/// a run of a group in a schedule is then one batch of it, its switches inside taking ⌊0/δ⌋ steps, and the argument above
+/// holds as written, with one subset over the group's users.
+/// </para>
+/// <para>
 /// <b>Cost.</b> A step holds, per model, one state per subset of its tracked users; δ is the finest of the least
 /// inference time ÷ 8, 4, 2 or 1 whose program fits the state limit and leaves room for 1,000 steps in the work limit
 /// (÷ 1 needs room for 300), else the relaxation does not apply. With <c>coarseSteps</c> the first steps run on a
@@ -278,7 +284,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
     {
         private readonly RelaxationData _data;
         private readonly int _horizon;          // steps 0.._horizon−1 may hold a start
-        private readonly int[] _models;         // requested models, local index → instance index
+        private readonly int[][] _members;      // per local model: the instance models it holds (TimeIndexedModelGroups)
+        private readonly int[] _localModel;     // per instance model: its local model, −1 for none
         private readonly int[] _first;          // per local model: its users (local numbers, by last start) are _first.._end−1
         private readonly int[] _end;
         private readonly int[] _userOf;         // local user number → data index
@@ -306,13 +313,20 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 lastStart[k] = (int)Math.Min(int.MaxValue / 4, Math.Ceiling(((RelaxationData.Capacity(data.Deadline[k]) - data.Inference[k]) / step) + 1e-9));
             }
 
-            _models = data.RequestedModels();
-            int mCount = _models.Length;
-            var local = new Dictionary<int, int>();
+            int[] requested = data.RequestedModels();
+            _members = TimeIndexedModelGroups.Of(data, requested, tracked);
+            int mCount = _members.Length;
+            _localModel = new int[instance.Models.Length];
+            Array.Fill(_localModel, -1);
             for (int i = 0; i < mCount; i++)
             {
-                local[_models[i]] = i;
+                foreach (int member in _members[i])
+                {
+                    _localModel[member] = i;
+                }
             }
+
+            int[] local = _localModel;
 
             _userOf = [.. Enumerable.Range(0, n).OrderBy(k => local[data.Model[k]]).ThenBy(k => lastStart[k]).ThenBy(k => k)];
             _lastStart = [.. _userOf.Select(k => lastStart[k])];
@@ -330,7 +344,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
 
             // Durations rounded down, with room for their own rounding (a duration a hair below a whole step stays below);
             // δ is a hair below the least inference time ÷ a whole number, so every inference takes at least one step.
-            _inference = [.. _models.Select(m => Steps(instance.Models[m].InferenceSeconds, step))];
+            _inference = [.. _members.Select(g => Steps(g.Min(m => instance.Models[m].InferenceSeconds), step))];
             if (_inference.Min() < 1)
             {
                 throw new InvalidOperationException("An inference shorter than one step would let a path serve without time passing.");
@@ -340,10 +354,10 @@ public sealed partial class TimeIndexedBound : IRelaxation
             _fromInitial = new int[mCount];
             for (int a = 0; a < mCount; a++)
             {
-                _fromInitial[a] = Steps(loading.FromInitial(_models[a]), step);
+                _fromInitial[a] = Steps(_members[a].Min(loading.FromInitial), step);
                 for (int b = 0; b < mCount; b++)
                 {
-                    _load[a, b] = a == b ? 0 : Steps(loading.Seconds(_models[a], _models[b]), step);
+                    _load[a, b] = a == b ? 0 : Steps(_members[a].Min(x => _members[b].Min(y => loading.Seconds(x, y))), step);
                 }
             }
 
@@ -416,8 +430,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
         /// <summary>By program user number: the relaxation data's index.</summary>
         internal int[] UserOf => _userOf;
 
-        /// <summary>By program model number: the instance's model.</summary>
-        internal int[] Models => _models;
+        /// <summary>By instance model: the program's model (group) that holds it, −1 for none.</summary>
+        internal int[] LocalModel => _localModel;
 
         /// <summary>
         /// Subgradient steps on what fits in front of a suffix (<paramref name="front"/>), from <paramref name="mu"/> and
@@ -705,7 +719,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
         internal TimeIndexedPrefixTable Table(double[] floor, Multipliers at, double[] reach, Front front)
         {
             Instance instance = _data.Instance;
-            int mCount = _models.Length;
+            int mCount = _members.Length;
             int n = _data.Count;
             double price = at.Lambda / _data.BudgetHz;
             Array.Fill(reach, double.NegativeInfinity);
@@ -791,7 +805,10 @@ public sealed partial class TimeIndexedBound : IRelaxation
             var byModel = new double[]?[instance.Models.Length];
             for (int m = 0; m < mCount; m++)
             {
-                byModel[_models[m]] = best[m];
+                foreach (int member in _members[m])
+                {
+                    byModel[member] = best[m];
+                }
             }
 
             var multiplier = new double[instance.Users.Length];
@@ -902,7 +919,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
         /// <summary>Fills the program backwards from <paramref name="front"/>'s last step; the most a path from time 0 earns, or NaN when stopped.</summary>
         private double Solve(double[] value, double[] floor, double[] mu, double price, BoundBudget budget, Front front)
         {
-            int mCount = _models.Length;
+            int mCount = _members.Length;
             var profit = new double[Math.Max(1, _tracked)];
             double beyond = front.Beyond;
             for (int t = front.Last; t >= 0; t--)
@@ -981,7 +998,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
         {
             first = -1;
             double top = 0.0;
-            for (int m = 0; m < _models.Length; m++)
+            for (int m = 0; m < _members.Length; m++)
             {
                 if (_fromInitial[m] <= front.Last && value[_offset[m][_fromInitial[m]]] > top)
                 {
@@ -999,7 +1016,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
         private double Trace(double[] value, double[] floor, double[] mu, double price, int[] served, Front front)
         {
             Array.Clear(served);
-            int mCount = _models.Length;
+            int mCount = _members.Length;
             BestStart(value, out int m, front);
             double used = 0.0;
             if (m < 0)

@@ -97,7 +97,7 @@ public sealed partial class TimeIndexedBound
             double reach = target - given - margin;             // the plain value a whole path must reach
             int last = front.Last;
 
-            int mCount = _models.Length;
+            int mCount = _members.Length;
             int steps = last + 1;
             var buckets = new Dictionary<ulong, double>?[mCount * steps];
             long live = 0;
@@ -213,7 +213,7 @@ public sealed partial class TimeIndexedBound
         /// </summary>
         private int ArriveWithoutLoadTime(int t, int steps, Dictionary<ulong, double>?[] buckets, Dictionary<ulong, double>?[] arrivals, double[] value, double keepAbove)
         {
-            int mCount = _models.Length;
+            int mCount = _members.Length;
             bool any = false;
             for (int m = 0; m < mCount; m++)
             {

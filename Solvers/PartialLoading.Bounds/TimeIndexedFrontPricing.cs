@@ -48,12 +48,7 @@ public sealed class TimeIndexedFrontPricing
             _localUser[_instanceUser[j]] = j;
         }
 
-        _localModel = new int[data.Instance.Models.Length];
-        Array.Fill(_localModel, -1);
-        for (int m = 0; m < program.Models.Length; m++)
-        {
-            _localModel[program.Models[m]] = m;
-        }
+        _localModel = program.LocalModel;
     }
 
     /// <summary>δ, the program's step.</summary>

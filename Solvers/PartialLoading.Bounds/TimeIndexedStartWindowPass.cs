@@ -32,7 +32,7 @@ public sealed partial class TimeIndexedBound
 
             long allowed = 0;
             long examined = 0;
-            for (int m = 0; m < _models.Length; m++)
+            for (int m = 0; m < _members.Length; m++)
             {
                 for (int t = 0; t < _horizon; t++)
                 {

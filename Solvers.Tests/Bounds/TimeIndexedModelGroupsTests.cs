@@ -1,0 +1,103 @@
+using PartialLoading.Bounds;
+using PartialLoading.Core.Input;
+using PartialLoading.Core.Model;
+using PartialLoading.Tests.DynamicProgramming.Labeling;
+using PartialLoading.Tests.Support;
+
+namespace PartialLoading.Tests.Bounds;
+
+/// <summary>
+/// Which models the time-indexed program holds as one (<see cref="TimeIndexedModelGroups"/>), and that the bound stays
+/// above the brute-force optimum where it does: a group charges no switch inside it, so a wrong load or inference would
+/// show as a bound below a schedule.
+/// </summary>
+public class TimeIndexedModelGroupsTests
+{
+    [Test]
+    public void Merges_two_models_that_share_a_backbone_and_keeps_a_third_apart()
+    {
+        // A and B switch by a 20 MB head; into them from C costs a 400 MB backbone and a head.
+        Instance instance = new InstanceBuilder("backbone-pair")
+            .AddBlock("backbone", 400).AddBlock("headA", 20).AddBlock("headB", 20).AddBlock("c", 300)
+            .AddModel("A", 0.02, ["backbone", "headA"]).AddModel("B", 0.02, ["backbone", "headB"]).AddModel("C", 0.02, ["c"])
+            .SetServer(1000, 1e12, -174, null)
+            .AddUser("a1", "A", 1, 1.0, 0.2, -100).AddUser("b1", "B", 1, 1.0, 0.2, -100).AddUser("c1", "C", 1, 1.0, 0.2, -100)
+            .Build();
+
+        int[][] groups = Groups(instance, tracked: 10);
+
+        Assert.That(groups.Select(g => g.Order().ToArray()), Is.EquivalentTo(new[] { new[] { 0, 1 }, new[] { 2 } }));
+    }
+
+    [Test]
+    public void Keeps_a_cheap_pair_apart_when_its_users_pass_the_tracked_subset()
+    {
+        Instance instance = new InstanceBuilder("crowded-pair")
+            .AddBlock("backbone", 400).AddBlock("headA", 20).AddBlock("headB", 20).AddBlock("c", 300)
+            .AddModel("A", 0.02, ["backbone", "headA"]).AddModel("B", 0.02, ["backbone", "headB"]).AddModel("C", 0.02, ["c"])
+            .SetServer(1000, 1e12, -174, null)
+            .AddUser("a1", "A", 1, 1.0, 0.2, -100).AddUser("a2", "A", 1, 1.0, 0.2, -100).AddUser("b1", "B", 1, 1.0, 0.2, -100)
+            .AddUser("c1", "C", 1, 1.0, 0.2, -100)
+            .Build();
+
+        Assert.That(Groups(instance, tracked: 2), Has.Length.EqualTo(3));
+        Assert.That(Groups(instance, tracked: 3), Has.Length.EqualTo(2));
+    }
+
+    [Test]
+    public void Keeps_a_pair_apart_whose_switch_costs_more_than_half_the_load_into_it()
+    {
+        // A ↔ B costs 300 MB, C → A or B 420 MB: merging would forgive most of a load.
+        Instance instance = new InstanceBuilder("dear-pair")
+            .AddBlock("backbone", 120).AddBlock("headA", 300).AddBlock("headB", 300).AddBlock("c", 300)
+            .AddModel("A", 0.02, ["backbone", "headA"]).AddModel("B", 0.02, ["backbone", "headB"]).AddModel("C", 0.02, ["c"])
+            .SetServer(1000, 1e12, -174, null)
+            .AddUser("a1", "A", 1, 1.0, 0.2, -100).AddUser("b1", "B", 1, 1.0, 0.2, -100).AddUser("c1", "C", 1, 1.0, 0.2, -100)
+            .Build();
+
+        Assert.That(Groups(instance, tracked: 10), Has.Length.EqualTo(3));
+    }
+
+    [Test]
+    public void Bound_with_groups_is_at_least_the_brute_force_optimum()
+    {
+        // Bottom-layer instances with clusters of several models: their heads switch far cheaper than a backbone loads.
+        var relaxation = new TimeIndexedBound(iterations: 1500);
+        int grouped = 0;
+        for (int seed = 1; seed <= 40; seed++)
+        {
+            Instance instance = RandomInstances.Create(9900 + seed, users: 6 + (seed % 2), models: 3 + (seed % 3), sharing: RandomSharing.BottomLayer, bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight, weighted: seed % 5 == 0, initialModel: seed % 3 == 0);
+            if (Groups(instance, tracked: 10).All(g => g.Length == 1))
+            {
+                continue;
+            }
+
+            grouped++;
+            double optimum = BruteForce.Solve(instance).Value;
+
+            RelaxationBound bound = relaxation.Compute(instance, BoundBudget.Unlimited);
+
+            Assert.That(bound.Value, Is.GreaterThanOrEqualTo(optimum), $"seed {seed}: {RandomInstances.Describe(instance)}; {bound.Note}");
+        }
+
+        Assert.That(grouped, Is.GreaterThanOrEqualTo(15), "too few instances form a group to test against");
+    }
+
+    [Test]
+    public void The_window_and_node_bound_suites_cover_groups()
+    {
+        // Those suites (TimeIndexedStartWindowsTests, TimeIndexedNodeBoundTests) check tables, windows and the search
+        // against enumerated sequences on these instances; some of them must form groups for that to cover grouping.
+        int grouped = TimeIndexedNodeBoundTests.Instances()
+            .Select(c => TimeIndexedNodeBoundTests.Create((int)c.Arguments[0]!))
+            .Count(instance => Groups(instance, tracked: 10).Any(g => g.Length > 1));
+
+        Assert.That(grouped, Is.GreaterThanOrEqualTo(3));
+    }
+
+    private static int[][] Groups(Instance instance, int tracked)
+    {
+        var data = RelaxationData.Of(instance);
+        return TimeIndexedModelGroups.Of(data, data.RequestedModels(), tracked);
+    }
+}

@@ -45,6 +45,21 @@ public class TimeIndexedModelGroupsTests
     }
 
     [Test]
+    public void Merges_models_that_switch_within_a_step_whatever_their_users()
+    {
+        // A and B have the same blocks: switching takes no time, and their three users pass a tracked subset of two.
+        Instance instance = new InstanceBuilder("twins")
+            .AddBlock("shared", 400).AddBlock("c", 300)
+            .AddModel("A", 0.02, ["shared"]).AddModel("B", 0.03, ["shared"]).AddModel("C", 0.02, ["c"])
+            .SetServer(1000, 1e12, -174, null)
+            .AddUser("a1", "A", 1, 1.0, 0.2, -100).AddUser("a2", "A", 1, 1.0, 0.2, -100).AddUser("b1", "B", 1, 1.0, 0.2, -100)
+            .AddUser("c1", "C", 1, 1.0, 0.2, -100)
+            .Build();
+
+        Assert.That(Groups(instance, tracked: 2).Select(g => g.Order().ToArray()), Is.EquivalentTo(new[] { new[] { 0, 1 }, new[] { 2 } }));
+    }
+
+    [Test]
     public void Keeps_a_pair_apart_whose_switch_costs_more_than_half_the_load_into_it()
     {
         // A ↔ B costs 300 MB, C → A or B 420 MB: merging would forgive most of a load.
@@ -84,6 +99,28 @@ public class TimeIndexedModelGroupsTests
     }
 
     [Test]
+    public void Bound_with_a_group_past_the_tracked_users_is_at_least_the_brute_force_optimum()
+    {
+        // A twin of model 0 switches in no time: merged whatever the users, with one tracked user per batch the rest repeat.
+        int grouped = 0;
+        for (int seed = 1; seed <= 24; seed++)
+        {
+            Instance instance = InstanceVariants.WithTwin(RandomInstances.Create(9950 + seed, users: 6 + (seed % 2), models: 2 + (seed % 3), bandwidth: seed % 2 == 0 ? RandomBandwidth.Ample : RandomBandwidth.Tight, weighted: seed % 5 == 0, initialModel: seed % 3 == 0));
+            double optimum = BruteForce.Solve(instance).Value;
+            foreach (int tracked in new[] { 1, 10 })
+            {
+                RelaxationBound bound = new TimeIndexedBound(iterations: 1500, trackedUsers: tracked).Compute(instance, BoundBudget.Unlimited);
+
+                Assert.That(bound.Value, Is.GreaterThanOrEqualTo(optimum), $"seed {seed}, {tracked} tracked: {RandomInstances.Describe(instance)}; {bound.Note}");
+            }
+
+            grouped += Groups(instance, tracked: 1, stepSeconds: 0.001).Any(g => g.Length > 1 && g.Sum(m => instance.Users.Count(u => u.Model == m)) > 1) ? 1 : 0;
+        }
+
+        Assert.That(grouped, Is.GreaterThanOrEqualTo(12), "too few twins with users past one tracked to test against");
+    }
+
+    [Test]
     public void The_window_and_node_bound_suites_cover_groups()
     {
         // Those suites (TimeIndexedStartWindowsTests, TimeIndexedNodeBoundTests) check tables, windows and the search
@@ -95,9 +132,9 @@ public class TimeIndexedModelGroupsTests
         Assert.That(grouped, Is.GreaterThanOrEqualTo(3));
     }
 
-    private static int[][] Groups(Instance instance, int tracked)
+    private static int[][] Groups(Instance instance, int tracked, double stepSeconds = 1e-6)
     {
         var data = RelaxationData.Of(instance);
-        return TimeIndexedModelGroups.Of(data, data.RequestedModels(), tracked);
+        return TimeIndexedModelGroups.Of(data, data.RequestedModels(), tracked, stepSeconds);
     }
 }

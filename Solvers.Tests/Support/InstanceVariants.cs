@@ -29,4 +29,35 @@ internal static class InstanceVariants
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// The same instance with a twin of model 0 (the same blocks, half again its inference time) serving every other user
+    /// of model 0: switching between the two takes no time.
+    /// </summary>
+    public static Instance WithTwin(Instance instance)
+    {
+        Server server = instance.Server;
+        var builder = new InstanceBuilder(instance.Name + "-twin")
+            .SetServer(server.LoadRateMbPerSecond, server.BandwidthHz, server.NoiseDbmPerHz, server.InitialModel is int i ? instance.Models[i].Id : null);
+        foreach (Block block in instance.Blocks)
+        {
+            builder.AddBlock(block.Id, block.SizeMb);
+        }
+
+        foreach (AiModel model in instance.Models)
+        {
+            builder.AddModel(model.Id, model.InferenceSeconds, model.Blocks.Select(j => instance.Blocks[j].Id));
+        }
+
+        AiModel first = instance.Models[0];
+        builder.AddModel("twin", first.InferenceSeconds * 1.5, first.Blocks.Select(j => instance.Blocks[j].Id));
+        int ofFirst = 0;
+        foreach (User user in instance.Users)
+        {
+            string model = user.Model == 0 && ofFirst++ % 2 == 1 ? "twin" : instance.Models[user.Model].Id;
+            builder.AddUser(user.Id, model, user.DataMbit, user.DeadlineSeconds, user.PowerWatts, user.GainDb, user.Weight);
+        }
+
+        return builder.Build();
+    }
 }

@@ -314,7 +314,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
             }
 
             int[] requested = data.RequestedModels();
-            _members = TimeIndexedModelGroups.Of(data, requested, tracked);
+            _members = TimeIndexedModelGroups.Of(data, requested, tracked, step);
             int mCount = _members.Length;
             _localModel = new int[instance.Models.Length];
             Array.Fill(_localModel, -1);

@@ -4,8 +4,9 @@ namespace PartialLoading.Bounds;
 
 /// <summary>
 /// Which requested models the time-indexed program (<see cref="TimeIndexedBound"/>) holds as one: models between which
-/// switching costs at most <see cref="CheapShare"/> of the least load into them from any other model or from empty memory,
-/// as long as their users together fit in a batch's tracked subset.
+/// a switch takes less than one of its steps, and models between which it costs at most <see cref="CheapShare"/> of the
+/// least load into them from any other model or from empty memory, as long as their users together fit in a batch's
+/// tracked subset.
 /// </summary>
 /// <remarks>
 /// Why: a batch's state only remembers the users its own visit served, so where two models switch cheaply the program's
@@ -15,7 +16,10 @@ namespace PartialLoading.Bounds;
 /// out of and from the initial memory of any member, and nothing for a switch inside it; every schedule is still a path
 /// (its runs of the group are batches of the group), so the bound stays valid for any grouping. What it gives up is the
 /// switches inside, which is why only cheap ones are merged: on sg50-8, whose cheapest pair switches at 0.85 of its
-/// least load from outside, merging it raised U from 30.17 to 30.82 (docs/results/README.md).
+/// least load from outside, merging it raised U from 30.17 to 30.82 (docs/results/README.md). A switch shorter than a
+/// step was free in the program already (a load of no whole step), so merging such a pair gives up nothing but tracking:
+/// past the tracked users a group's later users may repeat in a run, as they could by switching back and forth before.
+/// Models with the same blocks are such pairs (sg60-2: U 41.02 → 37.36, the best schedule 36).
 /// </remarks>
 internal static class TimeIndexedModelGroups
 {
@@ -26,10 +30,10 @@ internal static class TimeIndexedModelGroups
     public const int MostModels = 64;
 
     /// <summary>
-    /// The groups, each a list of instance models (in <paramref name="requested"/>'s order within a group, groups by their
-    /// first member); every requested model is in exactly one. Pairs are merged cheapest switch first.
+    /// The groups, each a list of instance models; every requested model is in exactly one. Pairs (of models or groups
+    /// formed so far) are merged cheapest switch first; a switch is the dearer of the two directions between any members.
     /// </summary>
-    public static int[][] Of(RelaxationData data, int[] requested, int tracked)
+    public static int[][] Of(RelaxationData data, int[] requested, int tracked, double stepSeconds)
     {
         int count = requested.Length;
         var groups = new List<List<int>>(count);
@@ -58,13 +62,16 @@ internal static class TimeIndexedModelGroups
             {
                 for (int b = a + 1; b < groups.Count; b++)
                 {
-                    if (groupUsers[a] + groupUsers[b] > tracked)
+                    double inside = Math.Max(MostLoad(loading, groups[a], groups[b]), MostLoad(loading, groups[b], groups[a]));
+                    if (inside >= best.Switch)
                     {
-                        continue; // its tail would go untracked, and may repeat
+                        continue;
                     }
 
-                    double inside = Math.Max(MostLoad(loading, groups[a], groups[b]), MostLoad(loading, groups[b], groups[a]));
-                    if (inside < best.Switch && inside <= CheapShare * LeastLoadInto(loading, groups, a, b))
+                    // A switch within a step costs the program nothing either way: merged, only elementarity changes.
+                    // Otherwise the pair's users must fit the tracked subset, or its tail could repeat.
+                    bool free = inside < stepSeconds;
+                    if (free || (groupUsers[a] + groupUsers[b] <= tracked && inside <= CheapShare * LeastLoadInto(loading, groups, a, b)))
                     {
                         best = (a, b, inside);
                     }

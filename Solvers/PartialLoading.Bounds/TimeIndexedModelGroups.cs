@@ -24,7 +24,7 @@ namespace PartialLoading.Bounds;
 internal static class TimeIndexedModelGroups
 {
     /// <summary>A pair is merged when both its switches cost at most this share of the least load into it from outside (<see cref="LeastLoadInto"/>).</summary>
-    public const double CheapShare = 0.5;
+    public const double CheapShare = 0.35;
 
     /// <summary>Above this many requested models no group is formed (the rule is cubic in them; nothing in between was measured).</summary>
     public const int MostModels = 64;

@@ -15,8 +15,9 @@ namespace PartialLoading.Bounds;
 /// served twice in it. The program then charges the group the least inference of its models and the least load into,
 /// out of and from the initial memory of any member, and nothing for a switch inside it; every schedule is still a path
 /// (its runs of the group are batches of the group), so the bound stays valid for any grouping. What it gives up is the
-/// switches inside, which is why only cheap ones are merged: on sg50-8, whose cheapest pair switches at 0.85 of its
-/// least load from outside, merging it raised U from 30.17 to 30.82 (docs/results/README.md). A switch shorter than a
+/// switches inside, which is why only cheap ones are merged: on the frontier's instances the pairs at 0.24–0.34 of their
+/// least load from outside lowered U, those at 0.36–0.40 raised it (sg40m20-4: 30.11 → 30.86), and sg50-8's at 0.85
+/// too (30.17 → 30.82), so <see cref="CheapShare"/> is where those eight instances put the line (docs/results/README.md). A switch shorter than a
 /// step was free in the program already (a load of no whole step), so merging such a pair gives up nothing but tracking:
 /// past the tracked users a group's later users may repeat in a run, as they could by switching back and forth before.
 /// Models with the same blocks are such pairs (sg60-2: U 41.02 → 37.36, the best schedule 36).

@@ -17,12 +17,7 @@ public class TimeIndexedModelGroupsTests
     public void Merges_two_models_that_share_a_backbone_and_keeps_a_third_apart()
     {
         // A and B switch by a 20 MB head; into them from C costs a 400 MB backbone and a head.
-        Instance instance = new InstanceBuilder("backbone-pair")
-            .AddBlock("backbone", 400).AddBlock("headA", 20).AddBlock("headB", 20).AddBlock("c", 300)
-            .AddModel("A", 0.02, ["backbone", "headA"]).AddModel("B", 0.02, ["backbone", "headB"]).AddModel("C", 0.02, ["c"])
-            .SetServer(1000, 1e12, -174, null)
-            .AddUser("a1", "A", 1, 1.0, 0.2, -100).AddUser("b1", "B", 1, 1.0, 0.2, -100).AddUser("c1", "C", 1, 1.0, 0.2, -100)
-            .Build();
+        Instance instance = PairAndThird(backboneMb: 400, headMb: 20, usersOfA: 1);
 
         int[][] groups = Groups(instance, tracked: 10);
 
@@ -32,13 +27,7 @@ public class TimeIndexedModelGroupsTests
     [Test]
     public void Keeps_a_cheap_pair_apart_when_its_users_pass_the_tracked_subset()
     {
-        Instance instance = new InstanceBuilder("crowded-pair")
-            .AddBlock("backbone", 400).AddBlock("headA", 20).AddBlock("headB", 20).AddBlock("c", 300)
-            .AddModel("A", 0.02, ["backbone", "headA"]).AddModel("B", 0.02, ["backbone", "headB"]).AddModel("C", 0.02, ["c"])
-            .SetServer(1000, 1e12, -174, null)
-            .AddUser("a1", "A", 1, 1.0, 0.2, -100).AddUser("a2", "A", 1, 1.0, 0.2, -100).AddUser("b1", "B", 1, 1.0, 0.2, -100)
-            .AddUser("c1", "C", 1, 1.0, 0.2, -100)
-            .Build();
+        Instance instance = PairAndThird(backboneMb: 400, headMb: 20, usersOfA: 2);
 
         Assert.That(Groups(instance, tracked: 2), Has.Length.EqualTo(3));
         Assert.That(Groups(instance, tracked: 3), Has.Length.EqualTo(2));
@@ -48,27 +37,16 @@ public class TimeIndexedModelGroupsTests
     public void Merges_models_that_switch_within_a_step_whatever_their_users()
     {
         // A and B have the same blocks: switching takes no time, and their three users pass a tracked subset of two.
-        Instance instance = new InstanceBuilder("twins")
-            .AddBlock("shared", 400).AddBlock("c", 300)
-            .AddModel("A", 0.02, ["shared"]).AddModel("B", 0.03, ["shared"]).AddModel("C", 0.02, ["c"])
-            .SetServer(1000, 1e12, -174, null)
-            .AddUser("a1", "A", 1, 1.0, 0.2, -100).AddUser("a2", "A", 1, 1.0, 0.2, -100).AddUser("b1", "B", 1, 1.0, 0.2, -100)
-            .AddUser("c1", "C", 1, 1.0, 0.2, -100)
-            .Build();
+        Instance instance = PairAndThird(backboneMb: 400, headMb: 0, usersOfA: 2);
 
         Assert.That(Groups(instance, tracked: 2).Select(g => g.Order().ToArray()), Is.EquivalentTo(new[] { new[] { 0, 1 }, new[] { 2 } }));
     }
 
     [Test]
-    public void Keeps_a_pair_apart_whose_switch_costs_more_than_half_the_load_into_it()
+    public void Keeps_a_pair_apart_whose_switch_costs_more_than_its_share_of_the_load_into_it()
     {
         // A ↔ B costs 300 MB, C → A or B 420 MB: merging would forgive most of a load.
-        Instance instance = new InstanceBuilder("dear-pair")
-            .AddBlock("backbone", 120).AddBlock("headA", 300).AddBlock("headB", 300).AddBlock("c", 300)
-            .AddModel("A", 0.02, ["backbone", "headA"]).AddModel("B", 0.02, ["backbone", "headB"]).AddModel("C", 0.02, ["c"])
-            .SetServer(1000, 1e12, -174, null)
-            .AddUser("a1", "A", 1, 1.0, 0.2, -100).AddUser("b1", "B", 1, 1.0, 0.2, -100).AddUser("c1", "C", 1, 1.0, 0.2, -100)
-            .Build();
+        Instance instance = PairAndThird(backboneMb: 120, headMb: 300, usersOfA: 1);
 
         Assert.That(Groups(instance, tracked: 10), Has.Length.EqualTo(3));
     }
@@ -130,6 +108,31 @@ public class TimeIndexedModelGroupsTests
             .Count(instance => Groups(instance, tracked: 10).Any(g => g.Length > 1));
 
         Assert.That(grouped, Is.GreaterThanOrEqualTo(3));
+    }
+
+    /// <summary>
+    /// Models A and B on a shared backbone with a head each (<paramref name="headMb"/> 0: no heads, the same blocks), C on
+    /// a 300 MB block of its own; one user of B and of C, <paramref name="usersOfA"/> of A.
+    /// </summary>
+    private static Instance PairAndThird(double backboneMb, double headMb, int usersOfA)
+    {
+        var builder = new InstanceBuilder("pair-and-third").AddBlock("backbone", backboneMb).AddBlock("c", 300);
+        string[] blocksOfA = ["backbone"];
+        string[] blocksOfB = ["backbone"];
+        if (headMb > 0)
+        {
+            builder.AddBlock("headA", headMb).AddBlock("headB", headMb);
+            blocksOfA = ["backbone", "headA"];
+            blocksOfB = ["backbone", "headB"];
+        }
+
+        builder.AddModel("A", 0.02, blocksOfA).AddModel("B", 0.02, blocksOfB).AddModel("C", 0.02, ["c"]).SetServer(1000, 1e12, -174, null);
+        for (int k = 0; k < usersOfA; k++)
+        {
+            builder.AddUser($"a{k}", "A", 1, 1.0, 0.2, -100);
+        }
+
+        return builder.AddUser("b1", "B", 1, 1.0, 0.2, -100).AddUser("c1", "C", 1, 1.0, 0.2, -100).Build();
     }
 
     private static int[][] Groups(Instance instance, int tracked, double stepSeconds = 1e-6)

@@ -29,8 +29,8 @@ namespace PartialLoading.Bounds;
 /// <para>
 /// <b>Model groups.</b> Models that switch cheaply are one model of the program (<see cref="TimeIndexedModelGroups"/>),
 /// charged the least inference of its members and the least load into, out of and from the initial memory of any of them:
-/// a run of a group in a schedule is then one batch of it, its switches inside taking ⌊0/δ⌋ steps, and the argument above
-/// holds as written, with one subset over the group's users.
+/// a run of a group in a schedule is then one batch of it (a switch inside charged nothing, less than any switch takes),
+/// and the argument above holds as written, with one subset over the group's users.
 /// </para>
 /// <para>
 /// <b>Cost.</b> A step holds, per model, one state per subset of its tracked users; δ is the finest of the least
@@ -326,20 +326,18 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 }
             }
 
-            int[] local = _localModel;
-
-            _userOf = [.. Enumerable.Range(0, n).OrderBy(k => local[data.Model[k]]).ThenBy(k => lastStart[k]).ThenBy(k => k)];
+            _userOf = [.. Enumerable.Range(0, n).OrderBy(k => _localModel[data.Model[k]]).ThenBy(k => lastStart[k]).ThenBy(k => k)];
             _lastStart = [.. _userOf.Select(k => lastStart[k])];
             _first = new int[mCount];
             _end = new int[mCount];
             for (int j = n - 1; j >= 0; j--)
             {
-                _first[local[data.Model[_userOf[j]]]] = j;
+                _first[_localModel[data.Model[_userOf[j]]]] = j;
             }
 
             for (int j = 0; j < n; j++)
             {
-                _end[local[data.Model[_userOf[j]]]] = j + 1;
+                _end[_localModel[data.Model[_userOf[j]]]] = j + 1;
             }
 
             // Durations rounded down, with room for their own rounding (a duration a hair below a whole step stays below);
@@ -805,6 +803,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
             var byModel = new double[]?[instance.Models.Length];
             for (int m = 0; m < mCount; m++)
             {
+                // A prefix that ends holding h ends holding h's group: every member reads the group's row.
                 foreach (int member in _members[m])
                 {
                     byModel[member] = best[m];

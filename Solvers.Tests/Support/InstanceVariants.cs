@@ -9,19 +9,7 @@ internal static class InstanceVariants
     /// <summary>The same instance with total bandwidth <paramref name="bandwidthHz"/>.</summary>
     public static Instance WithBandwidth(Instance instance, double bandwidthHz)
     {
-        Server server = instance.Server;
-        var builder = new InstanceBuilder(instance.Name)
-            .SetServer(server.LoadRateMbPerSecond, bandwidthHz, server.NoiseDbmPerHz, server.InitialModel is int i ? instance.Models[i].Id : null);
-        foreach (Block block in instance.Blocks)
-        {
-            builder.AddBlock(block.Id, block.SizeMb);
-        }
-
-        foreach (AiModel model in instance.Models)
-        {
-            builder.AddModel(model.Id, model.InferenceSeconds, model.Blocks.Select(j => instance.Blocks[j].Id));
-        }
-
+        InstanceBuilder builder = ServerBlocksAndModels(instance, instance.Name, bandwidthHz);
         foreach (User user in instance.Users)
         {
             builder.AddUser(user.Id, instance.Models[user.Model].Id, user.DataMbit, user.DeadlineSeconds, user.PowerWatts, user.GainDb, user.Weight);
@@ -36,19 +24,7 @@ internal static class InstanceVariants
     /// </summary>
     public static Instance WithTwin(Instance instance)
     {
-        Server server = instance.Server;
-        var builder = new InstanceBuilder(instance.Name + "-twin")
-            .SetServer(server.LoadRateMbPerSecond, server.BandwidthHz, server.NoiseDbmPerHz, server.InitialModel is int i ? instance.Models[i].Id : null);
-        foreach (Block block in instance.Blocks)
-        {
-            builder.AddBlock(block.Id, block.SizeMb);
-        }
-
-        foreach (AiModel model in instance.Models)
-        {
-            builder.AddModel(model.Id, model.InferenceSeconds, model.Blocks.Select(j => instance.Blocks[j].Id));
-        }
-
+        InstanceBuilder builder = ServerBlocksAndModels(instance, instance.Name + "-twin", instance.Server.BandwidthHz);
         AiModel first = instance.Models[0];
         builder.AddModel("twin", first.InferenceSeconds * 1.5, first.Blocks.Select(j => instance.Blocks[j].Id));
         int ofFirst = 0;
@@ -59,5 +35,24 @@ internal static class InstanceVariants
         }
 
         return builder.Build();
+    }
+
+    /// <summary>A builder holding <paramref name="instance"/>'s server (with <paramref name="bandwidthHz"/>), blocks and models, no users.</summary>
+    private static InstanceBuilder ServerBlocksAndModels(Instance instance, string name, double bandwidthHz)
+    {
+        Server server = instance.Server;
+        var builder = new InstanceBuilder(name)
+            .SetServer(server.LoadRateMbPerSecond, bandwidthHz, server.NoiseDbmPerHz, server.InitialModel is int i ? instance.Models[i].Id : null);
+        foreach (Block block in instance.Blocks)
+        {
+            builder.AddBlock(block.Id, block.SizeMb);
+        }
+
+        foreach (AiModel model in instance.Models)
+        {
+            builder.AddModel(model.Id, model.InferenceSeconds, model.Blocks.Select(j => instance.Blocks[j].Id));
+        }
+
+        return builder;
     }
 }

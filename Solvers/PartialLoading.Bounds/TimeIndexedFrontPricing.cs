@@ -20,7 +20,6 @@ public sealed class TimeIndexedFrontPricing
     private readonly TimeIndexedBound.Program _program;
     private readonly double[] _floor;
     private readonly int[] _localUser;  // by instance user: the program's number, −1 when it does not hold the user
-    private readonly int[] _localModel; // by instance model: the program's number, −1 when no user requests it
     private readonly int[] _instanceUser; // by program number
     private readonly double _budgetHz;
     private readonly bool _wholeWeights;
@@ -47,8 +46,6 @@ public sealed class TimeIndexedFrontPricing
             _instanceUser[j] = data.Users[program.UserOf[j]];
             _localUser[_instanceUser[j]] = j;
         }
-
-        _localModel = program.LocalModel;
     }
 
     /// <summary>δ, the program's step.</summary>
@@ -108,7 +105,7 @@ public sealed class TimeIndexedFrontPricing
         // Reaching the suffix's model by its start is asked only inside the program's horizon; past it any end will do
         // (fewer constraints, a weaker but valid bound).
         double last = Math.Ceiling(((latestStartSeconds + ScheduleEvaluator.DeadlineToleranceSeconds) / StepSeconds) + 1e-9);
-        int endModel = _localModel[model];
+        int endModel = _program.LocalModel[model];
         var front = last < _program.Horizon && endModel >= 0
             ? new TimeIndexedBound.Front(excluded, endModel, (int)Math.Max(0, last))
             : new TimeIndexedBound.Front(excluded, -1, _program.Horizon - 1);

@@ -11,6 +11,7 @@ namespace PartialLoading.Tests.Bounds;
 /// the coarsest and a fine time step (where rounding a duration or a deadline the wrong way would show), exact optima
 /// of larger instances, and what it is for — a model that deadlines send back into memory is charged every load.
 /// </summary>
+[Parallelizable(ParallelScope.All)]
 public class TimeIndexedBoundTests
 {
     private static IEnumerable<TestCaseData> Splits()

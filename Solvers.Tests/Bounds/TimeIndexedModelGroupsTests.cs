@@ -11,6 +11,7 @@ namespace PartialLoading.Tests.Bounds;
 /// above the brute-force optimum where it does: a group charges no switch inside it, so a wrong load or inference would
 /// show as a bound below a schedule.
 /// </summary>
+[Parallelizable(ParallelScope.All)]
 public class TimeIndexedModelGroupsTests
 {
     [Test]

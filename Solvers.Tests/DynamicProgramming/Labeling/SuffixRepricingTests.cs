@@ -12,6 +12,7 @@ namespace PartialLoading.Tests.DynamicProgramming.Labeling;
 /// covers the sequence's prefix, at any number of steps; the table it leaves covers every longer suffix of the sequence;
 /// and a search that re-prices every suffix it expands proves the brute-force optimum.
 /// </summary>
+[Parallelizable(ParallelScope.All)]
 public class SuffixRepricingTests
 {
     private static IEnumerable<TestCaseData> Instances()

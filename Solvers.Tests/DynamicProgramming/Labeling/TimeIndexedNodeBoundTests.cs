@@ -13,6 +13,7 @@ namespace PartialLoading.Tests.DynamicProgramming.Labeling;
 /// reference model's latest starts and bisection β — covers the whole sequence, for every table the multiplier search
 /// hands out; and a search that prunes with it proves the brute-force optimum.
 /// </summary>
+[Parallelizable(ParallelScope.All)]
 public class TimeIndexedNodeBoundTests
 {
     internal static IEnumerable<TestCaseData> Instances()

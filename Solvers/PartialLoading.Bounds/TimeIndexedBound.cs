@@ -920,6 +920,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
         {
             int mCount = _members.Length;
             var profit = new double[Math.Max(1, _tracked)];
+            var gainful = new int[Math.Max(1, _tracked)];
+            var gain = new double[Math.Max(1, _tracked)];
             double beyond = front.Beyond;
             for (int t = front.Last; t >= 0; t--)
             {
@@ -941,6 +943,19 @@ public sealed partial class TimeIndexedBound : IRelaxation
                     }
 
                     Cell c = CellAt(m, t, floor, mu, price, profit, front);
+
+                    // Only the tracked users worth serving here are tried (often few of them: the loop over subsets
+                    // is the program's inner loop).
+                    int gainfulCount = 0;
+                    for (int q = 0; q < c.Tracked; q++)
+                    {
+                        if (profit[q] > 0.0)
+                        {
+                            gainful[gainfulCount] = q;
+                            gain[gainfulCount++] = profit[q];
+                        }
+                    }
+
                     for (int subset = (1 << c.Tracked) - 1; subset >= 0; subset--)
                     {
                         double v = load;
@@ -954,11 +969,25 @@ public sealed partial class TimeIndexedBound : IRelaxation
                             v = Math.Max(v, c.Untracked + (c.Continues ? value[c.NextBase + (subset >> c.NextShift)] : beyond));
                         }
 
-                        for (int q = 0; q < c.Tracked; q++)
+                        if (c.Continues)
                         {
-                            if ((subset >> q & 1) == 0 && profit[q] > 0.0)
+                            for (int i = 0; i < gainfulCount; i++)
                             {
-                                v = Math.Max(v, profit[q] + (c.Continues ? value[c.NextBase + ((subset | (1 << q)) >> c.NextShift)] : beyond));
+                                int q = gainful[i];
+                                if ((subset >> q & 1) == 0)
+                                {
+                                    v = Math.Max(v, gain[i] + value[c.NextBase + ((subset | (1 << q)) >> c.NextShift)]);
+                                }
+                            }
+                        }
+                        else
+                        {
+                            for (int i = 0; i < gainfulCount; i++)
+                            {
+                                if ((subset >> gainful[i] & 1) == 0)
+                                {
+                                    v = Math.Max(v, gain[i] + beyond);
+                                }
                             }
                         }
 

@@ -944,8 +944,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
 
                     Cell c = CellAt(m, t, floor, mu, price, profit, front);
 
-                    // Only the tracked users worth serving here are tried (often few of them: the loop over subsets
-                    // is the program's inner loop).
+                    // Only the tracked users worth serving here are tried, their profits copied side by side (often
+                    // few of them: the loop over subsets is the program's inner loop).
                     int gainfulCount = 0;
                     for (int q = 0; q < c.Tracked; q++)
                     {
@@ -969,25 +969,12 @@ public sealed partial class TimeIndexedBound : IRelaxation
                             v = Math.Max(v, c.Untracked + (c.Continues ? value[c.NextBase + (subset >> c.NextShift)] : beyond));
                         }
 
-                        if (c.Continues)
+                        for (int i = 0; i < gainfulCount; i++)
                         {
-                            for (int i = 0; i < gainfulCount; i++)
+                            int q = gainful[i];
+                            if ((subset >> q & 1) == 0)
                             {
-                                int q = gainful[i];
-                                if ((subset >> q & 1) == 0)
-                                {
-                                    v = Math.Max(v, gain[i] + value[c.NextBase + ((subset | (1 << q)) >> c.NextShift)]);
-                                }
-                            }
-                        }
-                        else
-                        {
-                            for (int i = 0; i < gainfulCount; i++)
-                            {
-                                if ((subset >> gainful[i] & 1) == 0)
-                                {
-                                    v = Math.Max(v, gain[i] + beyond);
-                                }
+                                v = Math.Max(v, gain[i] + (c.Continues ? value[c.NextBase + ((subset | (1 << q)) >> c.NextShift)] : beyond));
                             }
                         }
 

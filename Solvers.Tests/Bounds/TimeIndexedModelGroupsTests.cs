@@ -1,4 +1,5 @@
 using PartialLoading.Bounds;
+using PartialLoading.Core.Csv;
 using PartialLoading.Core.Input;
 using PartialLoading.Core.Model;
 using PartialLoading.Tests.DynamicProgramming.Labeling;
@@ -7,9 +8,10 @@ using PartialLoading.Tests.Support;
 namespace PartialLoading.Tests.Bounds;
 
 /// <summary>
-/// Which models the time-indexed program holds as one (<see cref="TimeIndexedModelGroups"/>), and that the bound stays
-/// above the brute-force optimum where it does: a group charges no switch inside it, so a wrong load or inference would
-/// show as a bound below a schedule.
+/// Which models the time-indexed program holds as one and which share one subset of served users
+/// (<see cref="TimeIndexedModelGroups"/>), and that the bound stays above the optimum where they do: a group's clusters
+/// keep one subset across the switches between them, so a wrong load, inference or subset would show as a bound below a
+/// schedule.
 /// </summary>
 [Parallelizable(ParallelScope.All)]
 public class TimeIndexedModelGroupsTests
@@ -44,12 +46,40 @@ public class TimeIndexedModelGroupsTests
     }
 
     [Test]
-    public void Keeps_a_pair_apart_whose_switch_costs_more_than_its_share_of_the_load_into_it()
+    public void Keeps_a_pair_apart_whose_switch_costs_more_than_a_load_into_it_from_outside()
     {
-        // A ↔ B costs 300 MB, C → A or B 420 MB: merging would forgive most of a load.
-        Instance instance = PairAndThird(backboneMb: 120, headMb: 300, usersOfA: 1);
+        // A → B loads 400 MB where A loads from empty memory in 50 MB: paths would not go back and forth between them.
+        Instance instance = new InstanceBuilder("dear-switch").AddBlock("a", 50).AddBlock("b", 400).AddBlock("c", 300)
+            .AddModel("A", 0.02, ["a"]).AddModel("B", 0.02, ["b"]).AddModel("C", 0.02, ["c"]).SetServer(1000, 1e12, -174, null)
+            .AddUser("a1", "A", 1, 1.0, 0.2, -100).AddUser("b1", "B", 1, 1.0, 0.2, -100).AddUser("c1", "C", 1, 1.0, 0.2, -100).Build();
 
         Assert.That(Groups(instance, tracked: 10), Has.Length.EqualTo(3));
+    }
+
+    [Test]
+    public void Charges_a_switch_inside_a_group_and_clusters_only_models_that_switch_within_a_step()
+    {
+        // A ↔ B by a 20 MB head: one group of two clusters, each with its own loads, at a step shorter than the switch.
+        Instance instance = PairAndThird(backboneMb: 400, headMb: 20, usersOfA: 1);
+        var data = RelaxationData.Of(instance);
+
+        TimeIndexedModelGroups.Partition partition = TimeIndexedModelGroups.Of(data, data.RequestedModels(), 10, 1e-6);
+
+        Assert.That(partition.Clusters, Has.Length.EqualTo(3));
+        Assert.That(partition.GroupOf.Distinct().Count(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Bound_whose_coarse_steps_group_models_otherwise_is_at_least_the_optimum()
+    {
+        // With 7 tracked users m07 and m10 form a group without m06, with 10 all three: the two programs number their
+        // users differently, and the coarse steps once read the full program's bandwidth floors (U 17.16 < 18).
+        Instance instance = InstanceReader.Read(RepositoryPaths.Instance("synthetic-general-30"));
+        Assume.That(Groups(instance, tracked: 7, stepSeconds: 0.002), Is.Not.EquivalentTo(Groups(instance, tracked: 10, stepSeconds: 0.002)));
+
+        RelaxationBound bound = new TimeIndexedBound(iterations: 500, coarseSteps: 1000).Compute(instance, BoundBudget.Unlimited);
+
+        Assert.That(bound.Value, Is.GreaterThanOrEqualTo(18.0), bound.Note);
     }
 
     [Test]
@@ -139,6 +169,6 @@ public class TimeIndexedModelGroupsTests
     private static int[][] Groups(Instance instance, int tracked, double stepSeconds = 1e-6)
     {
         var data = RelaxationData.Of(instance);
-        return TimeIndexedModelGroups.Of(data, data.RequestedModels(), tracked, stepSeconds);
+        return TimeIndexedModelGroups.Of(data, data.RequestedModels(), tracked, stepSeconds).Groups;
     }
 }

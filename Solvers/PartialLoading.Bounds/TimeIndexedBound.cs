@@ -195,8 +195,16 @@ public sealed partial class TimeIndexedBound : IRelaxation
             bool goOn = true;
             if (_coarseSteps > 0 && _trackedUsers > CoarseTracked)
             {
+                // Its own floors: a program numbers its users by its groups, which depend on the users it tracks.
                 var coarse = new Program(data, program.StepSeconds, _maxStates, CoarseTracked);
-                goOn = coarse.Minimize(state, floor, (int)Math.Min(_coarseSteps, _maxWork / 3 / coarse.WorkPerStep), budget, _enough, tables);
+                double[]? coarseFloor = coarse.Floors(budget);
+                if (coarseFloor is null)
+                {
+                    return new RelaxationRun.Outcome(double.PositiveInfinity, false, "stopped before its first step");
+                }
+
+                goOn = coarse.Minimize(state, coarseFloor, (int)Math.Min(_coarseSteps, _maxWork / 3 / coarse.WorkPerStep), budget, _enough, tables);
+                state.Renumber(coarse.UserOf, program.UserOf);
                 state.Restart();
                 iterations += state.Steps;
             }
@@ -265,6 +273,36 @@ public sealed partial class TimeIndexedBound : IRelaxation
 
         public Multipliers? BestAt { get; set; }
 
+        /// <summary>
+        /// Re-indexes the multipliers from one program's user numbers (<paramref name="from"/>: number → data index) to
+        /// another's (<paramref name="to"/>).
+        /// </summary>
+        public void Renumber(int[] from, int[] to)
+        {
+            var number = new int[to.Length];
+            for (int j = 0; j < to.Length; j++)
+            {
+                number[to[j]] = j;
+            }
+
+            Mu = Renumbered(Mu);
+            if (BestAt is not null)
+            {
+                BestAt = BestAt with { Mu = Renumbered(BestAt.Mu) };
+            }
+
+            double[] Renumbered(double[] mu)
+            {
+                var renumbered = new double[mu.Length];
+                for (int j = 0; j < from.Length; j++)
+                {
+                    renumbered[number[from[j]]] = mu[j];
+                }
+
+                return renumbered;
+            }
+        }
+
         /// <summary>Goes on (on another program) from the multipliers of the least value, at length 1.</summary>
         public void Restart()
         {
@@ -284,16 +322,21 @@ public sealed partial class TimeIndexedBound : IRelaxation
     {
         private readonly RelaxationData _data;
         private readonly int _horizon;          // steps 0.._horizon−1 may hold a start
-        private readonly int[][] _members;      // per local model: the instance models it holds (TimeIndexedModelGroups)
+        private readonly int[][] _members;      // per local model (a cluster): the instance models it holds (TimeIndexedModelGroups)
         private readonly int[] _localModel;     // per instance model: its local model, −1 for none
-        private readonly int[] _first;          // per local model: its users (local numbers, by last start) are _first.._end−1
+        private readonly int[] _first;          // per local model: its group's users (local numbers, by last start) are _first.._end−1
         private readonly int[] _end;
+        private readonly int[] _own;            // per local user: the local model that serves it (its group's others do not)
+        private readonly int[][] _kept;         // per local model: the others of its group a load of a whole step or more reaches, the subset kept
+        private readonly int[] _groupOf;        // per local model: its group
         private readonly int[] _userOf;         // local user number → data index
         private readonly int[] _lastStart;      // per local user: the last step its inference may start
         private readonly int[] _inference;      // per local model: ⌊c/δ⌋ ≥ 1
         private readonly int[,] _load;          // [from, to] local models: ⌊L/δ⌋
         private readonly int[] _fromInitial;    // per local model: ⌊L(i0, m)/δ⌋ (0 for i0)
         private readonly int[][] _zeroReach;    // per local model: the others reached by loads of 0 steps (transitively)
+        private readonly int[][] _zeroKept;     // … of them, those reached inside its group, the subset kept
+        private readonly int[][] _zeroReset;    // … of them, those reached through another group, with nobody served
         private readonly int[][] _dead;         // [m][t]: users of m whose last start is before t
         private readonly long[][] _offset;      // [m][t]: where step t's states of m begin
         private readonly long _subsetStates;
@@ -314,7 +357,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
             }
 
             int[] requested = data.RequestedModels();
-            _members = TimeIndexedModelGroups.Of(data, requested, tracked, step);
+            TimeIndexedModelGroups.Partition partition = TimeIndexedModelGroups.Of(data, requested, tracked, step);
+            _members = partition.Clusters;
             int mCount = _members.Length;
             _localModel = new int[instance.Models.Length];
             Array.Fill(_localModel, -1);
@@ -326,19 +370,26 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 }
             }
 
-            _userOf = [.. Enumerable.Range(0, n).OrderBy(k => _localModel[data.Model[k]]).ThenBy(k => lastStart[k]).ThenBy(k => k)];
+            // A group's users are numbered together, so each of its clusters' states hold one subset over all of them.
+            int[] groupOf = _groupOf = partition.GroupOf;
+            _userOf = [.. Enumerable.Range(0, n).OrderBy(k => groupOf[_localModel[data.Model[k]]]).ThenBy(k => lastStart[k]).ThenBy(k => k)];
             _lastStart = [.. _userOf.Select(k => lastStart[k])];
-            _first = new int[mCount];
-            _end = new int[mCount];
+            _own = [.. _userOf.Select(k => _localModel[data.Model[k]])];
+            int groups = groupOf.Length == 0 ? 0 : groupOf.Max() + 1;
+            var groupFirst = new int[groups];
+            var groupEnd = new int[groups];
             for (int j = n - 1; j >= 0; j--)
             {
-                _first[_localModel[data.Model[_userOf[j]]]] = j;
+                groupFirst[groupOf[_own[j]]] = j;
             }
 
             for (int j = 0; j < n; j++)
             {
-                _end[_localModel[data.Model[_userOf[j]]]] = j + 1;
+                groupEnd[groupOf[_own[j]]] = j + 1;
             }
+
+            _first = [.. Enumerable.Range(0, mCount).Select(m => groupFirst[groupOf[m]])];
+            _end = [.. Enumerable.Range(0, mCount).Select(m => groupEnd[groupOf[m]])];
 
             // Durations rounded down, with room for their own rounding (a duration a hair below a whole step stays below);
             // δ is a hair below the least inference time ÷ a whole number, so every inference takes at least one step.
@@ -360,25 +411,32 @@ public sealed partial class TimeIndexedBound : IRelaxation
             }
 
             _tracked = tracked;
+            _kept = [.. Enumerable.Range(0, mCount).Select(a => Enumerable.Range(0, mCount).Where(b => b != a && groupOf[b] == groupOf[a] && _load[a, b] > 0).ToArray())];
             _zeroReach = new int[mCount][];
+            _zeroKept = new int[mCount][];
+            _zeroReset = new int[mCount][];
             for (int a = 0; a < mCount; a++)
             {
-                var reached = new HashSet<int> { a };
-                var queue = new Queue<int>([a]);
+                // Models reached by loads of no whole step, and whether the way there left a's group (then a state's
+                // subset, over a's group's users, means nothing there).
+                var reached = new HashSet<(int Model, bool Left)> { (a, false) };
+                var queue = new Queue<(int Model, bool Left)>([(a, false)]);
                 while (queue.Count > 0)
                 {
-                    int from = queue.Dequeue();
+                    (int from, bool left) = queue.Dequeue();
                     for (int b = 0; b < mCount; b++)
                     {
-                        if (_load[from, b] == 0 && reached.Add(b))
+                        (int, bool) to = (b, left || groupOf[b] != groupOf[from]);
+                        if (b != from && _load[from, b] == 0 && reached.Add(to))
                         {
-                            queue.Enqueue(b);
+                            queue.Enqueue(to);
                         }
                     }
                 }
 
-                reached.Remove(a);
-                _zeroReach[a] = [.. reached.Order()];
+                _zeroKept[a] = [.. reached.Where(r => !r.Left && r.Model != a).Select(r => r.Model).Order()];
+                _zeroReset[a] = [.. reached.Where(r => r.Left && r.Model != a).Select(r => r.Model).Order()];
+                _zeroReach[a] = [.. _zeroKept[a].Union(_zeroReset[a]).Order()];
             }
 
             _horizon = _lastStart.Max() + 1;
@@ -408,7 +466,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
                     _offset[m][t] = states;
                     int alive = _end[m] - _first[m] - dead;
                     states += 1L << Math.Min(alive, tracked);
-                    work += (double)(1L << Math.Min(alive, tracked)) * (alive + 2) + mCount;
+                    work += (double)(1L << Math.Min(alive, tracked)) * (alive + 2 + _kept[m].Length) + mCount;
                 }
             }
 
@@ -734,6 +792,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
             double top = 0.0;
             var profit = new double[Math.Max(1, _tracked)];
             var arrived = new double[mCount];
+            var keptBase = new long[mCount];
+            var keptShift = new int[mCount];
             for (int t = 0; t <= front.Last; t++)
             {
                 // Loads of no whole step: from (m, t, any subset) to (b, t, ∅), closed transitively.
@@ -744,9 +804,19 @@ public sealed partial class TimeIndexedBound : IRelaxation
 
                 for (int m = 0; m < mCount; m++)
                 {
-                    foreach (int b in _zeroReach[m])
+                    foreach (int b in _zeroReset[m])
                     {
                         reach[_offset[b][t]] = Math.Max(reach[_offset[b][t]], arrived[m]);
+                    }
+
+                    foreach (int b in _zeroKept[m])
+                    {
+                        long from = _offset[m][t];
+                        long to = _offset[b][t];
+                        for (int subset = 0; subset < 1 << TrackedAt(m, t); subset++)
+                        {
+                            reach[to + subset] = Math.Max(reach[to + subset], reach[from + subset]);
+                        }
                     }
                 }
 
@@ -763,13 +833,14 @@ public sealed partial class TimeIndexedBound : IRelaxation
                     for (int b = 0; b < mCount; b++)
                     {
                         int to = t + _load[m, b];
-                        if (b != m && _load[m, b] > 0 && to <= front.Last)
+                        if (b != m && _load[m, b] > 0 && to <= front.Last && _groupOf[b] != _groupOf[m])
                         {
                             reach[_offset[b][to]] = Math.Max(reach[_offset[b][to]], most);
                         }
                     }
 
                     Cell c = CellAt(m, t, floor, at.Mu, price, profit, front);
+                    int keptCount = KeptLoads(m, t, front, keptBase, keptShift);
                     for (int subset = 0; subset < 1 << c.Tracked; subset++)
                     {
                         double v = reach[c.Offset + subset];
@@ -781,6 +852,12 @@ public sealed partial class TimeIndexedBound : IRelaxation
                         if (c.Waits)
                         {
                             long w = c.WaitBase + (subset >> c.WaitShift);
+                            reach[w] = Math.Max(reach[w], v);
+                        }
+
+                        for (int i = 0; i < keptCount; i++)
+                        {
+                            long w = keptBase[i] + (subset >> keptShift[i]);
                             reach[w] = Math.Max(reach[w], v);
                         }
 
@@ -827,8 +904,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
 
         /// <summary>
         /// Where model <paramref name="m"/>'s states at step <paramref name="t"/> begin, where waiting a step and serving
-        /// lead, and each tracked user's profit (into <paramref name="profit"/>; the same for every subset). The untracked
-        /// users leave the subset as it is, so only the best of them counts.
+        /// lead, and each tracked user's profit (into <paramref name="profit"/>; the same for every subset; −∞ for the
+        /// group's users of its other models). The untracked users leave the subset as it is, so only the best of them counts.
         /// </summary>
         private Cell CellAt(int m, int t, double[] floor, double[] mu, double price, double[] profit, Front front)
         {
@@ -841,7 +918,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
             double untracked = 0.0;
             for (int q = 0; q < alive; q++)
             {
-                double p = front.Excluded is { } excluded && excluded[a0 + q] ? double.NegativeInfinity : Profit(a0 + q, t, floor, mu, price);
+                double p = _own[a0 + q] != m || (front.Excluded is { } excluded && excluded[a0 + q]) ? double.NegativeInfinity : Profit(a0 + q, t, floor, mu, price);
                 if (q < tracked)
                 {
                     profit[q] = p;
@@ -862,6 +939,26 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 continues ? _offset[m][next] : 0,
                 continues ? _dead[m][next] - _dead[m][t] : 0,
                 untracked);
+        }
+
+        /// <summary>
+        /// Where model <paramref name="m"/>'s loads at step <paramref name="t"/> into the other models of its group lead
+        /// (a state's subset shifted right by <paramref name="shift"/>, added to <paramref name="stateBase"/>); how many.
+        /// </summary>
+        private int KeptLoads(int m, int t, Front front, long[] stateBase, int[] shift)
+        {
+            int count = 0;
+            foreach (int b in _kept[m])
+            {
+                int to = t + _load[m, b];
+                if (to <= front.Last)
+                {
+                    stateBase[count] = _offset[b][to];
+                    shift[count++] = _dead[b][to] - _dead[m][t];
+                }
+            }
+
+            return count;
         }
 
         private static void Arrive(double[] reach, bool inside, long state, double value, ref double top)
@@ -922,6 +1019,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
             var profit = new double[Math.Max(1, _tracked)];
             var gainful = new int[Math.Max(1, _tracked)];
             var gain = new double[Math.Max(1, _tracked)];
+            var keptBase = new long[mCount];
+            var keptShift = new int[mCount];
             double beyond = front.Beyond;
             for (int t = front.Last; t >= 0; t--)
             {
@@ -936,13 +1035,14 @@ public sealed partial class TimeIndexedBound : IRelaxation
                     for (int b = 0; b < mCount; b++)
                     {
                         int at = t + _load[m, b];
-                        if (b != m && _load[m, b] > 0 && at <= front.Last)
+                        if (b != m && _load[m, b] > 0 && at <= front.Last && _groupOf[b] != _groupOf[m])
                         {
                             load = Math.Max(load, value[_offset[b][at]]);
                         }
                     }
 
                     Cell c = CellAt(m, t, floor, mu, price, profit, front);
+                    int keptCount = KeptLoads(m, t, front, keptBase, keptShift);
 
                     // Only the tracked users worth serving here are tried, their profits copied side by side (often
                     // few of them: the loop over subsets is the program's inner loop).
@@ -962,6 +1062,11 @@ public sealed partial class TimeIndexedBound : IRelaxation
                         if (c.Waits)
                         {
                             v = Math.Max(v, value[c.WaitBase + (subset >> c.WaitShift)]);
+                        }
+
+                        for (int i = 0; i < keptCount; i++)
+                        {
+                            v = Math.Max(v, value[keptBase[i] + (subset >> keptShift[i])]);
                         }
 
                         if (c.Untracked > 0.0)
@@ -991,7 +1096,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
                     }
 
                     double reach = double.NegativeInfinity;
-                    foreach (int b in _zeroReach[m])
+                    foreach (int b in _zeroReset[m])
                     {
                         reach = Math.Max(reach, value[_offset[b][t]]);
                     }
@@ -1000,7 +1105,13 @@ public sealed partial class TimeIndexedBound : IRelaxation
                     int tracked = TrackedAt(m, t);
                     for (int subset = 0; subset < 1 << tracked; subset++)
                     {
-                        value[o + subset] = Math.Max(value[o + subset], reach);
+                        double v = Math.Max(value[o + subset], reach);
+                        foreach (int b in _zeroKept[m])
+                        {
+                            v = Math.Max(v, value[_offset[b][t] + subset]);
+                        }
+
+                        value[o + subset] = v;
                     }
                 }
             }
@@ -1057,7 +1168,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 int chosen = -1;
                 for (int q = 0; q < alive && chosen < 0; q++)
                 {
-                    if ((q >= tracked || (subset >> q & 1) == 0) && !(front.Excluded is { } excluded && excluded[a0 + q]))
+                    if ((q >= tracked || (subset >> q & 1) == 0) && _own[a0 + q] == m && !(front.Excluded is { } excluded && excluded[a0 + q]))
                     {
                         double p = Profit(a0 + q, t, floor, mu, price);
                         if (p > 0.0 && p + At(value, m, next, q >= tracked ? subset : subset | (1 << q), t, front) >= here - 1e-12)
@@ -1091,10 +1202,12 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 }
 
                 int to = -1;
+                bool keeps = false;
                 for (int b = 0; b < mCount && to < 0; b++)
                 {
                     int at = t + _load[m, b];
-                    if (b != m && at <= front.Last && value[_offset[b][at]] >= here - 1e-12)
+                    keeps = _groupOf[b] == _groupOf[m];
+                    if (b != m && at <= front.Last && value[_offset[b][at] + (keeps ? subset >> (_dead[b][at] - _dead[m][t]) : 0)] >= here - 1e-12)
                     {
                         to = b;
                     }
@@ -1105,9 +1218,9 @@ public sealed partial class TimeIndexedBound : IRelaxation
                     break; // no move reproduces the value (rounding): the subgradient from the path so far is still usable
                 }
 
+                subset = keeps ? subset >> (_dead[to][t + _load[m, to]] - _dead[m][t]) : 0;
                 t += _load[m, to];
                 m = to;
-                subset = 0;
             }
 
             return used;

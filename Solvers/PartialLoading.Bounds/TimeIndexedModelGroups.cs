@@ -3,51 +3,39 @@ using PartialLoading.Core.Loading;
 namespace PartialLoading.Bounds;
 
 /// <summary>
-/// Which requested models the time-indexed program (<see cref="TimeIndexedBound"/>) holds as one: models between which
-/// a switch takes less than one of its steps, and models between which it costs at most <see cref="CheapShare"/> of the
-/// least load into them from any other model or from empty memory, as long as their users together fit in a batch's
-/// tracked subset.
+/// How the time-indexed program (<see cref="TimeIndexedBound"/>) holds the requested models: models between which a
+/// switch takes less than one of its steps are one model of the program (a <i>cluster</i>), and clusters between which a
+/// switch costs at most <see cref="SwitchShare"/> of the least load into them from outside form a <i>group</i>, as long
+/// as the group's users fit in a batch's tracked subset. A group's clusters keep one subset of served users across the
+/// switches between them.
 /// </summary>
 /// <remarks>
-/// Why: a batch's state only remembers the users its own visit served, so where two models switch cheaply the program's
-/// best paths go back and forth between them and serve the same users on every visit (sg60-10: one user five times,
-/// U 33.46 against an optimum of 31). Held as one, a run of the group keeps one subset over all its users, so nobody is
-/// served twice in it. The program then charges the group the least inference of its models and the least load into,
-/// out of and from the initial memory of any member, and nothing for a switch inside it; every schedule is still a path
-/// (its runs of the group are batches of the group), so the bound stays valid for any grouping. What it gives up is the
-/// switches inside, which is why only cheap ones are merged: on the frontier's instances the pairs at 0.24–0.34 of their
-/// least load from outside lowered U, those at 0.36–0.40 raised it (sg40m20-4: 30.11 → 30.86), and sg50-8's at 0.85
-/// too (30.17 → 30.82), so <see cref="CheapShare"/> is where those eight instances put the line (docs/results/README.md). A switch shorter than a
-/// step was free in the program already (a load of no whole step), so merging such a pair gives up nothing but tracking:
-/// past the tracked users a group's later users may repeat in a run, as they could by switching back and forth before.
-/// Models with the same blocks are such pairs (sg60-2: U 41.02 → 37.36, the best schedule 36).
+/// Why groups: a batch's state only remembers the users its own visit served, so where two models switch cheaply the
+/// program's best paths go back and forth between them and serve the same users on every visit (sg60-10: one user five
+/// times, U 33.46 against an optimum of 31). In a group, a run of its clusters keeps one subset over all the group's
+/// users, so nobody is served twice in the run, and each switch inside is still charged its own load (a schedule's
+/// run of the group is such a path, so the bound stays valid for any grouping). Up to the seventeenth round a group was
+/// one model of the program, charged nothing for a switch inside, so only pairs at most 0.35 of their least load from
+/// outside paid; charging the switches takes that trade away, and what a group costs is its states: each cluster holds
+/// one per subset of the group's tracked users (docs/results/README.md).
+/// A switch shorter than a step was free in the program already (a load of no whole step), so a cluster gives up
+/// nothing but tracking: past the tracked users a cluster's later users may repeat, as they could by switching back and
+/// forth before. Models with the same blocks are such pairs (sg60-2: U 41.02 → 37.36, the best schedule 36).
 /// </remarks>
 internal static class TimeIndexedModelGroups
 {
-    /// <summary>A pair is merged when both its switches cost at most this share of the least load into it from outside (<see cref="LeastLoadInto"/>).</summary>
-    public const double CheapShare = 0.35;
+    /// <summary>Clusters join a group when both their switches cost at most this share of the least load into them from outside (<see cref="LeastLoadInto"/>).</summary>
+    public const double SwitchShare = 1.0;
 
-    /// <summary>Above this many requested models no group is formed (the rule is cubic in them; nothing in between was measured).</summary>
+    /// <summary>Above this many requested models no cluster or group is formed (the rule is cubic in them; nothing in between was measured).</summary>
     public const int MostModels = 64;
 
     /// <summary>
-    /// The groups, each a list of instance models; every requested model is in exactly one. Pairs (of models or groups
-    /// formed so far) are merged cheapest switch first; a switch is the dearer of the two directions between any members.
+    /// The clusters and groups. Pairs are merged cheapest switch first; a switch is the dearer of the two directions
+    /// between any members. Clusters first (switches within <paramref name="stepSeconds"/>), then groups of them.
     /// </summary>
-    public static int[][] Of(RelaxationData data, int[] requested, int tracked, double stepSeconds)
+    public static Partition Of(RelaxationData data, int[] requested, int tracked, double stepSeconds)
     {
-        int count = requested.Length;
-        var groups = new List<List<int>>(count);
-        foreach (int model in requested)
-        {
-            groups.Add([model]);
-        }
-
-        if (count < 2 || count > MostModels)
-        {
-            return [.. groups.Select(g => g.ToArray())];
-        }
-
         LoadingTimes loading = data.Instance.LoadingTimes;
         var users = new Dictionary<int, int>();
         foreach (int model in data.Model)
@@ -55,24 +43,45 @@ internal static class TimeIndexedModelGroups
             users[model] = users.GetValueOrDefault(model) + 1;
         }
 
-        var groupUsers = groups.Select(g => users[g[0]]).ToList();
+        var clusters = requested.Select(m => new List<int> { m }).ToList();
+        if (requested.Length > MostModels)
+        {
+            return new Partition([.. clusters.Select(c => c.ToArray())], [.. Enumerable.Range(0, clusters.Count)]);
+        }
+
+        // A switch within a step costs the program nothing either way: merged, only elementarity changes.
+        Merge(clusters, (_, _, inside) => inside < stepSeconds, loading);
+
+        // Otherwise the groups' users must fit the tracked subset, or their tails could repeat.
+        var groups = clusters.Select(c => new List<int>(c)).ToList();
+        var groupUsers = groups.Select(g => g.Sum(m => users.GetValueOrDefault(m))).ToList();
+        Merge(groups, (a, b, inside) => groupUsers[a] + groupUsers[b] <= tracked && inside <= SwitchShare * LeastLoadInto(loading, groups, a, b), loading, (a, b) =>
+        {
+            groupUsers[a] += groupUsers[b];
+            groupUsers.RemoveAt(b);
+        });
+
+        var groupOf = new int[clusters.Count];
+        for (int c = 0; c < clusters.Count; c++)
+        {
+            groupOf[c] = groups.FindIndex(g => g.Contains(clusters[c][0]));
+        }
+
+        return new Partition([.. clusters.Select(c => c.ToArray())], groupOf);
+    }
+
+    /// <summary>Merges pairs of <paramref name="sets"/> that <paramref name="may"/> merge, cheapest switch first, until none may.</summary>
+    private static void Merge(List<List<int>> sets, Func<int, int, double, bool> may, LoadingTimes loading, Action<int, int>? merged = null)
+    {
         while (true)
         {
             (int A, int B, double Switch) best = (-1, -1, double.PositiveInfinity);
-            for (int a = 0; a < groups.Count; a++)
+            for (int a = 0; a < sets.Count; a++)
             {
-                for (int b = a + 1; b < groups.Count; b++)
+                for (int b = a + 1; b < sets.Count; b++)
                 {
-                    double inside = Math.Max(MostLoad(loading, groups[a], groups[b]), MostLoad(loading, groups[b], groups[a]));
-                    if (inside >= best.Switch)
-                    {
-                        continue;
-                    }
-
-                    // A switch within a step costs the program nothing either way: merged, only elementarity changes.
-                    // Otherwise the pair's users must fit the tracked subset, or its tail could repeat.
-                    bool free = inside < stepSeconds;
-                    if (free || (groupUsers[a] + groupUsers[b] <= tracked && inside <= CheapShare * LeastLoadInto(loading, groups, a, b)))
+                    double inside = Math.Max(MostLoad(loading, sets[a], sets[b]), MostLoad(loading, sets[b], sets[a]));
+                    if (inside < best.Switch && may(a, b, inside))
                     {
                         best = (a, b, inside);
                     }
@@ -81,13 +90,12 @@ internal static class TimeIndexedModelGroups
 
             if (best.A < 0)
             {
-                return [.. groups.Select(g => g.ToArray())];
+                return;
             }
 
-            groups[best.A].AddRange(groups[best.B]);
-            groupUsers[best.A] += groupUsers[best.B];
-            groups.RemoveAt(best.B);
-            groupUsers.RemoveAt(best.B);
+            sets[best.A].AddRange(sets[best.B]);
+            sets.RemoveAt(best.B);
+            merged?.Invoke(best.A, best.B);
         }
     }
 
@@ -106,27 +114,27 @@ internal static class TimeIndexedModelGroups
     }
 
     /// <summary>
-    /// The least load into groups a or b from a model of any other group or from empty memory: with no other model (or
-    /// none cheaper) a whole model's load is the scale a switch is measured against.
+    /// The least load into sets a or b from a model of any other set or from empty memory: with no other model (or none
+    /// cheaper) a whole model's load is the scale a switch is measured against.
     /// </summary>
-    private static double LeastLoadInto(LoadingTimes loading, List<List<int>> groups, int a, int b)
+    private static double LeastLoadInto(LoadingTimes loading, List<List<int>> sets, int a, int b)
     {
         double least = double.PositiveInfinity;
-        foreach (int to in groups[a].Concat(groups[b]))
+        foreach (int to in sets[a].Concat(sets[b]))
         {
             least = Math.Min(least, loading.Seconds(LoadingTimes.EmptyMemory, to));
         }
 
-        for (int o = 0; o < groups.Count; o++)
+        for (int o = 0; o < sets.Count; o++)
         {
             if (o == a || o == b)
             {
                 continue;
             }
 
-            foreach (int from in groups[o])
+            foreach (int from in sets[o])
             {
-                foreach (int to in groups[a].Concat(groups[b]))
+                foreach (int to in sets[a].Concat(sets[b]))
                 {
                     least = Math.Min(least, loading.Seconds(from, to));
                 }
@@ -134,5 +142,15 @@ internal static class TimeIndexedModelGroups
         }
 
         return least;
+    }
+
+    /// <summary>
+    /// The program's models (<see cref="Clusters"/>, each a list of instance models) and the group of each
+    /// (<see cref="GroupOf"/>, numbered from 0): every requested model is in exactly one cluster.
+    /// </summary>
+    public sealed record Partition(int[][] Clusters, int[] GroupOf)
+    {
+        /// <summary>The instance models of each group.</summary>
+        public int[][] Groups => [.. Enumerable.Range(0, GroupOf.Length == 0 ? 0 : GroupOf.Max() + 1).Select(g => Clusters.Where((_, c) => GroupOf[c] == g).SelectMany(c => c).ToArray())];
     }
 }

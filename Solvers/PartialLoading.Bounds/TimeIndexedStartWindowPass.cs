@@ -46,6 +46,11 @@ public sealed partial class TimeIndexedBound
                     int nextShift = continues ? _dead[m][next] - _dead[m][t] : 0;
                     for (int q = 0; q < alive; q++)
                     {
+                        if (_own[a0 + q] != m)
+                        {
+                            continue; // served by another model of the group
+                        }
+
                         examined++;
                         double profit = Profit(a0 + q, t, floor, at.Mu, price);
                         if (double.IsNegativeInfinity(profit))

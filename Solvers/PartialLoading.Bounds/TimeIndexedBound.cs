@@ -27,16 +27,20 @@ namespace PartialLoading.Bounds;
 /// with instant uploads: it moves both users' β), and the rest may repeat, which only adds paths.
 /// </para>
 /// <para>
-/// <b>Model groups.</b> Models that switch cheaply are one model of the program (<see cref="TimeIndexedModelGroups"/>),
-/// charged the least inference of its members and the least load into, out of and from the initial memory of any of them:
-/// a run of a group in a schedule is then one batch of it (a switch inside charged nothing, less than any switch takes),
-/// and the argument above holds as written, with one subset over the group's users.
+/// <b>Clusters and groups.</b> Models that switch within a step are one model of the program (a cluster), charged the
+/// least inference of its members and the least load into, out of and from the initial memory of any of them. Clusters
+/// that switch cheaply form a group (<see cref="TimeIndexedModelGroups"/>) whose users are numbered together: each
+/// cluster's states hold a subset of the group's tracked users, a load to another cluster of the group keeps it (and is
+/// charged its ⌊L/δ⌋ steps), a cluster serves only its own users, and a load out of the group starts with nobody served.
+/// A run of a group in a schedule serves each user once, so it is such a path, and the argument above holds with one
+/// subset over the group's users.
 /// </para>
 /// <para>
 /// <b>Cost.</b> A step holds, per model, one state per subset of its tracked users; δ is the finest of the least
 /// inference time ÷ 8, 4, 2 or 1 whose program fits the state limit and leaves room for 1,000 steps in the work limit
 /// (÷ 1 needs room for 300), else the relaxation does not apply. With <c>coarseSteps</c> the first steps run on a
-/// program that tracks at most 7 users per batch, many times cheaper where a model has many users due. It is meant for
+/// program that tracks at most 7 users per batch, many times cheaper where a model has many users due (it forms its own
+/// groups and so numbers its users otherwise: it has its own floors, and the multipliers are renumbered after it). It is meant for
 /// the instances of the exact frontier (tens of users): sg50-1 34 → 28 against the best schedule's 27
 /// (docs/results/README.md).
 /// </para>

@@ -70,6 +70,21 @@ public class TimeIndexedModelGroupsTests
     }
 
     [Test]
+    public void Bound_charges_a_switch_between_two_models_of_a_group()
+    {
+        // A and B (one group) load in 0.42 s from empty memory and switch in 0.02 s; a user of each is due at 0.47 s
+        // with 0.02 s of inference. Both would fit if the switch were free (0.46 s); with it only one does.
+        Instance instance = PairAndThird(backboneMb: 400, headMb: 20, usersOfA: 1, deadlineSeconds: 0.47, withThird: false);
+        var data = RelaxationData.Of(instance);
+        Assume.That(TimeIndexedModelGroups.Of(data, data.RequestedModels(), 10, 0.0025).GroupOf.Distinct().Count(), Is.EqualTo(1));
+
+        RelaxationBound bound = new TimeIndexedBound().Compute(instance, BoundBudget.Unlimited);
+
+        Assert.That(BruteForce.Solve(instance).Value, Is.EqualTo(1.0));
+        Assert.That(bound.Value, Is.EqualTo(1.0), bound.Note);
+    }
+
+    [Test]
     public void Bound_whose_coarse_steps_group_models_otherwise_is_at_least_the_optimum()
     {
         // With 7 tracked users m07 and m10 form a group without m06, with 10 all three: the two programs number their
@@ -143,9 +158,9 @@ public class TimeIndexedModelGroupsTests
 
     /// <summary>
     /// Models A and B on a shared backbone with a head each (<paramref name="headMb"/> 0: no heads, the same blocks), C on
-    /// a 300 MB block of its own; one user of B and of C, <paramref name="usersOfA"/> of A.
+    /// a 300 MB block of its own; one user of B and (<paramref name="withThird"/>) of C, <paramref name="usersOfA"/> of A, all due at <paramref name="deadlineSeconds"/>.
     /// </summary>
-    private static Instance PairAndThird(double backboneMb, double headMb, int usersOfA)
+    private static Instance PairAndThird(double backboneMb, double headMb, int usersOfA, double deadlineSeconds = 1.0, bool withThird = true)
     {
         var builder = new InstanceBuilder("pair-and-third").AddBlock("backbone", backboneMb).AddBlock("c", 300);
         string[] blocksOfA = ["backbone"];
@@ -160,10 +175,11 @@ public class TimeIndexedModelGroupsTests
         builder.AddModel("A", 0.02, blocksOfA).AddModel("B", 0.02, blocksOfB).AddModel("C", 0.02, ["c"]).SetServer(1000, 1e12, -174, null);
         for (int k = 0; k < usersOfA; k++)
         {
-            builder.AddUser($"a{k}", "A", 1, 1.0, 0.2, -100);
+            builder.AddUser($"a{k}", "A", 1, deadlineSeconds, 0.2, -100);
         }
 
-        return builder.AddUser("b1", "B", 1, 1.0, 0.2, -100).AddUser("c1", "C", 1, 1.0, 0.2, -100).Build();
+        builder.AddUser("b1", "B", 1, deadlineSeconds, 0.2, -100);
+        return (withThird ? builder.AddUser("c1", "C", 1, deadlineSeconds, 0.2, -100) : builder).Build();
     }
 
     private static int[][] Groups(Instance instance, int tracked, double stepSeconds = 1e-6)

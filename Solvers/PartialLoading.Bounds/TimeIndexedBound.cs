@@ -341,7 +341,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
         private readonly int[][] _zeroReach;    // per local model: the others reached by loads of 0 steps (transitively)
         private readonly int[][] _zeroKept;     // … of them, those reached inside its group, the subset kept
         private readonly int[][] _zeroReset;    // … of them, those reached through another group, with nobody served
-        private readonly int[][] _dead;         // [m][t]: users of m whose last start is before t
+        private readonly int[][] _dead;         // [m][t]: users of m's group whose last start is before t
         private readonly long[][] _offset;      // [m][t]: where step t's states of m begin
         private readonly long _subsetStates;
         private readonly int _tracked;          // a batch's state holds this many of its model's users still due, earliest first
@@ -800,7 +800,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
             var keptShift = new int[mCount];
             for (int t = 0; t <= front.Last; t++)
             {
-                // Loads of no whole step: from (m, t, any subset) to (b, t, ∅), closed transitively.
+                // Loads of no whole step: from (m, t, subset) to (b, t, the same subset) inside m's group, else to
+                // (b, t, ∅); closed transitively.
                 for (int m = 0; m < mCount; m++)
                 {
                     arrived[m] = MostAt(reach, m, t);
@@ -813,11 +814,12 @@ public sealed partial class TimeIndexedBound : IRelaxation
                         reach[_offset[b][t]] = Math.Max(reach[_offset[b][t]], arrived[m]);
                     }
 
+                    int subsets = 1 << TrackedAt(m, t);
                     foreach (int b in _zeroKept[m])
                     {
                         long from = _offset[m][t];
                         long to = _offset[b][t];
-                        for (int subset = 0; subset < 1 << TrackedAt(m, t); subset++)
+                        for (int subset = 0; subset < subsets; subset++)
                         {
                             reach[to + subset] = Math.Max(reach[to + subset], reach[from + subset]);
                         }
@@ -1091,7 +1093,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
                     }
                 }
 
-                // Loads that take no whole step: from (m, t, any subset) to (b, t, ∅), transitively.
+                // Loads that take no whole step: from (m, t, subset) to (b, t, the same subset) inside m's group, else to
+                // (b, t, ∅); transitively.
                 for (int m = 0; m < mCount; m++)
                 {
                     if (_zeroReach[m].Length == 0)

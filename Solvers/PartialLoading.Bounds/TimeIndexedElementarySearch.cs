@@ -31,7 +31,7 @@ public sealed partial class TimeIndexedBound
         /// <para>
         /// A schedule worth V ≥ target is a path P whose μ-priced value is at least V − Σ_{k∈P} μ_k − λ ≥ target − Σ μ − λ.
         /// A partial path that has served the set S and stands at (model, step) can add at most the program's value from
-        /// the state whose batch has served S's users of that model, since P's rest serves none of S; a partial path
+        /// the state whose batch has served S's users of that model's group, since P's rest serves none of S; a partial path
         /// below target − Σ μ − λ with that added is dropped. Serving a user earns w − λ·floor/B′ here, so a user is
         /// served wherever that is positive, even at a μ-priced loss (the schedule's path must stay whole). Partial paths
         /// that reach the same (model, step) with the same set keep the most valuable. The search stops at the first path
@@ -263,7 +263,7 @@ public sealed partial class TimeIndexedBound
 
         /// <summary>
         /// The program's most from model <paramref name="m"/>'s state at step <paramref name="t"/> whose batch has served
-        /// <paramref name="set"/>'s users of the model (those it tracks): what the rest of a path that served the set may add.
+        /// <paramref name="set"/>'s users of the model's group (those it tracks): what the rest of a path that served the set may add.
         /// </summary>
         private double Rest(double[] value, int m, int t, ulong set)
         {

@@ -25,7 +25,7 @@ internal static class TimeIndexedModelGroups
     /// <summary>
     /// Clusters join a group when both their switches cost at most this share of the least load into them from outside
     /// (<see cref="LeastLoadInto"/>): a switch no dearer than coming in from elsewhere. On the nine open instances of the
-    /// frontier (seventeenth round) 1 lowered U on six and raised none by more than 0.04; at 3 and above the groups' states
+    /// frontier (eighteenth round) 1 lowered U on six and raised none by more than 0.04; at 3 and above the groups' states
     /// pushed δ coarser on six of them, and U stood higher than at 1 on four of those (sb40-2 28.79 → 29.35), lower on
     /// two (sb40-3 30.96 → 29.44; docs/results/README.md).
     /// </summary>

@@ -57,7 +57,7 @@ public class TimeIndexedModelGroupsTests
     }
 
     [Test]
-    public void Charges_a_switch_inside_a_group_and_clusters_only_models_that_switch_within_a_step()
+    public void Holds_a_cheap_pair_as_two_clusters_of_one_group()
     {
         // A ↔ B by a 20 MB head: one group of two clusters, each with its own loads, at a step shorter than the switch.
         Instance instance = PairAndThird(backboneMb: 400, headMb: 20, usersOfA: 1);

@@ -924,7 +924,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
             double untracked = 0.0;
             for (int q = 0; q < alive; q++)
             {
-                double p = _own[a0 + q] != m || (front.Excluded is { } excluded && excluded[a0 + q]) ? double.NegativeInfinity : Profit(a0 + q, t, floor, mu, price);
+                double p = Serves(m, a0 + q, front) ? Profit(a0 + q, t, floor, mu, price) : double.NegativeInfinity;
                 if (q < tracked)
                 {
                     profit[q] = p;
@@ -946,6 +946,9 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 continues ? _dead[m][next] - _dead[m][t] : 0,
                 untracked);
         }
+
+        /// <summary>Whether model <paramref name="m"/> may serve program user <paramref name="j"/>: one of its own users, not left out by <paramref name="front"/>.</summary>
+        private bool Serves(int m, int j, Front front) => _own[j] == m && !(front.Excluded is { } excluded && excluded[j]);
 
         /// <summary>
         /// Where model <paramref name="m"/>'s loads at step <paramref name="t"/> into the other models of its group lead
@@ -1175,7 +1178,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 int chosen = -1;
                 for (int q = 0; q < alive && chosen < 0; q++)
                 {
-                    if ((q >= tracked || (subset >> q & 1) == 0) && _own[a0 + q] == m && !(front.Excluded is { } excluded && excluded[a0 + q]))
+                    if ((q >= tracked || (subset >> q & 1) == 0) && Serves(m, a0 + q, front))
                     {
                         double p = Profit(a0 + q, t, floor, mu, price);
                         if (p > 0.0 && p + At(value, m, next, q >= tracked ? subset : subset | (1 << q), t, front) >= here - 1e-12)

@@ -161,7 +161,7 @@ public sealed partial class TimeIndexedBound
                     int a0 = _first[m] + _dead[m][t];
                     for (int j = a0; j < _end[m]; j++)
                     {
-                        profit[j] = _own[j] != m || (front.Excluded is { } excluded && excluded[j]) ? double.NegativeInfinity : Profit(j, t, floor, mu, price);
+                        profit[j] = Serves(m, j, front) ? Profit(j, t, floor, mu, price) : double.NegativeInfinity;
                     }
 
                     bool ends = front.Stop(m) == 0.0;

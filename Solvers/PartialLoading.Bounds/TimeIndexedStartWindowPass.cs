@@ -46,7 +46,7 @@ public sealed partial class TimeIndexedBound
                     int nextShift = continues ? _dead[m][next] - _dead[m][t] : 0;
                     for (int q = 0; q < alive; q++)
                     {
-                        if (_own[a0 + q] != m)
+                        if (!Serves(m, a0 + q, Whole))
                         {
                             continue; // served by another model of the group
                         }

@@ -1065,34 +1065,48 @@ public sealed partial class TimeIndexedBound : IRelaxation
                         }
                     }
 
-                    for (int subset = (1 << c.Tracked) - 1; subset >= 0; subset--)
+                    // The terms one at a time over all subsets (SubsetMaxima): the same sums and maxima as subset by subset.
+                    Span<double> cell = value.AsSpan((int)c.Offset, 1 << c.Tracked);
+                    cell.Fill(load);
+                    if (c.Waits)
                     {
-                        double v = load;
-                        if (c.Waits)
-                        {
-                            v = Math.Max(v, value[c.WaitBase + (subset >> c.WaitShift)]);
-                        }
+                        SubsetMaxima.MaxWith(cell, value.AsSpan((int)c.WaitBase), c.WaitShift);
+                    }
 
-                        for (int i = 0; i < keptCount; i++)
-                        {
-                            v = Math.Max(v, value[keptBase[i] + (subset >> keptShift[i])]);
-                        }
+                    for (int i = 0; i < keptCount; i++)
+                    {
+                        SubsetMaxima.MaxWith(cell, value.AsSpan((int)keptBase[i]), keptShift[i]);
+                    }
 
-                        if (c.Untracked > 0.0)
+                    if (c.Untracked > 0.0)
+                    {
+                        if (c.Continues)
                         {
-                            v = Math.Max(v, c.Untracked + (c.Continues ? value[c.NextBase + (subset >> c.NextShift)] : beyond));
+                            SubsetMaxima.MaxWithPlus(cell, value.AsSpan((int)c.NextBase), c.NextShift, c.Untracked);
                         }
-
-                        for (int i = 0; i < gainfulCount; i++)
+                        else
                         {
-                            int q = gainful[i];
-                            if ((subset >> q & 1) == 0)
+                            SubsetMaxima.MaxWith(cell, c.Untracked + beyond);
+                        }
+                    }
+
+                    for (int i = 0; i < gainfulCount; i++)
+                    {
+                        int q = gainful[i];
+                        if (c.Continues)
+                        {
+                            SubsetMaxima.MaxWithServed(cell, value.AsSpan((int)c.NextBase), c.NextShift, q, gain[i]);
+                        }
+                        else
+                        {
+                            for (int subset = 0; subset < cell.Length; subset++)
                             {
-                                v = Math.Max(v, gain[i] + (c.Continues ? value[c.NextBase + ((subset | (1 << q)) >> c.NextShift)] : beyond));
+                                if ((subset >> q & 1) == 0)
+                                {
+                                    cell[subset] = Math.Max(cell[subset], gain[i] + beyond);
+                                }
                             }
                         }
-
-                        value[c.Offset + subset] = v;
                     }
                 }
 
@@ -1111,17 +1125,11 @@ public sealed partial class TimeIndexedBound : IRelaxation
                         reach = Math.Max(reach, value[_offset[b][t]]);
                     }
 
-                    long o = _offset[m][t];
-                    int tracked = TrackedAt(m, t);
-                    for (int subset = 0; subset < 1 << tracked; subset++)
+                    Span<double> cell = value.AsSpan((int)_offset[m][t], 1 << TrackedAt(m, t));
+                    SubsetMaxima.MaxWith(cell, reach);
+                    foreach (int b in _zeroKept[m])
                     {
-                        double v = Math.Max(value[o + subset], reach);
-                        foreach (int b in _zeroKept[m])
-                        {
-                            v = Math.Max(v, value[_offset[b][t] + subset]);
-                        }
-
-                        value[o + subset] = v;
+                        SubsetMaxima.MaxWith(cell, value.AsSpan((int)_offset[b][t]), 0);
                     }
                 }
             }

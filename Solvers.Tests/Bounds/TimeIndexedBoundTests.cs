@@ -76,6 +76,20 @@ public class TimeIndexedBoundTests
     }
 
     [Test]
+    public void Loads_a_model_only_to_serve_one_of_its_users()
+    {
+        // At the first step's multipliers a path may serve a user again on each visit of its model. Loads rounded down
+        // make two loads through a model with nobody left to serve cheaper than the direct one, so such paths reached 24
+        // here (measured before the rule); a schedule loads a model only to serve it, and the rule leaves 17.
+        Instance instance = RandomInstances.Mixed(9400, 7);
+
+        RelaxationBound firstStep = new TimeIndexedBound(iterations: 1, finestSplit: 1).Compute(instance, BoundBudget.Unlimited);
+
+        Assert.That(firstStep.Value, Is.EqualTo(17), firstStep.Note);
+        Assert.That(BruteForce.Solve(instance).Value, Is.EqualTo(6));
+    }
+
+    [Test]
     public void Tracking_fewer_users_of_a_batch_only_weakens_the_bound()
     {
         // 8 users of 2 models: past the tracked users a batch may serve a user twice.

@@ -332,6 +332,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
         private readonly int[] _end;
         private readonly int[] _own;            // per local user: the local model that serves it (its group's others do not)
         private readonly int[][] _kept;         // per local model: the others of its group a load of a whole step or more reaches, the subset kept
+        private readonly int[][] _leave;        // per local model: the models outside its group a load of a whole step or more reaches, nearest first
         private readonly int[] _groupOf;        // per local model: its group
         private readonly int[] _userOf;         // local user number → data index
         private readonly int[] _lastStart;      // per local user: the last step its inference may start
@@ -416,6 +417,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
 
             _tracked = tracked;
             _kept = [.. Enumerable.Range(0, mCount).Select(a => Enumerable.Range(0, mCount).Where(b => b != a && groupOf[b] == groupOf[a] && _load[a, b] > 0).ToArray())];
+            _leave = [.. Enumerable.Range(0, mCount).Select(a => Enumerable.Range(0, mCount).Where(b => groupOf[b] != groupOf[a] && _load[a, b] > 0).OrderBy(b => _load[a, b]).ThenBy(b => b).ToArray())];
             _zeroReach = new int[mCount][];
             _zeroKept = new int[mCount][];
             _zeroReset = new int[mCount][];
@@ -798,6 +800,16 @@ public sealed partial class TimeIndexedBound : IRelaxation
             var arrived = new double[mCount];
             var keptBase = new long[mCount];
             var keptShift = new int[mCount];
+            int[] lastServed = LastServed(front);
+            var ending = new double[mCount][]; // by model and step: the most a path earns that loads into it there to end
+            var ended = new double[mCount];    // by model: the most of those up to the current step (the path waits)
+            for (int m = 0; m < mCount; m++)
+            {
+                ending[m] = new double[front.Last + 1];
+                Array.Fill(ending[m], double.NegativeInfinity);
+                ended[m] = double.NegativeInfinity;
+            }
+
             for (int t = 0; t <= front.Last; t++)
             {
                 // Loads of no whole step: from (m, t, subset) to (b, t, the same subset) inside m's group, else to
@@ -829,24 +841,43 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 for (int m = 0; m < mCount; m++)
                 {
                     double most = MostAt(reach, m, t);
-                    best[m][t] = most;
+                    ended[m] = Math.Max(ended[m], ending[m][t]);
+                    best[m][t] = Math.Max(most, ended[m]);
                     top = Math.Max(top, most);
                     if (double.IsNegativeInfinity(most))
                     {
                         continue;
                     }
 
-                    for (int b = 0; b < mCount; b++)
+                    // A load into a model with nobody left to serve (past LastServed) only ends a path there.
+                    foreach (int b in _leave[m])
                     {
                         int to = t + _load[m, b];
-                        if (b != m && _load[m, b] > 0 && to <= front.Last && _groupOf[b] != _groupOf[m])
+                        if (to <= front.Last)
                         {
-                            reach[_offset[b][to]] = Math.Max(reach[_offset[b][to]], most);
+                            if (to <= lastServed[b])
+                            {
+                                reach[_offset[b][to]] = Math.Max(reach[_offset[b][to]], most);
+                            }
+                            else
+                            {
+                                ending[b][to] = Math.Max(ending[b][to], most);
+                            }
+                        }
+                    }
+
+                    foreach (int b in _kept[m])
+                    {
+                        int to = t + _load[m, b];
+                        if (to <= front.Last && to > lastServed[b])
+                        {
+                            ending[b][to] = Math.Max(ending[b][to], most);
                         }
                     }
 
                     Cell c = CellAt(m, t, floor, at.Mu, price, profit, front);
-                    int keptCount = KeptLoads(m, t, front, keptBase, keptShift);
+                    double unused = double.NegativeInfinity;
+                    int keptCount = KeptLoads(m, t, front, keptBase, keptShift, lastServed, ref unused);
                     for (int subset = 0; subset < 1 << c.Tracked; subset++)
                     {
                         double v = reach[c.Offset + subset];
@@ -947,20 +978,46 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 untracked);
         }
 
+        /// <summary>
+        /// Per cluster, the last step at which it may still serve one of its users (−1 for none): a schedule loads a model
+        /// only to serve it, so a path that loads into a cluster later has nowhere to go but to end there. Loads of no whole
+        /// step are left out of the rule (their reach is closed transitively through such clusters).
+        /// </summary>
+        private int[] LastServed(Front front)
+        {
+            var last = new int[_members.Length];
+            Array.Fill(last, -1);
+            for (int j = 0; j < _own.Length; j++)
+            {
+                if (!(front.Excluded is { } excluded && excluded[j]))
+                {
+                    last[_own[j]] = Math.Max(last[_own[j]], _lastStart[j]);
+                }
+            }
+
+            return last;
+        }
+
         /// <summary>Whether model <paramref name="m"/> may serve program user <paramref name="j"/>: one of its own users, not left out by <paramref name="front"/>.</summary>
         private bool Serves(int m, int j, Front front) => _own[j] == m && !(front.Excluded is { } excluded && excluded[j]);
 
         /// <summary>
         /// Where model <paramref name="m"/>'s loads at step <paramref name="t"/> into the other models of its group lead
-        /// (a state's subset shifted right by <paramref name="shift"/>, added to <paramref name="stateBase"/>); how many.
+        /// (a state's subset shifted right by <paramref name="shift"/>, added to <paramref name="stateBase"/>); how many. A
+        /// load into a cluster past its <paramref name="lastServed"/> step only ends a path there: it is left out, and
+        /// <paramref name="ends"/> is raised to the value of stopping there.
         /// </summary>
-        private int KeptLoads(int m, int t, Front front, long[] stateBase, int[] shift)
+        private int KeptLoads(int m, int t, Front front, long[] stateBase, int[] shift, int[] lastServed, ref double ends)
         {
             int count = 0;
             foreach (int b in _kept[m])
             {
                 int to = t + _load[m, b];
-                if (to <= front.Last)
+                if (to <= front.Last && to > lastServed[b])
+                {
+                    ends = Math.Max(ends, front.Stop(b));
+                }
+                else if (to <= front.Last)
                 {
                     stateBase[count] = _offset[b][to];
                     shift[count++] = _dead[b][to] - _dead[m][t];
@@ -1030,6 +1087,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
             var gain = new double[Math.Max(1, _tracked)];
             var keptBase = new long[mCount];
             var keptShift = new int[mCount];
+            int[] lastServed = LastServed(front);
             double beyond = front.Beyond;
             for (int t = front.Last; t >= 0; t--)
             {
@@ -1040,18 +1098,21 @@ public sealed partial class TimeIndexedBound : IRelaxation
 
                 for (int m = 0; m < mCount; m++)
                 {
+                    // A load into a model with nobody left to serve only ends a path there (Arrives).
                     double load = front.Stop(m);
-                    for (int b = 0; b < mCount; b++)
+                    foreach (int b in _leave[m])
                     {
                         int at = t + _load[m, b];
-                        if (b != m && _load[m, b] > 0 && at <= front.Last && _groupOf[b] != _groupOf[m])
+                        if (at > front.Last)
                         {
-                            load = Math.Max(load, value[_offset[b][at]]);
+                            break; // the rest load longer
                         }
+
+                        load = Math.Max(load, at <= lastServed[b] ? value[_offset[b][at]] : front.Stop(b));
                     }
 
                     Cell c = CellAt(m, t, floor, mu, price, profit, front);
-                    int keptCount = KeptLoads(m, t, front, keptBase, keptShift);
+                    int keptCount = KeptLoads(m, t, front, keptBase, keptShift, lastServed, ref load);
 
                     // Only the tracked users worth serving here are tried, their profits copied side by side (often
                     // few of them: the loop over subsets is the program's inner loop).
@@ -1170,6 +1231,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
 
             int t = _fromInitial[m];
             int subset = 0;
+            int[] lastServed = LastServed(front);
             int instantLoads = 0; // loads of no whole step in a row: a cycle of them must not trap the trace
             while (t <= front.Last)
             {
@@ -1225,7 +1287,7 @@ public sealed partial class TimeIndexedBound : IRelaxation
                 {
                     int at = t + _load[m, b];
                     keeps = _groupOf[b] == _groupOf[m];
-                    if (b != m && at <= front.Last && value[_offset[b][at] + (keeps ? subset >> (_dead[b][at] - _dead[m][t]) : 0)] >= here - 1e-12)
+                    if (b != m && at <= front.Last && (_load[m, b] == 0 || at <= lastServed[b]) && value[_offset[b][at] + (keeps ? subset >> (_dead[b][at] - _dead[m][t]) : 0)] >= here - 1e-12)
                     {
                         to = b;
                     }

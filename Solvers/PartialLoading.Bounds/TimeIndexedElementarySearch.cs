@@ -98,6 +98,7 @@ public sealed partial class TimeIndexedBound
             int last = front.Last;
 
             int mCount = _members.Length;
+            int[] lastServed = LastServed(front);
             int steps = last + 1;
             var buckets = new Dictionary<ulong, double>?[mCount * steps];
             long live = 0;
@@ -190,7 +191,14 @@ public sealed partial class TimeIndexedBound
                         {
                             if (b != m && _load[m, b] > 0 && t + _load[m, b] <= last)
                             {
-                                Add(b, t + _load[m, b], set, v);
+                                if (t + _load[m, b] <= lastServed[b])
+                                {
+                                    Add(b, t + _load[m, b], set, v);
+                                }
+                                else if (front.Stop(b) == 0.0 && Plain(set, v) >= reach)
+                                {
+                                    reached = true; // nobody left to serve there: the path may only end there
+                                }
                             }
                         }
                     }

@@ -866,6 +866,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
                         }
                     }
 
+                    // The same inside the group: KeptLoads leaves such loads out, and their ends are recorded here by
+                    // model and step (its value of stopping is for the backward pass).
                     foreach (int b in _kept[m])
                     {
                         int to = t + _load[m, b];
@@ -876,8 +878,8 @@ public sealed partial class TimeIndexedBound : IRelaxation
                     }
 
                     Cell c = CellAt(m, t, floor, at.Mu, price, profit, front);
-                    double unused = double.NegativeInfinity;
-                    int keptCount = KeptLoads(m, t, front, keptBase, keptShift, lastServed, ref unused);
+                    double stopValue = double.NegativeInfinity;
+                    int keptCount = KeptLoads(m, t, front, keptBase, keptShift, lastServed, ref stopValue);
                     for (int subset = 0; subset < 1 << c.Tracked; subset++)
                     {
                         double v = reach[c.Offset + subset];

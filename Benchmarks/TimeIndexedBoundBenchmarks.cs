@@ -28,12 +28,13 @@ public class TimeIndexedBoundBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var request = new GenerationRequest { Users = Name.StartsWith("sg50", StringComparison.Ordinal) ? 50 : 40, Seed = Name[^1] - '0', Name = Name };
+        // The frontier study's instances (LabelingFrontierStudy): scenario, users, models and seed named in full.
         _instance = Name switch
         {
-            "sb40-2" => ScenarioRegistry.Get("synthetic-bottom").Generate(request with { Deadlines = DeadlineMode.Common }),
-            "sg40m20-3" => ScenarioRegistry.Get("synthetic-general").Generate(request with { Models = 20 }),
-            _ => ScenarioRegistry.Get("synthetic-general").Generate(request),
+            "sb40-2" => ScenarioRegistry.Get("synthetic-bottom").Generate(new GenerationRequest { Users = 40, Seed = 2, Name = Name, Deadlines = DeadlineMode.Common }),
+            "sg40m20-3" => ScenarioRegistry.Get("synthetic-general").Generate(new GenerationRequest { Users = 40, Seed = 3, Models = 20, Name = Name }),
+            "sg50-2" => ScenarioRegistry.Get("synthetic-general").Generate(new GenerationRequest { Users = 50, Seed = 2, Name = Name }),
+            _ => throw new InvalidOperationException($"No instance is named {Name}."),
         };
         _ = _instance.LoadingTimes.Seconds(0, 0);
     }

@@ -52,6 +52,64 @@ public class LabelingSolverTests
         Assert.That(ReferenceModel.IsFeasibleSchedule(instance, report.Result.Schedule.Order, report.Result.Schedule.BandwidthsHz, sharing: true), Is.True);
     }
 
+    private static IEnumerable<TestCaseData> CrowdedModels()
+    {
+        for (int seed = 1; seed <= 40; seed++)
+        {
+            yield return new TestCaseData(seed).SetName($"seed {seed}");
+        }
+    }
+
+    /// <summary>
+    /// Seven or eight users on one or two models with a binding budget (a common deadline on odd seeds): users of one
+    /// model go back to back in every order, and which of them goes first changes only the bandwidth — the case the
+    /// search's exchange of two such users decides.
+    /// </summary>
+    [TestCaseSource(nameof(CrowdedModels))]
+    public void Proves_the_brute_force_optimum_where_users_of_one_model_compete_for_bandwidth(int seed)
+    {
+        Instance instance = RandomInstances.Create(
+            seed,
+            users: 7 + (seed % 2),
+            models: 1 + (seed % 3 == 0 ? 1 : 0),
+            sharing: seed % 4 == 0 ? RandomSharing.BottomLayer : RandomSharing.General,
+            bandwidth: RandomBandwidth.Tight,
+            commonDeadline: seed % 2 == 1,
+            weighted: seed % 5 == 0,
+            initialModel: seed % 6 == 1);
+        BruteForce.Optimum optimum = BruteForce.Solve(instance);
+
+        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60), Threads = 1 + (seed % 2) });
+
+        Assert.That(report.Status, Is.EqualTo(SolverStatus.Optimal), report.Result.Note);
+        Assert.That(report.Value, Is.EqualTo(optimum.Value).Within(1e-9), $"brute force serves [{string.Join(",", optimum.Order)}]");
+        Assert.That(ReferenceModel.IsFeasibleSchedule(instance, report.Result.Schedule.Order, report.Result.Schedule.BandwidthsHz, sharing: true), Is.True);
+    }
+
+    /// <summary>
+    /// Users k and k' of one model: k' behind k needs more bandwidth than k behind k', but the pair in that cheaper
+    /// order must start 0.042 s earlier, which user j in front cannot afford. The budget (360 kHz) lets all three in
+    /// only as j, k, k' (353,965 Hz; the next order needs 365,867 Hz), so the exchange must not drop k in front of k'.
+    /// </summary>
+    [Test]
+    public void Keeps_the_costlier_order_of_two_users_of_one_model_when_the_cheaper_one_starts_too_early()
+    {
+        var builder = new InstanceBuilder("exchange-starts-earlier");
+        builder.AddBlock("b0", 500);
+        builder.AddModel("m0", 0.1, ["b0"]);
+        builder.SetServer(1000, 360_000, -174, null);
+        builder.AddUser("j", "m0", dataMbit: 1.29, deadlineSeconds: 0.838, powerWatts: 0.2, gainDb: -118.3);
+        builder.AddUser("k", "m0", dataMbit: 0.91, deadlineSeconds: 1.0, powerWatts: 0.2, gainDb: -117.2);
+        builder.AddUser("k'", "m0", dataMbit: 0.55, deadlineSeconds: 1.042, powerWatts: 0.2, gainDb: -104.5);
+        Instance instance = builder.Build();
+        Assert.That(BruteForce.Solve(instance).Order, Is.EqualTo(new[] { 0, 1, 2 }), "the instance no longer poses the case");
+
+        SolveReport report = SolverRunner.Run(new LabelingSolver(), instance, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60), Threads = 1 });
+
+        Assert.That(report.Status, Is.EqualTo(SolverStatus.Optimal), report.Result.Note);
+        Assert.That(report.Value, Is.EqualTo(3));
+    }
+
     [TestCase(3)]
     [TestCase(4)]
     [TestCase(10)]

@@ -60,6 +60,7 @@ internal sealed class SuffixSearch
     private readonly int[] _nextChild;
     private readonly Lock _gate = new();
     private readonly int[] _path;
+    private readonly double[] _latest; // by level: the latest start of _path[level] in the suffix _path[0..level]
     private readonly ulong[] _witness;
     private readonly Func<TimeIndexedNodeBound?> _prices;
     private readonly Func<SuffixRepricing?> _repricing;
@@ -122,6 +123,7 @@ internal sealed class SuffixSearch
         _childCount = new int[n + 1];
         _nextChild = new int[n + 1];
         _path = new int[n];
+        _latest = new double[n];
         _witness = new ulong[n + 1];
         _firstCap = new double[n];
         _local = new TimeIndexedNodeBound?[n + 1];
@@ -273,9 +275,11 @@ internal sealed class SuffixSearch
         _subtreeCap = shared.Cap;
         _localCount = 0;
         UserSet served = UserSet.Empty;
-        foreach (int user in shared.Suffix)
+        for (int i = 0; i < level; i++)
         {
+            int user = shared.Suffix[i];
             served = served.With(user);
+            _latest[i] = LatestStart(user, i == 0 ? -1 : _data.Model[shared.Suffix[i - 1]], i == 0 ? double.PositiveInfinity : _latest[i - 1]);
         }
 
         Child child = Priced(shared.Child, level);
@@ -524,6 +528,7 @@ internal sealed class SuffixSearch
         }
 
         _path[level] = child.User;
+        _latest[level] = child.LatestStart;
         if (child.Value > Incumbent)
         {
             _incumbent.TryImprove(child.Value, () => _improved(level + 1));
@@ -547,6 +552,48 @@ internal sealed class SuffixSearch
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The latest start of <paramref name="user"/> put in front of a suffix whose first user has model
+    /// <paramref name="firstModel"/> (−1: the empty suffix) and latest start <paramref name="latestStart"/> (docs/model.md §4).
+    /// </summary>
+    private double LatestStart(int user, int firstModel, double latestStart)
+    {
+        SequencingData d = _data;
+        int model = d.Model[user];
+        double c = d.Inference[user];
+        double own = d.Deadline[user] - c;
+        return firstModel < 0 ? own : Math.Min(own, latestStart - d.Loading[(model * d.ModelCount) + firstModel] - c);
+    }
+
+    /// <summary>
+    /// Whether user k, put in front of the suffix's first user k' of the same model, had better go behind it: with the
+    /// two swapped the pair starts no later and needs strictly less bandwidth, and nothing else changes (one model, so
+    /// the same loads and inference). Every schedule with k right in front of k' is then beaten by one with less Σβ and
+    /// the same users, so the search need not look at it; a schedule of least Σβ is never dropped this way, so neither
+    /// the optimum nor the proof depends on it (docs/model.md §6).
+    /// </summary>
+    /// <param name="k">The user put in front.</param>
+    /// <param name="latest">Its latest start there.</param>
+    /// <param name="beta">Its least bandwidth there.</param>
+    /// <param name="level">The suffix's length (at least 1): its first user is <c>_path[level − 1]</c>.</param>
+    /// <param name="latestStart">The latest start of the suffix's first user.</param>
+    private bool SwapIsCheaper(int k, double latest, double beta, int level, double latestStart)
+    {
+        SequencingData d = _data;
+        int next = _path[level - 1];
+
+        // The pair swapped: k' first at the second place's latest start, then k in front of it.
+        double behind = level == 1 ? LatestStart(k, -1, double.PositiveInfinity) : LatestStart(k, d.Model[_path[level - 2]], _latest[level - 2]);
+        double front = LatestStart(next, d.Model[k], behind);
+        if (front < latest)
+        {
+            return false;
+        }
+
+        double swapped = LeastBandwidth.Hz(d.SnrHz[next], d.DataBits[next], front) + LeastBandwidth.Hz(d.SnrHz[k], d.DataBits[k], behind);
+        return swapped < beta + LeastBandwidth.Hz(d.SnrHz[next], d.DataBits[next], latestStart);
     }
 
     /// <summary>
@@ -578,9 +625,7 @@ internal sealed class SuffixSearch
             }
 
             int model = d.Model[k];
-            double c = d.Inference[k];
-            double own = d.Deadline[k] - c;
-            double latest = firstModel < 0 ? own : Math.Min(own, latestStart - d.Loading[(model * m) + firstModel] - c);
+            double latest = LatestStart(k, firstModel, latestStart);
             if (d.FromInitial[model] > latest + _tolerance)
             {
                 continue;
@@ -592,8 +637,15 @@ internal sealed class SuffixSearch
                 continue;
             }
 
-            double need = bandwidth + LeastBandwidth.Hz(d.SnrHz[k], d.DataBits[k], latest);
+            double ownBeta = LeastBandwidth.Hz(d.SnrHz[k], d.DataBits[k], latest);
+            double need = bandwidth + ownBeta;
             if (!(need <= _budget))
+            {
+                continue;
+            }
+
+            // Of two users of one model back to back, the order that needs less bandwidth (docs/model.md §6).
+            if (level > 0 && model == firstModel && SwapIsCheaper(k, latest, ownBeta, level, latestStart))
             {
                 continue;
             }
@@ -615,11 +667,15 @@ internal sealed class SuffixSearch
             _sinceCheck++; // a bound costs O(n): at 1,000 users the stop is polled by bounds, not by children entered
             if (ownBound > incumbent)
             {
-                children[count++] = new Child(k, latest, need, childValue, Math.Min(ownBound, priced), _bound.LastRelevantServed, prices, ownBound);
+                double steepness = LeastBandwidth.Hz(d.SnrHz[k], d.DataBits[k], latest - d.Inference[k]) - ownBeta;
+                children[count++] = new Child(k, latest, need, childValue, Math.Min(ownBound, priced), _bound.LastRelevantServed, prices, ownBound, steepness);
             }
         }
 
-        // Best bound first; among equal bounds the later latest start (more room in front).
+        // Best bound first; among equal bounds the later latest start (more room in front), then the user that one
+        // inference earlier would need the most more bandwidth: of a model's users it is the one the exchange keeps
+        // behind the others (SwapIsCheaper), so a dive goes on through the model's users. Without this tie-break the
+        // exchange sent the cold dive of a 40-user bottom-layer instance astray (555,340 labels against 36).
         Array.Sort(children, 0, count, ChildOrder.Instance);
         return count;
     }
@@ -686,9 +742,10 @@ internal sealed class SuffixSearch
     /// A user put in front of a suffix: the new first user, its latest start, the bandwidth and value of the longer
     /// suffix, its bound and key, the time-indexed node bound last taken into its bound (null for none), and its bound
     /// without that one, which orders the children: ordered by the time-indexed bound, the cold search of sg30-2 (the
-    /// test's) expanded 157,001 labels, against 25,176 ordered by the search's own (28,182 without the node bound).
+    /// test's) expanded 157,001 labels, against 25,176 ordered by the search's own (28,182 without the node bound). Last,
+    /// its steepness: how much more bandwidth the user would need one inference earlier (the order's last tie-break).
     /// </summary>
-    internal readonly record struct Child(int User, double LatestStart, double Bandwidth, double Value, double Bound, UserSet RelevantServed, TimeIndexedNodeBound? PricedBy, double OwnBound);
+    internal readonly record struct Child(int User, double LatestStart, double Bandwidth, double Value, double Bound, UserSet RelevantServed, TimeIndexedNodeBound? PricedBy, double OwnBound, double Steepness);
 
     /// <summary>
     /// The suffixes that end with user <paramref name="First"/> (served last) and <paramref name="Second"/> just before;
@@ -710,7 +767,13 @@ internal sealed class SuffixSearch
         public int Compare(Child x, Child y)
         {
             int byBound = y.OwnBound.CompareTo(x.OwnBound);
-            return byBound != 0 ? byBound : y.LatestStart.CompareTo(x.LatestStart);
+            if (byBound != 0)
+            {
+                return byBound;
+            }
+
+            int byStart = y.LatestStart.CompareTo(x.LatestStart);
+            return byStart != 0 ? byStart : y.Steepness.CompareTo(x.Steepness);
         }
     }
 }

@@ -569,7 +569,7 @@ internal sealed class SuffixSearch
 
     /// <summary>
     /// Whether user k, put in front of the suffix's first user k' of the same model, had better go behind it: with the
-    /// two swapped the pair starts no later and needs strictly less bandwidth, and nothing else changes (one model, so
+    /// two swapped the pair starts no earlier and needs strictly less bandwidth, and nothing else changes (one model, so
     /// the same loads and inference). Every schedule with k right in front of k' is then beaten by one with less Σβ and
     /// the same users, so the search need not look at it; a schedule of least Σβ is never dropped this way, so neither
     /// the optimum nor the proof depends on it (docs/model.md §6).
@@ -675,7 +675,7 @@ internal sealed class SuffixSearch
         // Best bound first; among equal bounds the later latest start (more room in front), then the user that one
         // inference earlier would need the most more bandwidth: of a model's users it is the one the exchange keeps
         // behind the others (SwapIsCheaper), so a dive goes on through the model's users. Without this tie-break the
-        // exchange sent the cold dive of a 40-user bottom-layer instance astray (555,340 labels against 36).
+        // exchange sent the cold dive of a 40-user bottom-layer instance astray (555,165 labels against 36).
         Array.Sort(children, 0, count, ChildOrder.Instance);
         return count;
     }

@@ -1,4 +1,9 @@
 using Google.OrTools.LinearSolver;
+using CpModel = Google.OrTools.Sat.CpModel;
+using CpSolver = Google.OrTools.Sat.CpSolver;
+using CpSolverStatus = Google.OrTools.Sat.CpSolverStatus;
+using BoolVar = Google.OrTools.Sat.BoolVar;
+using ILiteral = Google.OrTools.Sat.ILiteral;
 using PartialLoading.Milp;
 
 namespace PartialLoading.Tests.Milp;
@@ -43,6 +48,67 @@ public class PersistentInterruptTests
         }
 
         Assert.That(solver.Nodes(), Is.GreaterThan(1), "the model must need branching for the test above to mean anything");
+    }
+
+    [Test]
+    public void A_stop_asked_before_cp_sat_starts_still_stops_its_search()
+    {
+        CpSolver solver = PigeonSolver(limitSeconds: 60);
+        using var interrupt = new CancellationTokenSource();
+        interrupt.Cancel(); // asked before Solve: a single StopSearch then finds no search to stop
+
+        CpSolverStatus status;
+        using (new PersistentInterrupt(solver, interrupt.Token))
+        {
+            status = solver.Solve(Pigeonhole());
+        }
+
+        Assert.That(status, Is.EqualTo(CpSolverStatus.Unknown));
+        Assert.That(solver.WallTime(), Is.LessThan(30.0), "CP-SAT searched on towards its 60 s limit after the stop");
+    }
+
+    [Test]
+    public void Without_a_stop_cp_sat_cannot_settle_the_same_model_quickly()
+    {
+        CpSolver solver = PigeonSolver(limitSeconds: 2);
+        using var never = new CancellationTokenSource();
+
+        CpSolverStatus status;
+        using (new PersistentInterrupt(solver, never.Token))
+        {
+            status = solver.Solve(Pigeonhole());
+        }
+
+        Assert.That(status, Is.EqualTo(CpSolverStatus.Unknown), "the model must outlast 2 s for the test above to mean anything");
+    }
+
+    private static CpSolver PigeonSolver(double limitSeconds) => new()
+    {
+        StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{limitSeconds} num_workers:1 symmetry_level:0 catch_sigint_signal:false log_to_stdout:false"),
+    };
+
+    /// <summary>Fifteen pigeons in fourteen holes: infeasible, and without symmetry reasoning slow to prove so.</summary>
+    private static CpModel Pigeonhole()
+    {
+        const int holes = 14;
+        var model = new CpModel();
+        BoolVar[,] sits = new BoolVar[holes + 1, holes];
+        for (int p = 0; p <= holes; p++)
+        {
+            for (int h = 0; h < holes; h++)
+            {
+                sits[p, h] = model.NewBoolVar($"p{p}h{h}");
+            }
+
+            model.AddExactlyOne(Enumerable.Range(0, holes).Select(h => (ILiteral)sits[p, h]));
+        }
+
+        for (int h = 0; h < holes; h++)
+        {
+            model.AddAtMostOne(Enumerable.Range(0, holes + 1).Select(p => (ILiteral)sits[p, h]));
+        }
+
+        return model;
     }
 
     /// <summary>A multidimensional knapsack SCIP cannot close at its root node (fixed seed).</summary>

@@ -48,7 +48,7 @@ internal sealed class CpSatRound(ExactModelData data, CpSatFormulation formulati
 
         // catch_sigint_signal:false — CP-SAT's own SIGINT handler replaces .NET's (so Ctrl-C never reaches the
         // token) and, called after the solve that installed it, aborts the process with std::bad_function_call.
-        // Ctrl-C reaches CP-SAT through the token's StopSearch below instead.
+        // Ctrl-C reaches CP-SAT through the token's StopSearch below instead (PersistentInterrupt).
         var solver = new CpSolver
         {
             StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -59,32 +59,11 @@ internal sealed class CpSatRound(ExactModelData data, CpSatFormulation formulati
             solver.SetLogCallback(line => Console.Error.WriteLine(line));
         }
 
-        // StopSearch only while Solve runs: the registration may fire as Solve returns and disposes its native wrapper.
-        var gate = new Lock();
-        bool solving = true;
+        // StopSearch from Ctrl-C on, repeated until Solve returns: one call before Solve has set up its search is lost.
         CpSolverStatus status;
-        using (cancellationToken.Register(() =>
+        using (new PersistentInterrupt(solver, cancellationToken))
         {
-            lock (gate)
-            {
-                if (solving)
-                {
-                    solver.StopSearch();
-                }
-            }
-        }))
-        {
-            try
-            {
-                status = solver.Solve(model.Model, new BoundReporter(bound => onBound(bound / scale)));
-            }
-            finally
-            {
-                lock (gate)
-                {
-                    solving = false;
-                }
-            }
+            status = solver.Solve(model.Model, new BoundReporter(bound => onBound(bound / scale)));
         }
 
         return status switch

@@ -61,9 +61,9 @@ public class LabelingSolverTests
     }
 
     /// <summary>
-    /// Seven or eight users on one or two models with a binding budget (a common deadline on odd seeds): users of one
-    /// model go back to back in every order, and which of them goes first changes only the bandwidth — the case the
-    /// search's exchange of two such users decides.
+    /// Seven or eight users on one or two models with a binding budget (a common deadline on odd seeds): the search
+    /// keeps putting two users of one model back to back, where which of them goes first changes only the bandwidth
+    /// and, with own deadlines, the latest starts — the case the search's exchange of two such users decides.
     /// </summary>
     [TestCaseSource(nameof(CrowdedModels))]
     public void Proves_the_brute_force_optimum_where_users_of_one_model_compete_for_bandwidth(int seed)

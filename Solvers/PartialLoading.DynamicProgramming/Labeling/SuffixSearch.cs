@@ -579,7 +579,8 @@ internal sealed class SuffixSearch
     /// <param name="beta">Its least bandwidth there.</param>
     /// <param name="level">The suffix's length (at least 1): its first user is <c>_path[level − 1]</c>.</param>
     /// <param name="latestStart">The latest start of the suffix's first user.</param>
-    private bool SwapIsCheaper(int k, double latest, double beta, int level, double latestStart)
+    /// <param name="firstBeta">The least bandwidth of the suffix's first user there.</param>
+    private bool SwapIsCheaper(int k, double latest, double beta, int level, double latestStart, double firstBeta)
     {
         SequencingData d = _data;
         int next = _path[level - 1];
@@ -593,7 +594,7 @@ internal sealed class SuffixSearch
         }
 
         double swapped = LeastBandwidth.Hz(d.SnrHz[next], d.DataBits[next], front) + LeastBandwidth.Hz(d.SnrHz[k], d.DataBits[k], behind);
-        return swapped < beta + LeastBandwidth.Hz(d.SnrHz[next], d.DataBits[next], latestStart);
+        return swapped < beta + firstBeta;
     }
 
     /// <summary>
@@ -612,6 +613,8 @@ internal sealed class SuffixSearch
         Span<double> outside = stackalloc double[TimeIndexedNodeBound.MostTables];
         prices?.Outside(_path.AsSpan(0, level), outside);
         Span<double> localOutside = stackalloc double[_localCount];
+        int first = level > 0 ? _path[level - 1] : -1;
+        double firstBeta = first >= 0 ? LeastBandwidth.Hz(d.SnrHz[first], d.DataBits[first], latestStart) : 0.0; // for the exchange
         for (int i = 0; i < _localCount; i++)
         {
             _local[_localLevels[i]]!.Outside(_path.AsSpan(0, level), localOutside.Slice(i, 1));
@@ -645,7 +648,7 @@ internal sealed class SuffixSearch
             }
 
             // Of two users of one model back to back, the order that needs less bandwidth (docs/model.md §6).
-            if (level > 0 && model == firstModel && SwapIsCheaper(k, latest, ownBeta, level, latestStart))
+            if (level > 0 && model == firstModel && SwapIsCheaper(k, latest, ownBeta, level, latestStart, firstBeta))
             {
                 continue;
             }
